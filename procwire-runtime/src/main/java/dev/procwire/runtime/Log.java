@@ -1,0 +1,64 @@
+package dev.procwire.runtime;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * The runtime's diagnostics, one line each on stderr (stdout is the control plane). The level comes
+ * from {@code PROCWIRE_LOG} ({@code error}, {@code warn}, {@code info}, {@code debug}; default
+ * {@code warn}). Internal to the runtime.
+ */
+public final class Log {
+    private Log() {}
+
+    private static final int ERROR = 0, WARN = 1, INFO = 2, DEBUG = 3;
+    private static final int LEVEL = parse(System.getenv("PROCWIRE_LOG"));
+    private static volatile PrintStream err = System.err;
+
+    private static int parse(String s) {
+        if (s == null) return WARN;
+        switch (s.trim().toLowerCase(Locale.ROOT)) {
+            case "error": return ERROR;
+            case "info": return INFO;
+            case "debug": case "trace": return DEBUG;
+            default: return WARN;
+        }
+    }
+
+    /** Pins the stream diagnostics go to (the real stderr, before user code can replace it). */
+    static void useStream(PrintStream stream) {
+        err = stream;
+    }
+
+    public static void error(String message, Throwable t) {
+        line("error", message + (t == null ? "" : ": " + describe(t)));
+        if (t != null && LEVEL >= DEBUG) {
+            t.printStackTrace(err);
+        }
+    }
+
+    public static void warn(String message) {
+        if (LEVEL >= WARN) line("warn", message);
+    }
+
+    public static void info(String message) {
+        if (LEVEL >= INFO) line("info", message);
+    }
+
+    public static boolean debugEnabled() {
+        return LEVEL >= DEBUG;
+    }
+
+    public static void debug(Supplier<String> message) {
+        if (LEVEL >= DEBUG) line("debug", message.get());
+    }
+
+    private static String describe(Throwable t) {
+        return t.getMessage() == null ? t.getClass().getName() : t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
+
+    private static void line(String level, String message) {
+        err.println("[procwire " + level + "] " + message);
+    }
+}

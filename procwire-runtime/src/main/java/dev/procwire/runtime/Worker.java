@@ -1,0 +1,205 @@
+package dev.procwire.runtime;
+
+import dev.procwire.runtime.binding.ServiceBinding;
+import dev.procwire.runtime.control.ControlPlane;
+import dev.procwire.runtime.dispatch.Dispatcher;
+import dev.procwire.runtime.dispatch.EventSender;
+import dev.procwire.runtime.dispatch.HandlerExecutors;
+import dev.procwire.runtime.frame.Frame;
+import dev.procwire.runtime.frame.FrameException;
+import dev.procwire.runtime.jsonrpc.JsonRpcMode;
+import dev.procwire.runtime.transport.Connection;
+import dev.procwire.runtime.transport.DataPlaneServer;
+import dev.procwire.runtime.transport.SocketPaths;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A running worker: the control plane on stdin/stdout, the data-plane listener, the one adopted parent
+ * connection and the dispatcher. Most programs call {@link Procwire#serve}; tests and embedders start
+ * one with {@link #start} and stop it with {@link #shutdown}.
+ *
+ * <p>Threads: {@code procwire-control} reads control lines; {@code procwire-reader} accepts the parent
+ * and reads its frames; handlers run on the handler executor.
+ */
+public final class Worker {
+    private final ServiceBinding binding;
+    private final WorkerOptions options;
+    private final Map<String, String> env;
+    private final ControlPlane control;
+    private final ExecutorService executor;
+    private final Dispatcher dispatcher;
+    private final EventSender events = new EventSender();
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private final AtomicBoolean shuttingDown = new AtomicBoolean();
+    private volatile DataPlaneServer server;
+    private volatile Connection connection;
+    private volatile JsonRpcMode stdioMode; // set once a parent speaks JSON-RPC on stdin
+
+    private Worker(ServiceBinding binding, WorkerOptions options, InputStream in, OutputStream out, Map<String, String> env) {
+        this.binding = binding;
+        this.options = options;
+        this.env = env;
+        this.executor = HandlerExecutors.create(options.virtualThreads());
+        this.dispatcher = new Dispatcher(binding, executor, options.maxInFlight());
+        this.control = new ControlPlane(in, out, new ControlPlane.Listener() {
+            @Override
+            public void onShutdown(String reason) {
+                shutdown(reason);
+            }
+
+            @Override
+            public void onMessage(String line, Object parsed) {
+                onControlMessage(line, parsed);
+            }
+        });
+    }
+
+    /**
+     * Starts a worker: listens on the data plane, sends {@code $init} on {@code out}, and serves the
+     * parent that connects. If the listener cannot be opened, sends {@code $error} and throws.
+     */
+    public static Worker start(ServiceBinding binding, WorkerOptions options, InputStream in, OutputStream out,
+            Map<String, String> env) throws IOException {
+        Worker w = new Worker(binding, options, in, out, env);
+        w.begin();
+        return w;
+    }
+
+    private void begin() throws IOException {
+        Path path = SocketPaths.newSocketPath(env);
+        try {
+            server = DataPlaneServer.open(path);
+            binding.attach(events);
+        } catch (IOException | RuntimeException e) {
+            control.sendError("cannot start worker: " + e.getMessage());
+            executor.shutdownNow();
+            throw e;
+        }
+        control.start();
+        Thread reader = new Thread(this::serveDataPlane, "procwire-reader");
+        reader.setDaemon(true);
+        reader.start();
+        control.sendInit(path.toString(), binding.schemaJson());
+    }
+
+    /** The data-plane socket path announced in {@code $init}. */
+    public Path socketPath() {
+        return server.path();
+    }
+
+    /** The dispatcher, for tests that look at what is in flight. */
+    Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    private void serveDataPlane() {
+        Connection conn = server.accept(DataPlaneServer.tokenBytes(env.get("PROCWIRE_TOKEN")), options.maxPayload());
+        if (conn == null) {
+            return; // shut down, or switched to stdio mode, before a parent connected
+        }
+        connection = conn;
+        if (shuttingDown.get()) {
+            conn.close();
+            return;
+        }
+        events.connect(conn);
+        try {
+            Frame f;
+            while ((f = conn.readFrame()) != null) {
+                dispatcher.onFrame(f, conn);
+            }
+        } catch (FrameException e) {
+            Log.warn("dropping the data connection: " + e.getMessage());
+        } catch (IOException e) {
+            if (!shuttingDown.get()) {
+                Log.warn("data connection failed: " + e.getMessage());
+            }
+        } finally {
+            events.connect(null);
+            dispatcher.cancelAll();
+            conn.close();
+        }
+    }
+
+    private void onControlMessage(String line, Object parsed) {
+        JsonRpcMode mode = stdioMode;
+        if (mode == null) {
+            if (connection != null || !JsonRpcMode.isRequest(parsed)) {
+                return; // not for us: ignore
+            }
+            synchronized (this) {
+                if (stdioMode == null) {
+                    // The parent speaks JSON-RPC on stdin: it will never connect to the data plane.
+                    server.close();
+                    stdioMode = new JsonRpcMode(binding, dispatcher, control, events);
+                }
+                mode = stdioMode;
+            }
+        }
+        mode.onLine(line, parsed);
+    }
+
+    /**
+     * Stops the worker: stops listening and removes the socket file, cancels every request in flight,
+     * gives handlers the grace period to finish, then closes the connection. Idempotent.
+     */
+    public void shutdown(String reason) {
+        if (!shuttingDown.compareAndSet(false, true)) {
+            return;
+        }
+        Log.info("shutting down: " + reason);
+        try {
+            DataPlaneServer s = server;
+            if (s != null) {
+                s.close();
+            }
+            dispatcher.cancelAll();
+            try {
+                dispatcher.awaitIdle(options.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            events.connect(null);
+            Connection c = connection;
+            if (c != null) {
+                c.close();
+            }
+            JsonRpcMode m = stdioMode;
+            if (m != null) {
+                m.close();
+            }
+            executor.shutdownNow();
+        } finally {
+            terminated.countDown();
+        }
+    }
+
+    /** Blocks until {@link #shutdown} has finished. */
+    public void awaitTermination() throws InterruptedException {
+        terminated.await();
+    }
+
+    /** Waits up to {@code timeout} for {@link #shutdown} to finish. */
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        return terminated.await(timeout, unit);
+    }
+
+    /** Whether a parent connection has been adopted and is open. */
+    public boolean connected() {
+        Connection c = connection;
+        return c != null && c.isOpen();
+    }
+
+    static List<String> describe(ServiceBinding b) {
+        return b.methods().stream().map(m -> m.name() + ":" + m.response().wireName()).toList();
+    }
+}

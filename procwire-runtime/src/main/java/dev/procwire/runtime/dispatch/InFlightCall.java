@@ -1,0 +1,361 @@
+package dev.procwire.runtime.dispatch;
+
+import dev.procwire.api.AckSink;
+import dev.procwire.api.CancellationToken;
+import dev.procwire.api.Codec;
+import dev.procwire.api.RequestContext;
+import dev.procwire.api.Response;
+import dev.procwire.api.StreamSink;
+import dev.procwire.runtime.Log;
+import dev.procwire.runtime.binding.Call;
+import dev.procwire.runtime.binding.MethodDescriptor;
+import dev.procwire.runtime.codec.Encoder;
+import dev.procwire.runtime.codec.MsgPackReader;
+import dev.procwire.runtime.codec.MsgPackWriter;
+import dev.procwire.runtime.frame.FrameSink;
+import dev.procwire.runtime.frame.Frames;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One request from arrival to its last frame. Its state only moves forward — open, then answered or
+ * cancelled — so exactly one final answer is sent, and nothing after cancellation.
+ */
+final class InFlightCall implements Call, CancellationToken, RequestContext, Runnable {
+    private static final int OPEN = 0;
+    private static final int ANSWERED = 1;
+    private static final int CANCELLED = 2;
+
+    private final Dispatcher dispatcher;
+    private final MethodDescriptor method;
+    private final int requestId;
+    private final byte[] payload;
+    private final FrameSink sink;
+    private final AtomicInteger state = new AtomicInteger(OPEN);
+    private volatile boolean cancelled;
+    private List<Runnable> callbacks; // guarded by this
+    private volatile boolean async;
+
+    InFlightCall(Dispatcher dispatcher, MethodDescriptor method, int requestId, byte[] payload, FrameSink sink) {
+        this.dispatcher = dispatcher;
+        this.method = method;
+        this.requestId = requestId;
+        this.payload = payload;
+        this.sink = sink;
+    }
+
+    int rawRequestId() {
+        return requestId;
+    }
+
+    @Override
+    public void run() {
+        try {
+            dispatcher.binding().invoke(method.id(), this);
+            if (!async) {
+                completeOnReturn();
+            }
+        } catch (Throwable t) {
+            fail(t);
+        } finally {
+            if (!async) {
+                dispatcher.release(this);
+            }
+        }
+    }
+
+    private void completeOnReturn() {
+        if (state.get() != OPEN) {
+            return;
+        }
+        switch (method.response()) {
+            case RESULT -> {
+                MsgPackWriter w = Dispatcher.newWriter();
+                if (method.responseCodec() == Codec.MSGPACK) {
+                    w.writeNil();
+                }
+                answer(Frames.FLAGS_RESULT, w);
+            }
+            case STREAM -> answer(Frames.FLAGS_STREAM_END, Dispatcher.newWriter());
+            case ACK -> answer(Frames.FLAGS_ACK, Dispatcher.newWriter());
+            case NONE -> state.compareAndSet(OPEN, ANSWERED);
+        }
+    }
+
+    // ---- Call -------------------------------------------------------------------------------
+
+    @Override
+    public MethodDescriptor method() {
+        return method;
+    }
+
+    @Override
+    public long requestId() {
+        return requestId & 0xffffffffL;
+    }
+
+    @Override
+    public MsgPackReader reader() {
+        return new MsgPackReader(payload);
+    }
+
+    @Override
+    public ByteBuffer payload() {
+        return ByteBuffer.wrap(payload).asReadOnlyBuffer();
+    }
+
+    @Override
+    public byte[] payloadBytes() {
+        return payload;
+    }
+
+    @Override
+    public CancellationToken cancellation() {
+        return this;
+    }
+
+    @Override
+    public RequestContext context() {
+        return this;
+    }
+
+    @Override
+    public <T> void reply(Encoder<? super T> encoder, T value) {
+        if (method.response() == Response.STREAM) {
+            throw new IllegalStateException(method.name() + " is a stream method: send chunks through its StreamSink");
+        }
+        if (method.response() == Response.NONE) {
+            state.compareAndSet(OPEN, ANSWERED);
+            return;
+        }
+        if (state.get() != OPEN) {
+            ignoredSecondAnswer();
+            return;
+        }
+        MsgPackWriter w = Dispatcher.newWriter();
+        encoder.encode(w, value); // encode before claiming the answer: an encoding error becomes the answer
+        answer(method.response() == Response.ACK ? Frames.FLAGS_ACK : Frames.FLAGS_RESULT, w);
+    }
+
+    @Override
+    public void replyRaw(ByteBuffer data) {
+        if (method.response() == Response.STREAM) {
+            throw new IllegalStateException(method.name() + " is a stream method: send chunks through its StreamSink");
+        }
+        if (method.response() == Response.NONE) {
+            state.compareAndSet(OPEN, ANSWERED);
+            return;
+        }
+        if (!state.compareAndSet(OPEN, ANSWERED)) {
+            ignoredSecondAnswer();
+            return;
+        }
+        send(method.response() == Response.ACK ? Frames.FLAGS_ACK : Frames.FLAGS_RESULT, data);
+    }
+
+    @Override
+    public <T> void replyLater(Encoder<? super T> encoder, CompletionStage<? extends T> result) {
+        async = true;
+        result.whenComplete((value, error) -> {
+            try {
+                if (error != null) {
+                    fail(unwrap(error));
+                } else {
+                    try {
+                        reply(encoder, value);
+                    } catch (Throwable t) {
+                        fail(t);
+                    }
+                }
+            } finally {
+                dispatcher.release(this);
+            }
+        });
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    @Override
+    public <T> StreamSink<T> stream(Encoder<? super T> encoder) {
+        if (method.response() != Response.STREAM) {
+            throw new IllegalStateException(method.name() + " is not a stream method");
+        }
+        return chunk -> {
+            if (cancelled) {
+                throw new CancellationException("request cancelled");
+            }
+            if (state.get() != OPEN) {
+                throw new IllegalStateException("stream of " + method.name() + " has already ended");
+            }
+            MsgPackWriter w = Dispatcher.newWriter();
+            encoder.encode(w, chunk);
+            if (!write(Frames.FLAGS_CHUNK, w)) {
+                throw new CancellationException("connection closed");
+            }
+        };
+    }
+
+    @Override
+    public <T> AckSink<T> ack(Encoder<? super T> encoder) {
+        if (method.response() != Response.ACK) {
+            throw new IllegalStateException(method.name() + " is not an ack method");
+        }
+        return new AckSink<>() {
+            @Override
+            public void ack(T data) {
+                reply(encoder, data);
+            }
+
+            @Override
+            public void ack() {
+                if (state.get() != OPEN) {
+                    ignoredSecondAnswer();
+                    return;
+                }
+                answer(Frames.FLAGS_ACK, Dispatcher.newWriter());
+            }
+        };
+    }
+
+    @Override
+    public void fail(Throwable error) {
+        if (method.response() == Response.NONE) {
+            if (!(error instanceof CancellationException)) {
+                Log.error(method.name() + " (none) failed", error);
+            }
+            return;
+        }
+        int s = state.get();
+        if (s == CANCELLED) {
+            return;
+        }
+        if (s == ANSWERED) {
+            if (!(error instanceof CancellationException)) {
+                Log.error(method.name() + " failed after it had answered", error);
+            }
+            return;
+        }
+        if (!(error instanceof dev.procwire.api.ProcwireException || error instanceof dev.procwire.runtime.codec.MsgPackException)) {
+            Log.error(method.name() + " failed", error);
+        }
+        MsgPackWriter w = Dispatcher.newWriter();
+        ErrorPayload.write(w, error, method.name());
+        answer(method.response() == Response.STREAM ? Frames.FLAGS_STREAM_ERROR : Frames.FLAGS_ERROR, w);
+    }
+
+    private void ignoredSecondAnswer() {
+        if (state.get() == ANSWERED) {
+            Log.warn(method.name() + " answered request " + requestId() + " more than once; the later answer was dropped");
+        }
+    }
+
+    /** Claims the final answer and sends it; a no-op when already answered or cancelled. */
+    private void answer(int flags, MsgPackWriter w) {
+        if (state.compareAndSet(OPEN, ANSWERED)) {
+            write(flags, w);
+        } else {
+            ignoredSecondAnswer();
+        }
+    }
+
+    private boolean write(int flags, MsgPackWriter w) {
+        try {
+            sink.send(method.id(), flags, requestId, w);
+            return true;
+        } catch (IOException e) {
+            Log.debug(() -> "dropped frame for " + method.name() + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    private void send(int flags, ByteBuffer data) {
+        try {
+            sink.send(method.id(), flags, requestId, data);
+        } catch (IOException e) {
+            Log.debug(() -> "dropped frame for " + method.name() + ": " + e.getMessage());
+        }
+    }
+
+    // ---- CancellationToken ------------------------------------------------------------------
+
+    /**
+     * Marks the request cancelled and runs its callbacks. An unanswered request will send nothing
+     * more; one that already answered (an ack-then-work handler) only sees its token fire.
+     */
+    void cancel() {
+        List<Runnable> toRun;
+        synchronized (this) {
+            if (cancelled) {
+                return;
+            }
+            cancelled = true;
+            state.compareAndSet(OPEN, CANCELLED);
+            toRun = callbacks;
+            callbacks = null;
+        }
+        if (toRun != null) {
+            for (Runnable r : toRun) {
+                runCallback(r);
+            }
+        }
+    }
+
+    private void runCallback(Runnable r) {
+        try {
+            r.run();
+        } catch (Throwable t) {
+            Log.error("cancellation callback of " + method.name() + " failed", t);
+        }
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    @Override
+    public Registration onCancel(Runnable callback) {
+        synchronized (this) {
+            if (!cancelled) {
+                if (callbacks == null) {
+                    callbacks = new ArrayList<>(2);
+                }
+                callbacks.add(callback);
+                return () -> {
+                    synchronized (InFlightCall.this) {
+                        if (callbacks != null) {
+                            callbacks.remove(callback);
+                        }
+                    }
+                };
+            }
+        }
+        runCallback(callback);
+        return () -> {};
+    }
+
+    // ---- RequestContext ---------------------------------------------------------------------
+
+    @Override
+    public String methodName() {
+        return method.name();
+    }
+
+    @Override
+    public String toString() {
+        return "call " + method.name() + "#" + requestId();
+    }
+
+}
