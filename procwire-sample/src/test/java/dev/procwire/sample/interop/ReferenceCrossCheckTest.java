@@ -65,7 +65,8 @@ class ReferenceCrossCheckTest {
         JsonNode ref = Scenarios.reference("heartbeat.mjs").json();
         assertTrue(ref.path("errors").toString().contains("missed heartbeat"), "the reference worker kept up: " + ref);
         assertFalse(ref.path("workerAlive").asBoolean());
-        assertEquals(0, ref.path("pongsDuringSpins").asInt(), "its event loop answered no ping while spinning");
+        assertTrue(ref.path("pongsDuringSpins").asInt() <= 1,
+                "beyond a pong already on its way, its event loop answers no ping while spinning: " + ref);
         for (JsonNode spin : ref.path("spins")) {
             assertFalse(spin.path("ok").asBoolean(), spin.toString());
         }
