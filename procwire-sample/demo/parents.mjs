@@ -13,23 +13,29 @@ import { createStdioChannel } from "@procwire/transport";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** The jar built by `mvn -DskipTests package`; PROCWIRE_SEED_JAR overrides it. */
-export const jarPath = process.env.PROCWIRE_SEED_JAR ?? join(here, "..", "target", "procwire-sample.jar");
+/** The jar built by `mvn -DskipTests package`. */
+export const jarPath = join(here, "..", "target", "procwire-sample.jar");
 
 /** The java launcher: $JAVA, else $JAVA_HOME/bin/java, else java on the PATH. */
 export const javaCommand =
   process.env.JAVA ?? (process.env.JAVA_HOME ? join(process.env.JAVA_HOME, "bin", "java") : "java");
 
-export const workerArgs = ["-jar", jarPath];
+// PROCWIRE_SEED_WORKER (a JSON array: [command, ...args]) starts the worker another way, e.g. from a
+// class path instead of the jar (the test suite does this).
+const override = process.env.PROCWIRE_SEED_WORKER ? JSON.parse(process.env.PROCWIRE_SEED_WORKER) : null;
+const [command, ...args] = override ?? [javaCommand, "-jar", jarPath];
+
+/** The program that runs the worker (java, unless PROCWIRE_SEED_WORKER says otherwise). */
+export const workerCommand = command;
 
 /** How the worker is started, for printing. */
 export function describeWorker() {
-  return `${javaCommand} -jar ${relative(process.cwd(), jarPath) || jarPath}`;
+  return override ? "PROCWIRE_SEED_WORKER" : `${javaCommand} -jar ${relative(process.cwd(), jarPath) || jarPath}`;
 }
 
 /** Fails with a helpful message when the jar has not been built. */
 export function requireJar() {
-  if (!existsSync(jarPath)) {
+  if (!override && !existsSync(jarPath)) {
     throw new Error(`${jarPath} not found: build it first with "mvn -q -DskipTests package" in the repository root`);
   }
 }
@@ -39,7 +45,7 @@ export const METHODS = ["add", "multiply", "fibonacci", "is_prime", "sum_array",
 /** A @procwire/core parent: spawns the worker, which connects over the binary data plane. */
 export async function startCoreParent({ onLog = () => {}, timeout = 60_000 } = {}) {
   requireJar();
-  const worker = new Module("seed").executable(javaCommand, workerArgs).requestTimeout(timeout);
+  const worker = new Module("seed").executable(command, args).requestTimeout(timeout);
   for (const m of METHODS) worker.method(m);
   worker.event("log");
   worker.onEvent("log", (event) => onLog(event.message));
@@ -60,7 +66,7 @@ export async function startCoreParent({ onLog = () => {}, timeout = 60_000 } = {
  */
 export async function startStdioParent({ onLog = () => {}, timeout = 60_000 } = {}) {
   requireJar();
-  const channel = await createStdioChannel(javaCommand, { args: workerArgs, timeout });
+  const channel = await createStdioChannel(command, { args, timeout });
   let shutdownComplete;
   const completed = new Promise((resolve) => (shutdownComplete = resolve));
   channel.onNotification((notification) => {

@@ -14,7 +14,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { javaCommand, requireJar, startCoreParent, startStdioParent } from "./parents.mjs";
+import { workerCommand, requireJar, startCoreParent, startStdioParent } from "./parents.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -89,7 +89,7 @@ function machine() {
     // not Linux: os.cpus() it is
   }
   // `java -version` answers on stderr; the properties give the exact runtime version and vendor.
-  const java = spawnSync(javaCommand, ["-XshowSettings:properties", "-version"], { encoding: "utf8" }).stderr ?? "";
+  const java = spawnSync(workerCommand, ["-XshowSettings:properties", "-version"], { encoding: "utf8" }).stderr ?? "";
   return {
     cpu,
     cores: os.availableParallelism?.() ?? os.cpus().length,
