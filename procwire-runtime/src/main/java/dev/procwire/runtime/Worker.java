@@ -140,7 +140,7 @@ public final class Worker {
                 if (stdioMode == null) {
                     // The parent speaks JSON-RPC on stdin: it will never connect to the data plane.
                     server.close();
-                    stdioMode = new JsonRpcMode(binding, dispatcher, control, events);
+                    stdioMode = new JsonRpcMode(binding, dispatcher, control, events, this::shutdown);
                 }
                 mode = stdioMode;
             }
