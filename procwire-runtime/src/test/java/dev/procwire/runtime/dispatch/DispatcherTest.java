@@ -212,10 +212,12 @@ class DispatcherTest {
     @Test
     void requestsBeyondConcurrencyWaitInQueueAndBeyondQueueAreOverloaded() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch bothStarted = new CountDownLatch(2);
         AtomicInteger maxSeen = new AtomicInteger();
         AtomicInteger running = new AtomicInteger();
         Dispatcher d = new Dispatcher(Handlers.builder().method("work", c -> {
             maxSeen.accumulateAndGet(running.incrementAndGet(), Math::max);
+            bothStarted.countDown();
             release.await();
             running.decrementAndGet();
             c.reply(Codecs.LONG, c.requestId());
@@ -227,6 +229,7 @@ class DispatcherTest {
         assertEquals(6, rejected.requestId());
         assertEquals("OVERLOADED", ((Map<?, ?>) rejected.value()).get("code"));
         assertEquals(5, d.inFlight());
+        assertTrue(bothStarted.await(5, TimeUnit.SECONDS));
         release.countDown();
         List<RecordingSink.Sent> all = sink.await(6);
         assertTrue(d.awaitIdle(5, TimeUnit.SECONDS));
