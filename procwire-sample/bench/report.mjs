@@ -128,7 +128,7 @@ after a warm-up run of the same work at half size. Counts per measured run: ${co
 calls; ${counts.conc} calls with ${counts.inflight} in flight; ${counts.echo16} raw echoes of 16 MiB
 (GB/s counts 2 × 16 MiB per call, GB = 10⁹ B); ${counts.s1k} chunks of 1 KiB; ${counts.s1m} chunks
 of 1 MiB; ${counts.events} events. The small request is the map
-\`{id, name, price, quantity, tags: [2 strings], paid}\` (msgpack, 72 bytes). RSS is \`VmRSS\` of the worker process from
+\`{id, name, price, quantity, tags: [2 strings], paid}\` (78 bytes of msgpack). RSS is \`VmRSS\` of the worker process from
 \`/proc/<pid>/status\`: idle ${counts.settleMs} ms after ready, and after the last measurement of a
 repetition. Raw samples: \`${rawResults}\`.
 
