@@ -34,7 +34,7 @@ final class JsonRpcHarness implements AutoCloseable {
     volatile String stopReason;
 
     JsonRpcHarness(ServiceBinding binding) {
-        dispatcher = new Dispatcher(binding, executor, 64);
+        dispatcher = new Dispatcher(binding, executor, 64, 64);
         JsonRpcMode[] holder = new JsonRpcMode[1];
         control = new ControlPlane(InputStream.nullInputStream(), new LineCapture(lines), new ControlPlane.Listener() {
             @Override
