@@ -40,6 +40,13 @@ class GoldenSourcesTest {
     private static final List<File> CLASS_PATH = List.of(TestPaths.classPathOf(ProcwireService.class),
             TestPaths.classPathOf(Procwire.class));
 
+    private static final Map<String, Compilation> COMPILED = new HashMap<>();
+
+    /** The compilation of a golden case, compiled once per test run. */
+    private static synchronized Compilation compiled(String name) {
+        return COMPILED.computeIfAbsent(name, GoldenSourcesTest::compile);
+    }
+
     private static Compilation compile(String name) {
         try (Stream<Path> files = Files.list(GOLDEN.resolve(name))) {
             List<JavaFileObject> sources = files.filter(p -> p.toString().endsWith(".java")).sorted().map(p -> {
@@ -78,7 +85,7 @@ class GoldenSourcesTest {
     @ParameterizedTest
     @ValueSource(strings = {"calculator", "media", "catalog"})
     void generatedSourcesMatchTheGoldenFiles(String name) throws IOException {
-        Compilation c = compile(name);
+        Compilation c = compiled(name);
         assertThat(c).succeededWithoutWarnings();
         Map<String, String> generated = generatedSources(c);
         Path expectedDir = GOLDEN.resolve(name).resolve("expected");
@@ -108,7 +115,7 @@ class GoldenSourcesTest {
     @ParameterizedTest
     @ValueSource(strings = {"calculator", "media", "catalog"})
     void everyCompilationGeneratesTheSameBytes(String name) {
-        Compilation first = compile(name);
+        Compilation first = compiled(name);
         Compilation second = compile(name);
         assertEquals(generatedSources(first), generatedSources(second));
         assertEquals(read(providers(first)), read(providers(second)));
@@ -122,7 +129,7 @@ class GoldenSourcesTest {
     @ParameterizedTest
     @ValueSource(strings = {"calculator", "media", "catalog"})
     void theSchemaConstantIsWhatTheRuntimeRendersFromTheDescriptors(String name) throws Exception {
-        Compilation c = compile(name);
+        Compilation c = compiled(name);
         ClassLoader loader = new CompiledClassLoader(c);
         String providerName = read(providers(c)).trim();
         BindingProvider provider = (BindingProvider) loader.loadClass(providerName).getDeclaredConstructor().newInstance();
@@ -136,7 +143,7 @@ class GoldenSourcesTest {
     @ParameterizedTest
     @ValueSource(strings = {"calculator", "media", "catalog"})
     void generatedCodeUsesNoReflection(String name) {
-        for (Map.Entry<String, String> e : generatedSources(compile(name)).entrySet()) {
+        for (Map.Entry<String, String> e : generatedSources(compiled(name)).entrySet()) {
             for (String banned : List.of("java.lang.reflect", "getDeclared", "getMethod(", "getField(", "forName(",
                     "setAccessible", "MethodHandle", "Enum.valueOf", "getClass()")) {
                 assertFalse(e.getValue().contains(banned), e.getKey() + " contains " + banned);
