@@ -50,7 +50,7 @@ final class Harness implements AutoCloseable {
 
     Harness(ServiceBinding binding) {
         this.binding = binding;
-        this.dispatcher = new Dispatcher(binding, executor, 64);
+        this.dispatcher = new Dispatcher(binding, executor, 64, 64);
         EventSender events = new EventSender();
         events.connect(sink);
         binding.attach(events);

@@ -57,6 +57,10 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
 
     @Override
     public void run() {
+        if (cancelled) {
+            dispatcher.release(this); // aborted while it waited in the queue: never started
+            return;
+        }
         try {
             dispatcher.binding().invoke(method.id(), this);
             if (!async) {
