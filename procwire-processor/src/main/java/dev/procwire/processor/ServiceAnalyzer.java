@@ -177,6 +177,7 @@ final class ServiceAnalyzer {
         if (!m.getTypeParameters().isEmpty()) {
             errors.error(m, ann, "@ProcwireMethod " + javaName + " is generic, so its payload has no type to read: "
                     + "remove its type parameters and use concrete types");
+            return null;
         }
         if (timeoutMs < 0) {
             errors.error(m, ann, "timeoutMs of " + javaName + " is negative: use 0 for no timeout, or a positive "
@@ -275,7 +276,7 @@ final class ServiceAnalyzer {
         } else if (payload.isEmpty()) {
             binding = Binding.NONE;
         } else if (payload.size() == 1) {
-            binding = payload.get(0).type().structured() ? Binding.WHOLE : Binding.BARE_OR_NAMED;
+            binding = payload.get(0).type().takesWholePayload() ? Binding.WHOLE : Binding.BARE_OR_NAMED;
         } else {
             binding = Binding.NAMED;
         }

@@ -39,9 +39,9 @@ record ServiceModel(TypeElement element, ClassName bindingName, List<Method> met
     enum Binding {
         /** No payload parameter: the payload is not read. */
         NONE,
-        /** One structured parameter (record, POJO, collection, map, {@code Object}) takes the whole payload. */
+        /** One record, POJO, map or {@code Object} parameter takes the whole payload. */
         WHOLE,
-        /** One scalar parameter takes the bare value, or the value of its name in a map. */
+        /** One parameter of another type takes the bare value, or the value of its name in a map payload. */
         BARE_OR_NAMED,
         /** Each parameter takes the value of its name in a map payload. */
         NAMED,

@@ -296,12 +296,22 @@ final class TypeClassifier {
         for (RecordComponentElement c : te.getRecordComponents()) {
             String name = c.getSimpleName().toString();
             TypeMirror type = ((ExecutableType) types.asMemberOf(owner, c.getAccessor())).getReturnType();
-            WireType wire = classifyMember(type, "." + name, te, c);
+            WireType wire = classifyMember(type, "." + name, te, backingField(te, name));
             properties.add(new Property(name, wire, ReadAccess.METHOD, c.getAccessor().getSimpleName().toString(),
                     WriteAccess.CONSTRUCTOR, null));
             order.add(name);
         }
         vc.setProperties(properties, Construction.ALL_ARGS_CONSTRUCTOR, order);
+    }
+
+    /** A record component's field: javac places diagnostics on it, not on the component element. */
+    private static Element backingField(TypeElement record, String name) {
+        for (Element e : record.getEnclosedElements()) {
+            if (e.getKind() == ElementKind.FIELD && e.getSimpleName().contentEquals(name)) {
+                return e;
+            }
+        }
+        return record;
     }
 
     /** Classifies a member's type; a problem found right at the member is blamed on it. */

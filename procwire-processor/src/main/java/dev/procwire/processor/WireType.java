@@ -24,8 +24,12 @@ sealed interface WireType {
         return typeName();
     }
 
-    /** Whether a single such parameter binds the whole payload (rather than a bare value or one key). */
-    default boolean structured() {
+    /**
+     * Whether a single parameter of this type takes the whole payload: its encoding is itself a map
+     * (records, POJOs, maps) or anything at all ({@code Object}). A single parameter of any other type
+     * takes the bare value, or the value of its name when the payload is a map.
+     */
+    default boolean takesWholePayload() {
         return false;
     }
 
@@ -58,7 +62,7 @@ sealed interface WireType {
         }
 
         @Override
-        public boolean structured() {
+        public boolean takesWholePayload() {
             return kind == ScalarKind.DYNAMIC;
         }
     }
@@ -84,7 +88,7 @@ sealed interface WireType {
         }
 
         @Override
-        public boolean structured() {
+        public boolean takesWholePayload() {
             return valueClass.kind() != ValueClass.Kind.ENUM;
         }
 
@@ -120,11 +124,6 @@ sealed interface WireType {
         }
 
         @Override
-        public boolean structured() {
-            return true;
-        }
-
-        @Override
         public boolean mentionsTypeVariable() {
             return element.mentionsTypeVariable();
         }
@@ -135,11 +134,6 @@ sealed interface WireType {
         @Override
         public TypeName typeName() {
             return ArrayTypeName.of(component.typeName());
-        }
-
-        @Override
-        public boolean structured() {
-            return true;
         }
     }
 
@@ -156,7 +150,7 @@ sealed interface WireType {
         }
 
         @Override
-        public boolean structured() {
+        public boolean takesWholePayload() {
             return true;
         }
 
@@ -179,8 +173,8 @@ sealed interface WireType {
         }
 
         @Override
-        public boolean structured() {
-            return element.structured();
+        public boolean takesWholePayload() {
+            return element.takesWholePayload();
         }
 
         @Override

@@ -69,6 +69,12 @@ class BindingDispatchTest {
     }
 
     @Test
+    void aSingleCollectionParameterAcceptsTheBareArrayOrItsName() throws Exception {
+        assertEquals(6L, result("sum", List.of(1, 2, 3)));
+        assertEquals(6L, result("sum", map("numbers", List.of(1, 2, 3))));
+    }
+
+    @Test
     void aMissingPrimitiveParameterIsAnInvalidParamsError() throws Exception {
         assertEquals(map("message", "invalid params for add: missing parameter b (long)", "code", "INVALID_PARAMS"),
                 error("add", map("a", 1)));

@@ -110,6 +110,16 @@ class GeneratedCodecRoundTripTest {
     }
 
     @Test
+    void longsUseTheWholeSixtyFourBits() {
+        Scalars s = Samples.scalarsWithNulls();
+        Scalars extreme = new Scalars(s.flag(), s.b(), s.s(), s.i(), Long.MAX_VALUE, s.f(), s.d(), s.c(), null, null,
+                null, null, Long.MIN_VALUE, null, null, null, null, null, null, null, null, null);
+        Scalars back = roundTrip(Shapes_Scalars_ProcwireCodec::write, Shapes_Scalars_ProcwireCodec::read, extreme);
+        assertEquals(Long.MAX_VALUE, back.l());
+        assertEquals(Long.MIN_VALUE, back.boxedLong());
+    }
+
+    @Test
     void scalarsUseTheWireFormatsTheParentDecodes() {
         byte[] bytes = encode(Shapes_Scalars_ProcwireCodec::write, Samples.scalars());
         String h = hex(bytes);

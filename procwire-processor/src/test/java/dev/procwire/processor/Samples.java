@@ -45,9 +45,9 @@ final class Samples {
                 new BigDecimal("12345.678900"));
     }
 
-    /** Every reference component null (primitives at extremes). */
+    /** Every reference component null; primitives at extremes (a long only to 2⁵³: JavaScript's limit). */
     static Scalars scalarsWithNulls() {
-        return new Scalars(false, Byte.MIN_VALUE, Short.MAX_VALUE, Integer.MIN_VALUE, Long.MAX_VALUE,
+        return new Scalars(false, Byte.MIN_VALUE, Short.MAX_VALUE, Integer.MIN_VALUE, -(1L << 53),
                 Float.MAX_VALUE, -Double.MIN_VALUE, '\u0000', null, null, null, null, null, null, null, null, null,
                 null, null, null, null, null);
     }
