@@ -29,6 +29,7 @@ const USAGE = `usage: node procwire-sample/bench/run.mjs [options]
   --only LIST          workers to run, comma-separated: ${WORKER_KEYS.join(",")} (default all)
   --java PATH          the java launcher (default $JAVA_HOME/bin/java, else java on PATH)
   --java-opts "..."    extra JVM options for the Java worker (e.g. "-XX:+UseSerialGC")
+  --jar PATH           the Java worker's jar (default procwire-sample/target/procwire-sample.jar), e.g. to compare builds
   --node-worker PATH   the reference Node worker (default procwire-sample/node/reference-bench-worker.mjs)
   --out FILE           the report (default BENCHMARKS.md at the repo root; quick: target/bench/BENCHMARKS.quick.md)
   --svg FILE           the ratio chart (default procwire-sample/bench/ratios.svg; quick: target/bench/ratios.svg)
@@ -50,6 +51,7 @@ function parseArgs(argv) {
       case "--only": o.only = value().split(",").map((s) => s.trim()).filter(Boolean); break;
       case "--java": o.java = value(); break;
       case "--java-opts": o.javaOpts = value().split(/\s+/).filter(Boolean); break;
+      case "--jar": o.jar = path.resolve(value()); break;
       case "--node-worker": o.nodeWorker = path.resolve(value()); break;
       case "--out": o.out = path.resolve(value()); break;
       case "--svg": o.svg = path.resolve(value()); break;

@@ -27,8 +27,8 @@ export function javaLauncher(explicit) {
  * The worker definitions, in {@code keys} order. {@code full} workers implement the whole bench
  * contract (DESIGN.md: echo, echoRaw, stream, emit + event tick); the C floor only the two echoes.
  */
-export function defineWorkers(keys, { java, javaOpts = [], nodeWorker } = {}) {
-  const jar = path.join(sampleDir, "target", "procwire-sample.jar");
+export function defineWorkers(keys, { java, javaOpts = [], nodeWorker, jar: jarPath } = {}) {
+  const jar = jarPath ?? path.join(sampleDir, "target", "procwire-sample.jar");
   const nodeScript = nodeWorker ?? path.join(sampleDir, "node", "reference-bench-worker.mjs");
   const all = {
     java: {
