@@ -26,7 +26,6 @@ const results = {
   isPrime: await worker.send("is_prime", { n: 1000000007 }),
   isPrimeComposite: await worker.send("is_prime", { n: 1000000008 }),
   sumArray: await worker.send("sum_array", { numbers: Array.from({ length: 1000 }, (_, i) => i + 1) }),
-  sumArrayBare: await worker.send("sum_array", [1, 2, 3.5]),
   echo: await worker.send("echo", { message: "Hello from Node.js!" }),
   echoBare: await worker.send("echo", "bare"),
 };

@@ -83,13 +83,21 @@ class SeedWorkerJsonRpcTest {
         }
 
         @Test
-        void invalidParamsAreAnErrorThatNamesTheParameter() throws Exception {
-            assertError(call(20, "add", "{\"a\":\"x\",\"b\":2}"), "20", -32602, "'a'");
-            assertError(call(21, "multiply", "{\"a\":2}"), "21", -32602, "'b'");
+        void missingOrOutOfRangeParamsAreInvalidParamsNamingTheParameter() throws Exception {
+            assertError(call(20, "add", "{\"a\":1}"), "20", -32602, "parameter b");
+            assertError(call(21, "multiply", "{\"b\":2}"), "21", -32602, "parameter a");
             assertError(call(22, "fibonacci", "{\"n\":-1}"), "22", -32602, "'n'");
-            assertError(call(23, "is_prime", "{\"n\":\"7\"}"), "23", -32602, "'n'");
-            assertError(call(24, "sum_array", "{\"numbers\":[1,\"x\"]}"), "24", -32602, "'numbers[1]'");
+            assertError(call(23, "is_prime", "{}"), "23", -32602, "parameter n");
+            assertError(call(24, "sum_array", "{}"), "24", -32602, "'numbers'");
             assertError(call(25, "echo", "{}"), "25", -32602, "'message'");
+        }
+
+        @Test
+        void paramsOfTheWrongTypeAreInvalidParams() throws Exception {
+            assertError(call(26, "add", "{\"a\":\"x\",\"b\":2}"), "26", -32602, "expected number but found string");
+            assertError(call(27, "is_prime", "{\"n\":1.5}"), "27", -32602, "expected an integer");
+            assertError(call(28, "sum_array", "{\"numbers\":[1,\"x\"]}"), "28", -32602, "expected number but found string");
+            assertEquals(json("3"), call(29, "add", "{\"a\":1,\"b\":2}").get("result"), "the worker serves on");
         }
 
         @Test
