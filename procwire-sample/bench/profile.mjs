@@ -7,6 +7,7 @@
 //   node procwire-sample/bench/profile.mjs --worker java --workload seq --seconds 20
 //   node procwire-sample/bench/profile.mjs --worker java --workload conc --jfr /tmp/conc.jfr
 //   node procwire-sample/bench/profile.mjs --worker java --workload seq --perf /tmp/seq.perf   (perf record -g on the worker)
+//   node procwire-sample/bench/profile.mjs --workload echo16 --java-opts -XX:NativeMemoryTracking=summary --jcmd "VM.native_memory summary"
 //
 // Workloads: seq, conc, echo16, s1k, s1m, events (see workloads.mjs). Batch sizes are those of a full run.
 import { execFileSync, spawn } from "node:child_process";
@@ -34,6 +35,7 @@ function parseArgs(argv) {
       case "--jfr": o.jfr = v(); break;
       case "--perf": o.perf = v(); break;
       case "--top": o.top = Number(v()); break;
+      case "--jcmd": o.jcmd = v(); break;
       default:
         console.error(`unknown option ${a}; see the header of ${process.argv[1]}`);
         process.exit(2);
@@ -42,19 +44,23 @@ function parseArgs(argv) {
   return o;
 }
 
-/** Voluntary + involuntary context switches of every thread of a process. */
-function contextSwitches(pid) {
-  let total = 0;
+/** Voluntary + involuntary context switches per thread name (digits folded, as in cpuByThread). */
+function contextSwitchesByThread(pid) {
+  const out = {};
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     try {
       const s = readFileSync(`/proc/${pid}/task/${tid}/status`, "utf8");
-      total += Number(/voluntary_ctxt_switches:\s+(\d+)/.exec(s)[1]) + Number(/nonvoluntary_ctxt_switches:\s+(\d+)/.exec(s)[1]);
+      const name = /Name:\s+(.*)/.exec(s)[1].replace(/\d+/g, "n");
+      const n = Number(/voluntary_ctxt_switches:\s+(\d+)/.exec(s)[1]) + Number(/nonvoluntary_ctxt_switches:\s+(\d+)/.exec(s)[1]);
+      out[name] = (out[name] ?? 0) + n;
     } catch {
       // the thread ended
     }
   }
-  return total;
+  return out;
 }
+
+const sum = (o) => Object.values(o).reduce((a, b) => a + b, 0);
 
 async function main() {
   const o = parseArgs(process.argv.slice(2));
@@ -78,9 +84,17 @@ async function main() {
       perf = spawn("perf", ["record", "-F", "999", "-g", "-o", o.perf, "-p", String(s.pid)], { stdio: ["ignore", "inherit", "inherit"] });
       await new Promise((r) => setTimeout(r, 300));
     }
+    // The parent's side of the data socket: how many reads (data events) and bytes it took per operation.
+    let reads = 0;
+    let bytesIn = 0;
+    const onData = (chunk) => {
+      reads++;
+      bytesIn += chunk.length;
+    };
+    s.mod._socket?.on("data", onData);
     const cpu0 = cpuMs(s.pid);
     const threads0 = cpuByThread(s.pid);
-    const cs0 = contextSwitches(s.pid);
+    const cs0 = contextSwitchesByThread(s.pid);
     const p0 = process.cpuUsage();
     const t0 = performance.now();
     let ops = 0;
@@ -90,9 +104,11 @@ async function main() {
       ops += n;
     }
     const wall = performance.now() - t0;
+    s.mod._socket?.off("data", onData);
     const p1 = process.cpuUsage(p0);
     const cpu = cpuMs(s.pid) - cpu0;
-    const cs = contextSwitches(s.pid) - cs0;
+    const cs1 = contextSwitchesByThread(s.pid);
+    const cs = sum(cs1) - sum(cs0);
     const threads1 = cpuByThread(s.pid);
     if (perf) {
       perf.kill("SIGINT");
@@ -101,13 +117,22 @@ async function main() {
     figures.sort((a, b) => a - b);
     console.log(`batches: ${figures.length}; figure min ${figures[0].toFixed(2)}, median ${figures[figures.length >> 1].toFixed(2)}, max ${figures[figures.length - 1].toFixed(2)}`);
     console.log(`per operation: worker CPU ${((cpu * 1000) / ops).toFixed(2)} µs, parent CPU ${((p1.user + p1.system) / ops).toFixed(2)} µs, worker context switches ${(cs / ops).toFixed(3)}`);
+    console.log(`parent data events ${(reads / ops).toFixed(3)} per operation, ${(bytesIn / Math.max(1, reads)).toFixed(0)} bytes each`);
     console.log(`worker CPU ${(cpu / wall * 100).toFixed(0)}% of one core over ${(wall / 1000).toFixed(1)} s; RSS ${rssMiB(s.pid).toFixed(0)} MiB`);
-    console.log("worker CPU by thread (µs per operation):");
+    console.log("worker CPU by thread (µs per operation; context switches per operation):");
     const deltas = Object.entries(threads1)
       .map(([name, ms]) => [name, ms - (threads0[name] ?? 0)])
       .filter(([, ms]) => ms > 0)
       .sort((a, b) => b[1] - a[1]);
-    for (const [name, ms] of deltas) console.log(`  ${name.padEnd(24)} ${((ms * 1000) / ops).toFixed(2)}`);
+    for (const [name, ms] of deltas) {
+      const c = ((cs1[name] ?? 0) - (cs0[name] ?? 0)) / ops;
+      console.log(`  ${name.padEnd(24)} ${((ms * 1000) / ops).toFixed(2).padStart(10)}  ${c.toFixed(3)}`);
+    }
+    if (o.jcmd) {
+      // e.g. --jcmd "VM.native_memory summary" (with --java-opts -XX:NativeMemoryTracking=summary), or "GC.heap_info"
+      console.log(`jcmd ${s.pid} ${o.jcmd}:`);
+      console.log(execFileSync("jcmd", [String(s.pid), ...o.jcmd.split(" ")], { encoding: "utf8" }));
+    }
   } finally {
     await s.shutdown();
   }
