@@ -236,6 +236,9 @@ class ControlLineFuzzTest {
         long seed = Fuzz.seed();
         int n = Fuzz.iterations(3000);
         for (int i = 0; i < n; i++) {
+            if (!Fuzz.selected(i)) {
+                continue;
+            }
             Random r = Fuzz.random(seed, i);
             StringBuilder sb = new StringBuilder();
             Object expected = randomValue(r, sb, 0);
@@ -265,6 +268,9 @@ class ControlLineFuzzTest {
             corpus.add(sb.toString().getBytes(StandardCharsets.UTF_8));
         }
         for (int i = 0; i < n; i++) {
+            if (!Fuzz.selected(i)) {
+                continue;
+            }
             Random r = Fuzz.random(seed, i);
             byte[] bytes = r.nextInt(6) == 0 ? Fuzz.randomBytes(r, 48) : Fuzz.mutate(r, corpus.get(r.nextInt(corpus.size())), corpus);
             checkAgainstJackson(seed, i, new String(bytes, StandardCharsets.UTF_8));
@@ -316,6 +322,9 @@ class ControlLineFuzzTest {
         });
         int pings = 0, expectedShutdowns = 0;
         for (int i = 0; i < n; i++) {
+            if (!Fuzz.selected(i)) {
+                continue;
+            }
             Random r = Fuzz.random(seed, i);
             String line = r.nextInt(10) == 0 ? "{\"method\":\"boom\"}"
                     : new String(Fuzz.mutate(r, corpus.get(r.nextInt(corpus.size())), corpus), StandardCharsets.UTF_8);

@@ -103,6 +103,9 @@ class FrameDecoderFuzzTest {
         long seed = Fuzz.seed();
         int n = Fuzz.iterations(400);
         for (int i = 0; i < n; i++) {
+            if (!Fuzz.selected(i)) {
+                continue;
+            }
             Random r = Fuzz.random(seed, i);
             List<Sent> sent = randomFrames(r);
             byte[] bytes = encode(sent);
@@ -130,6 +133,9 @@ class FrameDecoderFuzzTest {
             corpus.add(encode(randomFrames(Fuzz.random(~seed, i), 2048)));
         }
         for (int i = 0; i < n; i++) {
+            if (!Fuzz.selected(i)) {
+                continue;
+            }
             Random r = Fuzz.random(seed, i);
             byte[] input = r.nextInt(5) == 0 ? Fuzz.randomBytes(r, 64) : Fuzz.mutate(r, corpus.get(r.nextInt(corpus.size())), corpus);
             long maxPayload = r.nextBoolean() ? MAX_PAYLOAD : Frames.HARD_MAX_PAYLOAD;

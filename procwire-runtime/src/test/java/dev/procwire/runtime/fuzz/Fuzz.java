@@ -12,6 +12,7 @@ import java.util.Random;
  * <pre>
  * -Dprocwire.fuzz.iterations=N   inputs per fuzz test (default: each test's own CI count)
  * -Dprocwire.fuzz.seed=S         the run's seed, a number or "random" (default: fixed)
+ * -Dprocwire.fuzz.only=I         run input I of the run alone (to reproduce a failure)
  * </pre>
  *
  * Input {@code i} is generated from its own {@link Random} seeded with {@code (seed, i)}, and a
@@ -37,6 +38,12 @@ final class Fuzz {
     static int iterations(int ciDefault) {
         String v = System.getProperty("procwire.fuzz.iterations");
         return v == null || v.isBlank() ? ciDefault : Integer.parseInt(v.trim());
+    }
+
+    /** Whether input {@code i} runs: all do, unless {@code procwire.fuzz.only} picks one. */
+    static boolean selected(long i) {
+        String v = System.getProperty("procwire.fuzz.only");
+        return v == null || v.isBlank() || Long.parseLong(v.trim()) == i;
     }
 
     static long seed() {
