@@ -10,6 +10,7 @@ import dev.procwire.runtime.Log;
 import dev.procwire.runtime.binding.Call;
 import dev.procwire.runtime.binding.MethodDescriptor;
 import dev.procwire.runtime.codec.Encoder;
+import dev.procwire.runtime.codec.MsgPackException;
 import dev.procwire.runtime.codec.MsgPackReader;
 import dev.procwire.runtime.codec.MsgPackWriter;
 import dev.procwire.runtime.frame.FrameSink;
@@ -42,6 +43,7 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
     private volatile boolean cancelled;
     private List<Runnable> callbacks; // guarded by this
     private volatile boolean async;
+    private volatile boolean queued;
 
     InFlightCall(Dispatcher dispatcher, MethodDescriptor method, int requestId, byte[] payload, FrameSink sink) {
         this.dispatcher = dispatcher;
@@ -55,13 +57,22 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
         return requestId;
     }
 
+    /** Marks a call that had to wait in the dispatcher's queue. */
+    void markQueued() {
+        queued = true;
+    }
+
     @Override
     public void run() {
-        if (cancelled) {
-            dispatcher.release(this); // aborted while it waited in the queue: never started
+        if (cancelled && queued) {
+            dispatcher.release(this); // aborted while it waited in the queue: it never starts
             return;
         }
         try {
+            if (payload.length == 0 && method.requestCodec() == Codec.MSGPACK) {
+                // Not MsgPack at all; a conforming parent sends nil (one byte) for "no value".
+                throw new MsgPackException("the payload is empty, which is not a MsgPack value");
+            }
             dispatcher.binding().invoke(method.id(), this);
             if (!async) {
                 completeOnReturn();
@@ -257,7 +268,7 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
             }
             return;
         }
-        if (!(error instanceof dev.procwire.api.ProcwireException || error instanceof dev.procwire.runtime.codec.MsgPackException)) {
+        if (!(error instanceof dev.procwire.api.ProcwireException || error instanceof MsgPackException)) {
             Log.error(method.name() + " failed", error);
         }
         MsgPackWriter w = Dispatcher.newWriter();
