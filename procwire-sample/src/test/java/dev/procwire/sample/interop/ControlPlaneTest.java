@@ -24,6 +24,7 @@ class ControlPlaneTest {
     @Test
     void pingIsAnsweredAtOnceWhileEveryHandlerIsCpuBound() {
         try (RawWorker w = RawWorker.start(Workers.BENCH); RawConnection c = w.connect()) {
+            assertStillServing(w, c);
             int busy = 8; // four times the cores of this machine
             for (int i = 1; i <= busy; i++) {
                 c.request(w.methodId("spin"), i, pack(map("ms", 2000)));
