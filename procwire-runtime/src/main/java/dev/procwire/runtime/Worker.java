@@ -92,6 +92,9 @@ public final class Worker {
         reader.setDaemon(true);
         reader.start();
         control.sendInit(path.toString(), binding.schemaJson());
+        // While the parent connects: start the handler executor, so the first request that needs it
+        // does not pay for its start-up (a virtual-thread scheduler, or a first pool thread).
+        executor.execute(() -> {});
     }
 
     /** The data-plane socket path announced in {@code $init}. */

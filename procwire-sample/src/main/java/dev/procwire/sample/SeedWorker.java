@@ -1,7 +1,10 @@
 package dev.procwire.sample;
 
+import dev.procwire.api.Event;
 import dev.procwire.api.EventEmitter;
 import dev.procwire.api.ProcwireException;
+import dev.procwire.api.ProcwireMethod;
+import dev.procwire.api.ProcwireService;
 import dev.procwire.runtime.Procwire;
 
 /**
@@ -17,21 +20,27 @@ import dev.procwire.runtime.Procwire;
  * <p>Numbers follow JavaScript: {@code add}, {@code multiply} and {@code sum_array} work on doubles
  * (what a JS {@code number} is), {@code fibonacci} and {@code is_prime} on integers.
  */
+@ProcwireService
 public final class SeedWorker {
 
     /** The payload of a {@code log} event. */
     public record LogLine(String message) {}
 
-    /** The {@code log} event; connected to the parent by the binding. */
-    EventEmitter<LogLine> log = line -> {};
+    /** The params of {@code sum_array}: {@code {numbers}}. */
+    public record Numbers(double[] numbers) {}
+
+    @Event("log")
+    EventEmitter<LogLine> log;
 
     /** {@code add {a, b}} → a + b. */
+    @ProcwireMethod
     public double add(double a, double b) {
         processed("add");
         return a + b;
     }
 
     /** {@code multiply {a, b}} → a × b. */
+    @ProcwireMethod
     public double multiply(double a, double b) {
         processed("multiply");
         return a * b;
@@ -41,10 +50,10 @@ public final class SeedWorker {
      * {@code fibonacci {n}} → the n-th Fibonacci number, computed by the naive double recursion on
      * purpose: this is the example's CPU benchmark.
      */
+    @ProcwireMethod
     public long fibonacci(long n) {
         if (n < 0 || n > 92) {
-            throw new ProcwireException("invalid params for fibonacci: 'n' must be an integer from 0 to 92, got " + n,
-                    "INVALID_PARAMS", null);
+            throw invalid("fibonacci", "'n' must be an integer from 0 to 92, got " + n);
         }
         long result = fib((int) n);
         processed("fibonacci");
@@ -56,6 +65,7 @@ public final class SeedWorker {
     }
 
     /** {@code is_prime {n}} → whether n is prime, by trial division with odd divisors up to √n. */
+    @ProcwireMethod("is_prime")
     public boolean isPrime(long n) {
         boolean result = primeByTrialDivision(n);
         processed("is_prime");
@@ -78,9 +88,13 @@ public final class SeedWorker {
     }
 
     /** {@code sum_array {numbers}} → the sum of the numbers. */
-    public double sumArray(double[] numbers) {
+    @ProcwireMethod("sum_array")
+    public double sumArray(Numbers params) {
+        if (params == null || params.numbers() == null) {
+            throw invalid("sum_array", "'numbers' is missing");
+        }
         double sum = 0;
-        for (double x : numbers) {
+        for (double x : params.numbers()) {
             sum += x;
         }
         processed("sum_array");
@@ -88,7 +102,11 @@ public final class SeedWorker {
     }
 
     /** {@code echo {message}} → the message. */
+    @ProcwireMethod
     public String echo(String message) {
+        if (message == null) {
+            throw invalid("echo", "'message' is missing");
+        }
         processed("echo");
         return message;
     }
@@ -97,7 +115,11 @@ public final class SeedWorker {
         log.emit(new LogLine("Processed " + method));
     }
 
+    private static ProcwireException invalid(String method, String why) {
+        return new ProcwireException("invalid params for " + method + ": " + why, "INVALID_PARAMS", null);
+    }
+
     public static void main(String[] args) {
-        Procwire.serve(SeedBinding.bind(new SeedWorker()));
+        Procwire.serve(new SeedWorker());
     }
 }

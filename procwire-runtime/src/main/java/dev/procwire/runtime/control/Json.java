@@ -144,7 +144,7 @@ public final class Json {
                         if (i + 4 > s.length()) throw error("short unicode escape");
                         int cp = 0;
                         for (int k = 0; k < 4; k++) {
-                            int d = Character.digit(s.charAt(i++), 16);
+                            int d = hexDigit(s.charAt(i++));
                             if (d < 0) throw error("bad unicode escape");
                             cp = cp * 16 + d;
                         }
@@ -160,6 +160,14 @@ public final class Json {
         }
     }
 
+    /** JSON allows ASCII hex digits only (Character.digit would take other scripts' digits too). */
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    }
+
     private Object number() {
         int start = i;
         if (s.charAt(i) == '-') i++;
@@ -167,7 +175,7 @@ public final class Json {
         if (s.charAt(i) == '0') {
             i++;
         } else if (s.charAt(i) >= '1' && s.charAt(i) <= '9') {
-            while (i < s.length() && Character.isDigit(s.charAt(i))) i++;
+            while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') i++;
         } else {
             throw error("bad number");
         }

@@ -12,6 +12,7 @@ import dev.procwire.runtime.frame.FrameSink;
 import dev.procwire.runtime.frame.Frames;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Turns the frames the dispatcher sends for one JSON-RPC request back into its one response: a result
@@ -25,6 +26,7 @@ final class CallSink implements FrameSink {
     private final JsonNode id;
     private final JsonRpcSession.Reply reply;
     private ArrayNode chunks; // guarded by this
+    private final AtomicBoolean answered = new AtomicBoolean();
 
     CallSink(MethodDescriptor method, JsonNode id, JsonRpcSession.Reply reply) {
         this.method = method;
@@ -45,6 +47,9 @@ final class CallSink implements FrameSink {
     }
 
     private void deliver(int flags, byte[] payload) {
+        if (answered.get()) {
+            return; // a chunk that could not be converted has already failed the call
+        }
         if ((flags & Frames.ERROR) != 0) {
             ObjectNode error;
             try {
@@ -52,14 +57,23 @@ final class CallSink implements FrameSink {
             } catch (RuntimeException e) {
                 error = JsonRpcErrors.error(JsonRpcErrors.INTERNAL_ERROR, method.name() + " failed", null);
             }
-            reply.send(JsonRpcSession.errorResponse(id, error));
+            answer(JsonRpcSession.errorResponse(id, error));
+            return;
+        }
+        if (flags == Frames.FLAGS_STREAM_END) {
+            ArrayNode all;
+            synchronized (this) {
+                all = chunks == null ? NODES.arrayNode() : chunks;
+                chunks = null;
+            }
+            answer(JsonRpcSession.resultResponse(id, all));
             return;
         }
         JsonNode value;
         try {
             value = valueOf(payload);
         } catch (RuntimeException e) {
-            reply.send(JsonRpcSession.errorResponse(id, JsonRpcErrors.error(JsonRpcErrors.INTERNAL_ERROR,
+            answer(JsonRpcSession.errorResponse(id, JsonRpcErrors.error(JsonRpcErrors.INTERNAL_ERROR,
                     "cannot convert the answer of " + method.name() + " to JSON: " + e.getMessage(), null)));
             return;
         }
@@ -70,15 +84,14 @@ final class CallSink implements FrameSink {
                 }
                 chunks.add(value);
             }
-        } else if (flags == Frames.FLAGS_STREAM_END) {
-            ArrayNode all;
-            synchronized (this) {
-                all = chunks == null ? NODES.arrayNode() : chunks;
-                chunks = null;
-            }
-            reply.send(JsonRpcSession.resultResponse(id, all));
         } else {
-            reply.send(JsonRpcSession.resultResponse(id, value)); // result or ack
+            answer(JsonRpcSession.resultResponse(id, value)); // a result, or an ack
+        }
+    }
+
+    private void answer(ObjectNode response) {
+        if (answered.compareAndSet(false, true)) {
+            reply.send(response);
         }
     }
 
@@ -88,7 +101,7 @@ final class CallSink implements FrameSink {
             return NODES.binaryNode(payload);
         }
         if (payload.length == 0) {
-            return NODES.nullNode(); // an ack without data, a stream end
+            return NODES.nullNode(); // an ack without data
         }
         MsgPackReader r = new MsgPackReader(payload);
         Object v = r.readValue();

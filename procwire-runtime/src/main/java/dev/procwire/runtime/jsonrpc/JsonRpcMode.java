@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * <p>The same binding and the same {@link Dispatcher} serve both modes: a request's JSON params are
  * converted to the MsgPack payload the binding decodes, and its result, stream chunks, ack or error
  * frames are converted back to a JSON-RPC response. The rules (error codes, batches, notifications,
- * the reserved {@code __…__} methods) are listed in {@link JsonRpcSession}.
+ * the reserved {@code __…__} methods) are listed in {@code JsonRpcSession}.
  *
  * <p>This class holds no reference to Jackson: a worker whose parent uses the data plane calls
  * {@link #isRequest} at most and never loads a JSON library. Jackson is loaded when the mode is

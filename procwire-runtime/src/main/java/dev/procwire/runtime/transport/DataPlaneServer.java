@@ -12,14 +12,18 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The data-plane listener. It listens before {@code $init} is sent, adopts exactly one parent
  * connection (with a token, the first that authenticates), then stops listening and removes its
  * socket file, so nobody else can connect.
+ *
+ * <p>Who may connect: the socket file is owner-only in a directory nobody else can write
+ * ({@link SocketFiles}), and every connecting process must pass the {@link PeerCheck} before a byte
+ * of it is read (by default: the worker's parent or one of its ancestors, of the same user).
  */
 public final class DataPlaneServer implements Closeable {
     /** The largest auth payload read: the parent's token is 64 hex characters. */
@@ -27,30 +31,52 @@ public final class DataPlaneServer implements Closeable {
 
     private final Path path;
     private final ServerSocketChannel server;
+    private final PeerCheck check;
+    private final PeerIdentifier identifier;
     private volatile boolean closed;
 
-    private DataPlaneServer(Path path, ServerSocketChannel server) {
+    private DataPlaneServer(Path path, ServerSocketChannel server, PeerCheck check, PeerIdentifier identifier) {
         this.path = path;
         this.server = server;
+        this.check = check;
+        this.identifier = identifier;
     }
 
-    /** Removes a stale file at {@code path}, listens there, and makes the socket owner-only. */
+    /**
+     * Listens at {@code path} with the peer check named by {@code PROCWIRE_PEER_CHECK}; see
+     * {@link #open(Path, PeerCheck)}.
+     */
     public static DataPlaneServer open(Path path) throws IOException {
+        return open(path, PeerCheck.fromEnvironment(System.getenv()));
+    }
+
+    /**
+     * Removes a stale file at {@code path}, listens there, makes the socket file owner-only, and checks
+     * that its directory is safe (see {@link SocketFiles}); connections are then accepted only from
+     * the processes {@code check} allows.
+     *
+     * @throws IOException when the socket cannot be opened or its directory is unsafe; the message
+     *     says which and how to fix it
+     */
+    public static DataPlaneServer open(Path path, PeerCheck check) throws IOException {
         Files.deleteIfExists(path);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        PeerIdentifier identifier;
         try {
             server.bind(UnixDomainSocketAddress.of(path), 8);
-            try {
-                Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                Log.warn("cannot restrict permissions of " + path + ": not a POSIX file system");
+            SocketFiles.restrictToOwner(path);
+            Integer owner = SocketFiles.unixInt(path, "uid");
+            if (owner != null) {
+                SocketFiles.checkDirectory(path.toAbsolutePath().getParent(), owner);
             }
+            identifier = PeerIdentifier.forSocket(check, path);
         } catch (IOException | RuntimeException e) {
             server.close();
             Files.deleteIfExists(path);
             throw e;
         }
-        return new DataPlaneServer(path, server);
+        identifier.prepare();
+        return new DataPlaneServer(path, server, check, identifier);
     }
 
     public Path path() {
@@ -59,14 +85,16 @@ public final class DataPlaneServer implements Closeable {
 
     /**
      * Waits for the parent and returns its connection, or {@code null} if the server was closed first.
-     * With a {@code token}, a connection is adopted only after its first frame is an auth frame carrying
-     * exactly that token; any other connection is closed without serving any of its frames, and the
-     * server keeps listening.
+     * A connection from a process the peer check refuses is closed at once, before any of its bytes
+     * are read, with one line on stderr saying why; the server keeps listening. With a {@code token},
+     * a connection is adopted only after its first frame is an auth frame carrying exactly that token;
+     * any other connection is closed without serving any of its frames, and the server keeps listening.
      */
     public Connection accept(byte[] token, long maxPayload) {
         AtomicReference<Connection> adopted = new AtomicReference<>();
         while (!closed) {
             SocketChannel ch;
+            Map<Integer, Long> before = identifier.beforeAccept();
             try {
                 ch = server.accept();
             } catch (IOException e) {
@@ -74,6 +102,9 @@ public final class DataPlaneServer implements Closeable {
                     Log.error("data-plane accept failed", e);
                 }
                 break;
+            }
+            if (!admitted(ch, before)) {
+                continue;
             }
             Connection candidate = new Connection(ch, maxPayload);
             if (token == null) {
@@ -85,6 +116,26 @@ public final class DataPlaneServer implements Closeable {
             verifier.start();
         }
         return adopted.get();
+    }
+
+    /** Applies the peer check; a refused connection is closed here. */
+    private boolean admitted(SocketChannel ch, Map<Integer, Long> before) {
+        if (check.mode() == PeerCheck.Mode.OFF) {
+            return true;
+        }
+        Peer peer = identifier.identify(ch, before);
+        String refusal = check.refusal(peer, ProcessHandle.current().pid(), PeerCheck.ancestorsOfThisProcess());
+        if (refusal == null) {
+            Log.debug(() -> "data-plane connection accepted from " + peer.describe() + " (" + check + ")");
+            return true;
+        }
+        Log.warn("data-plane connection refused: " + refusal);
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // closing is all there is to do
+        }
+        return false;
     }
 
     private void verify(Connection candidate, byte[] token, long maxPayload, AtomicReference<Connection> adopted) {

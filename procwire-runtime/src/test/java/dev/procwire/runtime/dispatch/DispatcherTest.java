@@ -146,8 +146,17 @@ class DispatcherTest {
     }
 
     @Test
-    void emptyAckWhenHandlerReturnsWithoutAcknowledging() throws Exception {
+    void nilAckWhenHandlerReturnsWithoutAcknowledging() throws Exception {
         Dispatcher d = dispatcher(Handlers.builder().method("job", Response.ACK, c -> {}).build());
+        d.onFrame(request(1, 2, null), sink);
+        RecordingSink.Sent f = sink.await(1).get(0);
+        assertEquals(Frames.FLAGS_ACK, f.flags());
+        assertArrayEquals(new byte[] {(byte) 0xc0}, f.payload(), "MsgPack nil: the parent cannot decode an empty payload");
+    }
+
+    @Test
+    void rawAckWithoutDataIsEmpty() throws Exception {
+        Dispatcher d = dispatcher(Handlers.builder().method("job", Response.ACK, Codec.RAW, 0, c -> c.ack(Codecs.RAW).ack()).build());
         d.onFrame(request(1, 2, null), sink);
         RecordingSink.Sent f = sink.await(1).get(0);
         assertEquals(Frames.FLAGS_ACK, f.flags());

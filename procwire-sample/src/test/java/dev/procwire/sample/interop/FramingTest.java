@@ -106,7 +106,7 @@ class FramingTest {
             boolean[] seen = new boolean[n + 1];
             for (int i = 0; i < n; i++) {
                 RawConnection.Frame f = c.expect();
-                assertEquals((long) (f.requestId() - 1), f.value(), "answer matches its request");
+                assertEquals(f.requestId() - 1, f.value(), "answer matches its request");
                 seen[(int) f.requestId()] = true;
             }
             for (int i = 1; i <= n; i++) {

@@ -49,7 +49,7 @@ class HandshakeTest {
             JsonNode methods = w.init().path("params").path("schema").path("methods");
             Map<String, String> kinds = new HashMap<>();
             List<Integer> ids = new ArrayList<>();
-            methods.fields().forEachRemaining(e -> {
+            methods.properties().forEach(e -> {
                 kinds.put(e.getKey(), e.getValue().path("response").asText());
                 ids.add(e.getValue().path("id").asInt());
             });
@@ -144,7 +144,7 @@ class HandshakeTest {
         Path path = dir.resolve("procwire-stale.sock");
         Files.writeString(path, "left behind by a crashed worker");
         try (DataPlaneServer server = DataPlaneServer.open(path)) {
-            assertTrue(Files.exists(path));
+            assertEquals(path, server.path());
             try (RawConnection c = RawConnection.open(path)) {
                 assertFalse(c.closedByPeer());
             }

@@ -27,6 +27,7 @@ import java.util.Map;
  *   <li>{@code printToStdout {text}} result: prints text with System.out, returns "printed".
  *   <li>{@code ackThenEmit} ack: acks {accepted: true}, works 50 ms, then emits {@code afterAck {done: true}}.
  *   <li>{@code ackEmpty} ack: acks without data, works 20 ms, then emits {@code afterAck {done: true}}.
+ *   <li>{@code ackImplicit} ack: returns without acking (the runtime acks for it).
  *   <li>{@code emitTimed {count}} result: emits count ticks {seq}; returns {count, maxBlockMs}.
  *   <li>{@code streamTimed {count, size}} stream: count chunks of size bytes, then emits
  *       {@code blocked {maxBlockMs}} before the end.
@@ -101,6 +102,9 @@ public final class ProbeWorker {
                     call.ack(Codecs.VALUE).ack();
                     Thread.sleep(20);
                     self[0].emitter("afterAck", Codecs.VALUE).emit(Map.of("done", true));
+                })
+                .method("ackImplicit", Response.ACK, call -> {
+                    // Returns without acking: the runtime acks on its behalf.
                 })
                 .method("emitTimed", call -> {
                     long count = arg(call, "count");

@@ -1,0 +1,119 @@
+package dev.procwire.runtime.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The peer check between real processes: the listener runs in a child process of this test, so this
+ * JVM is its parent (or, through a shell, its grandparent) and any other child of this JVM is a
+ * process of the same user that is not an ancestor.
+ */
+class PeerCheckProcessTest {
+    @TempDir
+    Path tmp;
+
+    private ChildProcess probe(String mode) throws IOException {
+        return ChildProcess.start(ChildProcess.javaCommand(PeerProbe.class, mode, tmp.toString()), tmp.resolve("probe.err"));
+    }
+
+    private static Path listeningPath(ChildProcess probe) throws Exception {
+        return Path.of(probe.awaitLine("LISTENING ", 30).substring("LISTENING ".length()));
+    }
+
+    /** Runs {@link PeerConnector} in a child process of this JVM: a sibling of the probe, not its ancestor. */
+    private String connectFromSibling(Path socket, Path err) throws Exception {
+        try (ChildProcess sibling = ChildProcess.start(ChildProcess.javaCommand(PeerConnector.class, socket.toString()), err)) {
+            return sibling.awaitLine("", 30);
+        }
+    }
+
+    @Test
+    void parentIsAccepted() throws Exception {
+        try (ChildProcess probe = probe("ancestor")) {
+            Path socket = listeningPath(probe);
+            assertEquals("ECHO", PeerConnector.exchange(socket));
+            probe.awaitLine("ADOPTED", 10);
+            assertFalse(probe.stderr().contains("refused"), probe.stderr());
+        }
+    }
+
+    @Test
+    void grandparentThroughALauncherScriptIsAccepted() throws Exception {
+        String cmd = String.join(" ", ChildProcess.javaCommand(PeerProbe.class, "ancestor", tmp.toString()).stream()
+                .map(a -> "'" + a.replace("'", "'\\''") + "'").toList());
+        // "; exit $?" keeps the shell alive between this JVM and the listener (no exec).
+        try (ChildProcess launcher = ChildProcess.start(List.of("sh", "-c", cmd + "; exit $?"), tmp.resolve("probe.err"))) {
+            Path socket = listeningPath(launcher);
+            long listenerPid = Long.parseLong(socket.getFileName().toString().replaceAll("\\D", ""));
+            assertEquals(launcher.process.pid(), ProcessHandle.of(listenerPid).orElseThrow().parent().orElseThrow().pid(),
+                    "the shell sits between this JVM and the listener");
+            assertEquals("ECHO", PeerConnector.exchange(socket));
+            launcher.awaitLine("ADOPTED", 10);
+        }
+    }
+
+    @Test
+    void aProcessThatIsNotAnAncestorIsRefusedWithALogLineAndTheParentStillGetsIn() throws Exception {
+        try (ChildProcess probe = probe("ancestor")) {
+            Path socket = listeningPath(probe);
+            assertEquals("CLOSED", connectFromSibling(socket, tmp.resolve("sibling.err")));
+            String err = probe.stderr();
+            assertTrue(err.contains("[procwire warn] data-plane connection refused: process "), err);
+            assertTrue(err.contains("is not this worker's parent or one of its ancestors (ancestors: "
+                    + ProcessHandle.current().pid()), err);
+            assertTrue(err.contains("PROCWIRE_PEER_CHECK=same-user"), err);
+            // The refused process was dropped without ending the wait for the real parent.
+            assertEquals("ECHO", PeerConnector.exchange(socket));
+            probe.awaitLine("ADOPTED", 10);
+        }
+    }
+
+    @Test
+    void sameUserModeAcceptsAProcessThatIsNotAnAncestor() throws Exception {
+        try (ChildProcess probe = probe("same-user")) {
+            Path socket = listeningPath(probe);
+            assertEquals("ECHO", connectFromSibling(socket, tmp.resolve("sibling.err")));
+            probe.awaitLine("ADOPTED", 10);
+        }
+    }
+
+    @Test
+    void anotherUserIsRefusedEvenInSameUserMode() throws Exception {
+        assumeTrue(((Integer) Files.getAttribute(tmp, "unix:uid")) == 0,
+                "needs root, to run a connecting process as another user");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "needs setpriv(1) to switch user");
+        // A directory others may enter (not write), and a socket file opened up to everyone, so that
+        // only the peer check stands between the other user and the listener.
+        Path shared = Files.createDirectory(tmp.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwx--x--x"));
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx--x--x"));
+        Path source = shared.resolve("PeerConnector.java");
+        // Launched as a single source file: without its package line, which newer launchers match to the path.
+        Files.writeString(source, Files.readString(Path.of("src/test/java/dev/procwire/runtime/transport/PeerConnector.java"))
+                .replaceFirst("package [\\w.]+;", ""));
+        Files.setPosixFilePermissions(source, PosixFilePermissions.fromString("rw-r--r--"));
+        try (ChildProcess probe = ChildProcess.start(ChildProcess.javaCommand(PeerProbe.class, "same-user", shared.toString()),
+                tmp.resolve("probe.err"))) {
+            Path socket = listeningPath(probe);
+            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw-rw-"));
+            List<String> cmd = List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                    ChildProcess.javaBinary(), "-Xshare:off", source.toString(), socket.toString());
+            try (ChildProcess other = ChildProcess.start(cmd, tmp.resolve("other.err"))) {
+                assertEquals("CLOSED", other.awaitLine("", 60), other.stderr());
+            }
+            String err = probe.stderr();
+            assertTrue(err.contains("data-plane connection refused: the connecting process runs as nobody"), err);
+            assertEquals("ECHO", PeerConnector.exchange(socket));
+        }
+    }
+}
