@@ -1,11 +1,14 @@
-// The JMH suite (procwire-runtime/src/jmh): builds it with the `jmh` Maven profile, runs it with the GC
-// profiler, and renders its results as the JMH section of BENCHMARKS.md. Used by `run.mjs --jmh`, or alone:
+// The JMH suite (procwire-runtime/src/jmh): regenerates the serializers it measures with the current
+// annotation processor, builds it with the `jmh` Maven profile, runs it with the GC profiler, and renders
+// its results as the JMH section of BENCHMARKS.md. Used by `run.mjs --jmh`, or alone:
 //
 //   node procwire-sample/bench/jmh.mjs [--quick] [--results FILE]   # prints the section
+//   node procwire-sample/bench/jmh.mjs --regenerate                  # only regenerates the serializers
 //
 // The JMH command it runs is printed, so it can be repeated by hand with other options.
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { repoRoot, javaLauncher } from "./workers.mjs";
@@ -14,8 +17,53 @@ const jmhDir = path.join(repoRoot, "procwire-runtime", "target", "jmh");
 const jar = path.join(jmhDir, "benchmarks.jar");
 const defaultResults = path.join(jmhDir, "results.json");
 
-/** Builds and runs the suite; returns the Markdown section. */
+const benchSources = path.join(repoRoot, "procwire-runtime", "src", "jmh", "java", "dev", "procwire", "runtime", "bench");
+
+/**
+ * Regenerates the serializers the benchmark measures ({@code *_ProcwireCodec.java} next to
+ * {@code OrderService}) with the current annotation processor. The runtime module cannot run the
+ * processor in its own build (the processor's tests depend on the runtime), so this runs it with javac:
+ * the processor from procwire-processor/target/classes, JavaPoet from the local Maven repository.
+ * Returns the files that changed.
+ */
+export function regenerateCodecs({ log = (s) => process.stderr.write(s + "\n") } = {}) {
+  const build = ["-q", "-o", "-pl", "procwire-processor", "-am", "-DskipTests", "package"];
+  log(`JMH: mvn ${build.join(" ")} (the processor that generates the measured serializers)`);
+  execFileSync("mvn", build, { cwd: repoRoot, stdio: "inherit" });
+  const pom = readFileSync(path.join(repoRoot, "pom.xml"), "utf8");
+  const javapoetVersion = /<javapoet.version>([^<]+)</.exec(pom)[1];
+  const m2 = process.env.M2_REPO ?? path.join(os.homedir(), ".m2", "repository");
+  const javapoet = path.join(m2, "com", "palantir", "javapoet", "javapoet", javapoetVersion, `javapoet-${javapoetVersion}.jar`);
+  const classes = (m) => path.join(repoRoot, m, "target", "classes");
+  const out = mkdtempSync(path.join(os.tmpdir(), "procwire-jmh-codecs-"));
+  try {
+    execFileSync("javac", [
+      "--release", "17", "-proc:only", "-implicit:none",
+      "-processorpath", [classes("procwire-processor"), javapoet, classes("procwire-api")].join(path.delimiter),
+      "-cp", [classes("procwire-api"), classes("procwire-runtime")].join(path.delimiter),
+      "-s", out, "-d", out,
+      path.join(benchSources, "Order.java"), path.join(benchSources, "OrderService.java"),
+    ], { stdio: "inherit" });
+    const generated = path.join(out, "dev", "procwire", "runtime", "bench");
+    const changed = [];
+    for (const f of readdirSync(generated).filter((n) => n.endsWith("_ProcwireCodec.java"))) {
+      const target = path.join(benchSources, f);
+      const fresh = readFileSync(path.join(generated, f), "utf8");
+      if (!existsSync(target) || readFileSync(target, "utf8") !== fresh) {
+        copyFileSync(path.join(generated, f), target);
+        changed.push(path.relative(repoRoot, target));
+      }
+    }
+    log(changed.length ? `JMH: regenerated ${changed.join(", ")}` : "JMH: the generated serializers are current");
+    return changed;
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/** Regenerates the serializers, builds and runs the suite; returns the Markdown section. */
 export function runJmh({ quick = false, log = (s) => process.stderr.write(s + "\n") } = {}) {
+  regenerateCodecs({ log });
   const build = ["-q", "-o", "-Pjmh", "-pl", "procwire-runtime", "-am", "-DskipTests", "package"];
   log(`JMH: mvn ${build.join(" ")}`);
   execFileSync("mvn", build, { cwd: repoRoot, stdio: "inherit" });
@@ -70,7 +118,7 @@ export function renderJmh(results, { command, quick }) {
 
   const extra = [];
   for (const [key, label] of [
-    ["SerializerBenchmark.generatedEncodeReused", "generated-shape encode into a reused writer"],
+    ["SerializerBenchmark.generatedEncodeReused", "generated encode into a reused writer"],
     ["SerializerBenchmark.dynamicEncode", "dynamic model encode (`Codecs.VALUE`, maps and lists)"],
     ["SerializerBenchmark.dynamicDecode", "dynamic model decode (`readValue()`)"],
     ["FrameBenchmark.decodeSmall", "decode a 78-byte-payload frame (from a batch of 64)"],
@@ -99,7 +147,7 @@ The representative object is an \`Order\` record: \`id\` (long), \`customer\` (s
 (double), \`paid\` (boolean), \`tags\` (list of 2 strings) and \`lines\` (list of 3 records of 3 fields),
 196 bytes of MsgPack. Both serializers produce and read exactly the same bytes (checked at set-up).
 
-| operation | generated shape, ops/s | B/op | Jackson + jackson-dataformat-msgpack, ops/s | B/op | speed-up | target |
+| operation | generated serializer, ops/s | B/op | Jackson + jackson-dataformat-msgpack, ops/s | B/op | speed-up | target |
 | --- | --- | --- | --- | --- | --- | --- |
 ${rows.join("\n")}
 
@@ -113,7 +161,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
   const args = process.argv.slice(2);
   const quick = args.includes("--quick");
   const i = args.indexOf("--results");
-  if (i >= 0) {
+  if (args.includes("--regenerate")) {
+    regenerateCodecs();
+  } else if (i >= 0) {
     const file = path.resolve(args[i + 1]);
     if (!existsSync(file)) throw new Error(`no results at ${file}`);
     console.log(renderJmh(JSON.parse(readFileSync(file, "utf8")), { command: "(saved results)", quick }));

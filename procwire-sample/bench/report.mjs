@@ -164,7 +164,7 @@ declares only the two echoes). Start-up: ${counts.spawns} spawns per worker, int
 be ready sooner), then \`manager.shutdown\` → process exit, then a bare spawn (no parent library) timed
 to the first \`$init\` line. Throughput: ${counts.reps} repetition(s), each on a freshly spawned worker,
 workers interleaved with the order rotated every round; within a repetition every figure is measured
-after a warm-up run of the same work at half size. Counts per measured run: ${counts.seq} sequential
+after warming up on the same work (runs at half size, repeated for at least ${counts.warmupMs} ms). Counts per measured run: ${counts.seq} sequential
 calls; ${counts.conc} calls with ${counts.inflight} in flight; ${counts.echo16} raw echoes of 16 MiB
 (GB/s counts 2 × 16 MiB per call, GB = 10⁹ B); ${counts.s1k} chunks of 1 KiB; ${counts.s1m} chunks
 of 1 MiB; ${counts.events} events. The small request is the map

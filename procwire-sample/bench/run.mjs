@@ -70,11 +70,14 @@ function positiveInt(name, v) {
   return n;
 }
 
-/** Operations per measured run; each is preceded by a warm-up run of the same work at half size. */
+/**
+ * Operations per measured run. Each is preceded by warm-up runs of the same work at half size, repeated
+ * for at least {@code warmupMs} (one run at least): long enough for a JIT to reach steady state.
+ */
 function counts(opts) {
   const c = opts.quick
-    ? { spawns: 2, reps: 1, seq: 200, conc: 2_000, echo16: 2, s1k: 2_000, s1m: 16, events: 2_000, settleMs: 200 }
-    : { spawns: 7, reps: 5, seq: 5_000, conc: 50_000, echo16: 24, s1k: 100_000, s1m: 1_000, events: 100_000, settleMs: 500 };
+    ? { spawns: 2, reps: 1, seq: 200, conc: 2_000, echo16: 2, s1k: 2_000, s1m: 16, events: 2_000, settleMs: 200, warmupMs: 0 }
+    : { spawns: 7, reps: 5, seq: 5_000, conc: 50_000, echo16: 24, s1k: 100_000, s1m: 1_000, events: 100_000, settleMs: 500, warmupMs: 1_000 };
   c.inflight = INFLIGHT;
   if (opts.reps) c.reps = opts.reps;
   if (opts.spawns) c.spawns = opts.spawns;
@@ -103,7 +106,10 @@ async function throughputRep(w, c) {
     for (const wl of WORKLOADS) {
       if (wl.full && !w.full) continue;
       const n = c[wl.key];
-      await wl.run(s.mod, Math.max(1, Math.floor(n / 2)));
+      const warmUntil = performance.now() + c.warmupMs;
+      do {
+        await wl.run(s.mod, Math.max(1, Math.floor(n / 2)));
+      } while (performance.now() < warmUntil);
       const cpu0 = cpuMs(s.pid);
       const p0 = process.cpuUsage();
       r[wl.key] = await wl.run(s.mod, n);

@@ -22,9 +22,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * MsgPack encode and decode of one {@link Order}: the serializer shape the annotation processor generates
- * (stood in for by {@link OrderMsgPack}) against reflection-based Jackson databind over
- * jackson-dataformat-msgpack, the usual alternative, on the same object and the same bytes. The dynamic
+ * MsgPack encode and decode of one {@link Order}: the serializer the annotation processor generates
+ * ({@link Order_ProcwireCodec}, generated for {@link OrderService}) against reflection-based Jackson
+ * databind over jackson-dataformat-msgpack, the usual alternative, on the same object and the same bytes. The dynamic
  * model ({@link Codecs#VALUE}, maps and lists) is measured too: it is what a handler without a generated
  * codec pays.
  *
@@ -48,7 +48,7 @@ public class SerializerBenchmark {
     public void setUp() throws IOException {
         order = Order.sample();
         MsgPackWriter w = new MsgPackWriter();
-        OrderMsgPack.write(w, order);
+        Order_ProcwireCodec.write(w, order);
         bytes = w.toByteArray();
         dynamic = new MsgPackReader(bytes).readValue();
         ObjectMapper mapper = new ObjectMapper(new MessagePackFactory());
@@ -64,11 +64,11 @@ public class SerializerBenchmark {
         }
     }
 
-    /** What the runtime does today for a result: a fresh writer with frame headroom per call. */
+    /** As the runtime answers a result today: a fresh writer with frame headroom per call. */
     @Benchmark
     public MsgPackWriter generatedEncode() {
         MsgPackWriter w = new MsgPackWriter(11, 128);
-        OrderMsgPack.write(w, order);
+        Order_ProcwireCodec.write(w, order);
         return w;
     }
 
@@ -77,7 +77,7 @@ public class SerializerBenchmark {
     public MsgPackWriter generatedEncodeReused() {
         MsgPackWriter w = reused;
         w.reset();
-        OrderMsgPack.write(w, order);
+        Order_ProcwireCodec.write(w, order);
         return w;
     }
 
@@ -95,7 +95,7 @@ public class SerializerBenchmark {
 
     @Benchmark
     public Order generatedDecode() {
-        return OrderMsgPack.read(new MsgPackReader(bytes));
+        return Order_ProcwireCodec.read(new MsgPackReader(bytes));
     }
 
     @Benchmark
