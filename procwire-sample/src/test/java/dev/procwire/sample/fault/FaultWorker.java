@@ -9,13 +9,14 @@ import dev.procwire.runtime.binding.Call;
 import dev.procwire.runtime.binding.Handlers;
 import dev.procwire.runtime.codec.Codecs;
 import java.lang.management.ManagementFactory;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -34,7 +35,9 @@ public final class FaultWorker {
     private static final AtomicLong callbacksRun = new AtomicLong();
     private static final AtomicLong callbacksRemoved = new AtomicLong();
     private static final AtomicLong hanging = new AtomicLong();
-    private static final List<WeakReference<Call>> calls = new ArrayList<>(); // guarded by itself
+    /** Weak references to requests not yet collected; drained through the queue so it never grows with traffic. */
+    private static final Set<Reference<Call>> calls = ConcurrentHashMap.newKeySet();
+    private static final ReferenceQueue<Call> collected = new ReferenceQueue<>();
 
     private interface Body {
         void run(Call call) throws Exception;
@@ -44,9 +47,8 @@ public final class FaultWorker {
     private static Handlers.Handler tracked(Body body) {
         return call -> {
             entered.incrementAndGet();
-            synchronized (calls) {
-                calls.add(new WeakReference<>(call));
-            }
+            drainCollected();
+            calls.add(new WeakReference<>(call, collected));
             try {
                 body.run(call);
             } finally {
@@ -149,6 +151,13 @@ public final class FaultWorker {
         Procwire.serve(handlers);
     }
 
+    private static void drainCollected() {
+        Reference<? extends Call> r;
+        while ((r = collected.poll()) != null) {
+            calls.remove(r);
+        }
+    }
+
     private static long recurse(long depth) {
         return recurse(depth + 1) + 1;
     }
@@ -162,16 +171,8 @@ public final class FaultWorker {
                 Thread.currentThread().interrupt();
             }
         }
-        long live = 0;
-        synchronized (calls) {
-            for (Iterator<WeakReference<Call>> it = calls.iterator(); it.hasNext();) {
-                if (it.next().get() == null) {
-                    it.remove();
-                } else {
-                    live++;
-                }
-            }
-        }
+        drainCollected();
+        long live = calls.stream().filter(r -> r.get() != null).count();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("entered", entered.get());
         m.put("active", entered.get() - exited.get());
