@@ -5,7 +5,7 @@ import dev.procwire.runtime.control.ControlPlane;
 import dev.procwire.runtime.dispatch.Dispatcher;
 import dev.procwire.runtime.dispatch.EventSender;
 import dev.procwire.runtime.dispatch.HandlerExecutors;
-import dev.procwire.runtime.frame.Frame;
+import dev.procwire.runtime.dispatch.ReadLoop;
 import dev.procwire.runtime.frame.FrameException;
 import dev.procwire.runtime.jsonrpc.JsonRpcMode;
 import dev.procwire.runtime.transport.Connection;
@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -27,10 +26,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * connection and the dispatcher. Most programs call {@link Procwire#serve}; tests and embedders start
  * one with {@link #start} and stop it with {@link #shutdown}.
  *
- * <p>Threads: {@code procwire-control} reads control lines; {@code procwire-reader} accepts the parent
- * and reads its frames; handlers run on the handler executor.
+ * <p>Threads: {@code procwire-control} reads control lines; {@code procwire-accept} waits for the
+ * parent; {@code procwire-reader-N} read its frames and run quick handlers inline (see {@link ReadLoop});
+ * other handlers run on the handler executor.
  */
 public final class Worker {
+    /** Reader threads per connection: one reads while the others may run a handler each, inline. */
+    private static final int READER_THREADS = Runtime.getRuntime().availableProcessors() + 1;
+
     private final ServiceBinding binding;
     private final WorkerOptions options;
     private final Map<String, String> env;
@@ -49,7 +52,7 @@ public final class Worker {
         this.options = options;
         this.env = env;
         this.executor = HandlerExecutors.create(options.virtualThreads());
-        this.dispatcher = new Dispatcher(binding, executor, options.maxInFlight());
+        this.dispatcher = new Dispatcher(binding, executor, options.maxConcurrentHandlers(), options.maxQueuedRequests());
         this.control = new ControlPlane(in, out, new ControlPlane.Listener() {
             @Override
             public void onShutdown(String reason) {
@@ -85,10 +88,13 @@ public final class Worker {
             throw e;
         }
         control.start();
-        Thread reader = new Thread(this::serveDataPlane, "procwire-reader");
+        Thread reader = new Thread(this::acceptParent, "procwire-accept");
         reader.setDaemon(true);
         reader.start();
         control.sendInit(path.toString(), binding.schemaJson());
+        // While the parent connects: start the handler executor, so the first request that needs it
+        // does not pay for its start-up (a virtual-thread scheduler, or a first pool thread).
+        executor.execute(() -> {});
     }
 
     /** The data-plane socket path announced in {@code $init}. */
@@ -101,7 +107,7 @@ public final class Worker {
         return dispatcher;
     }
 
-    private void serveDataPlane() {
+    private void acceptParent() {
         Connection conn = server.accept(DataPlaneServer.tokenBytes(env.get("PROCWIRE_TOKEN")), options.maxPayload());
         if (conn == null) {
             return; // shut down, or switched to stdio mode, before a parent connected
@@ -112,22 +118,19 @@ public final class Worker {
             return;
         }
         events.connect(conn);
-        try {
-            Frame f;
-            while ((f = conn.readFrame()) != null) {
-                dispatcher.onFrame(f, conn);
-            }
-        } catch (FrameException e) {
-            Log.warn("dropping the data connection: " + e.getMessage());
-        } catch (IOException e) {
-            if (!shuttingDown.get()) {
-                Log.warn("data connection failed: " + e.getMessage());
-            }
-        } finally {
-            events.connect(null);
-            dispatcher.cancelAll();
-            conn.close();
+        new ReadLoop("procwire-reader", conn, conn, dispatcher, READER_THREADS, failure -> onConnectionEnd(conn, failure))
+                .start();
+    }
+
+    private void onConnectionEnd(Connection conn, IOException failure) {
+        if (failure instanceof FrameException) {
+            Log.warn("dropping the data connection: " + failure.getMessage());
+        } else if (failure != null && !shuttingDown.get()) {
+            Log.warn("data connection failed: " + failure.getMessage());
         }
+        events.connect(null);
+        dispatcher.cancelAll();
+        conn.close();
     }
 
     private void onControlMessage(String line, Object parsed) {
@@ -140,7 +143,7 @@ public final class Worker {
                 if (stdioMode == null) {
                     // The parent speaks JSON-RPC on stdin: it will never connect to the data plane.
                     server.close();
-                    stdioMode = new JsonRpcMode(binding, dispatcher, control, events);
+                    stdioMode = new JsonRpcMode(binding, dispatcher, control, events, this::shutdown);
                 }
                 mode = stdioMode;
             }
@@ -199,7 +202,4 @@ public final class Worker {
         return c != null && c.isOpen();
     }
 
-    static List<String> describe(ServiceBinding b) {
-        return b.methods().stream().map(m -> m.name() + ":" + m.response().wireName()).toList();
-    }
 }

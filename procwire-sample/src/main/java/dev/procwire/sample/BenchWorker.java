@@ -1,79 +1,101 @@
 package dev.procwire.sample;
 
+import dev.procwire.api.AckSink;
+import dev.procwire.api.CancellationToken;
 import dev.procwire.api.Codec;
+import dev.procwire.api.Event;
 import dev.procwire.api.EventEmitter;
 import dev.procwire.api.ProcwireException;
+import dev.procwire.api.ProcwireMethod;
+import dev.procwire.api.ProcwireService;
 import dev.procwire.api.Response;
 import dev.procwire.api.StreamSink;
 import dev.procwire.runtime.Procwire;
-import dev.procwire.runtime.binding.Handlers;
-import dev.procwire.runtime.codec.Codecs;
-import dev.procwire.runtime.codec.MsgPackReader;
+import java.nio.ByteBuffer;
 import java.util.Map;
 
-/** The benchmark and conformance worker (programmatic registration). */
+/**
+ * The benchmark and conformance worker: a plain annotated class, served through the binding the
+ * processor generates for it ({@code BenchWorker_Procwire}). MsgPack unless noted.
+ */
+@ProcwireService
 public final class BenchWorker {
-    private BenchWorker() {}
+    /** {@code {seq}} for each event of {@link #emit}; {@code {seq: -1, got}} from {@link #fireAndForget}. */
+    @Event("tick")
+    EventEmitter<Map<String, Object>> tick;
 
     public static void main(String[] args) {
-        Handlers[] self = new Handlers[1];
-        Handlers handlers = Handlers.builder()
-                .method("echo", call -> call.reply(Codecs.VALUE, call.reader().readValue()))
-                .method("echoRaw", Response.RESULT, Codec.RAW, 0, call -> call.replyRaw(call.payload()))
-                .method("stream", Response.STREAM, call -> {
-                    Map<?, ?> args1 = (Map<?, ?>) call.reader().readValue();
-                    long count = ((Number) args1.get("count")).longValue();
-                    int size = ((Number) args1.get("size")).intValue();
-                    StreamSink<byte[]> out = call.stream(Codecs.BINARY);
-                    byte[] chunk = new byte[size];
-                    for (long i = 0; i < count; i++) {
-                        call.cancellation().throwIfCancelled();
-                        out.send(chunk);
-                    }
-                })
-                .method("emit", call -> {
-                    long count = ((Number) ((Map<?, ?>) call.reader().readValue()).get("count")).longValue();
-                    EventEmitter<Object> tick = self[0].emitter("tick", Codecs.VALUE);
-                    for (long i = 0; i < count; i++) {
-                        tick.emit(Map.of("seq", i));
-                    }
-                    call.reply(Codecs.LONG, count);
-                })
-                .method("sleep", call -> {
-                    long ms = ((Number) ((Map<?, ?>) call.reader().readValue()).get("ms")).longValue();
-                    long deadline = System.nanoTime() + ms * 1_000_000L;
-                    while (!call.cancellation().isCancelled() && System.nanoTime() < deadline) {
-                        Thread.sleep(Math.max(1, Math.min(10, (deadline - System.nanoTime()) / 1_000_000L)));
-                    }
-                    if (!call.cancellation().isCancelled()) {
-                        call.reply(Codecs.STRING, "slept");
-                    }
-                })
-                .method("spin", call -> {
-                    long ms = ((Number) ((Map<?, ?>) call.reader().readValue()).get("ms")).longValue();
-                    long deadline = System.nanoTime() + ms * 1_000_000L;
-                    long x = 0;
-                    while (System.nanoTime() < deadline) {
-                        x += x * 31 + 7;
-                    }
-                    call.reply(Codecs.LONG, x == 42 ? 0L : ms);
-                })
-                .method("fail", call -> {
-                    MsgPackReader r = call.reader();
-                    Map<?, ?> a = (Map<?, ?>) r.readValue();
-                    throw new ProcwireException(String.valueOf(a.get("message")), (String) a.get("code"), a.get("data"));
-                })
-                .method("ackThenWork", Response.ACK, call -> {
-                    call.ack(Codecs.VALUE).ack(Map.of("accepted", true));
-                    Thread.sleep(20);
-                })
-                .method("fireAndForget", Response.NONE, call -> {
-                    Object v = call.reader().readValue();
-                    self[0].emitter("tick", Codecs.VALUE).emit(Map.of("seq", -1L, "got", v == null ? "null" : v));
-                })
-                .event("tick")
-                .build();
-        self[0] = handlers;
-        Procwire.serve(handlers);
+        Procwire.serve(new BenchWorker());
+    }
+
+    /** Returns its payload as it is. */
+    @ProcwireMethod
+    public Object echo(Object payload) {
+        return payload;
+    }
+
+    /** Raw codec: returns its bytes, without copying them. */
+    @ProcwireMethod(codec = Codec.RAW)
+    public ByteBuffer echoRaw(ByteBuffer payload) {
+        return payload;
+    }
+
+    /** {@code count} chunks, each a byte array of {@code size} bytes, then the end. */
+    @ProcwireMethod(response = Response.STREAM)
+    public void stream(long count, int size, StreamSink<byte[]> out, CancellationToken cancel) {
+        byte[] chunk = new byte[size];
+        for (long i = 0; i < count; i++) {
+            cancel.throwIfCancelled();
+            out.send(chunk);
+        }
+    }
+
+    /** Emits {@code count} {@code tick} events, then returns {@code count}. */
+    @ProcwireMethod
+    public long emit(long count) {
+        for (long i = 0; i < count; i++) {
+            tick.emit(Map.of("seq", i));
+        }
+        return count;
+    }
+
+    /** Returns "slept" after {@code ms}, or nothing once aborted (the parent declares it cancellable). */
+    @ProcwireMethod
+    public String sleep(long ms, CancellationToken cancel) throws InterruptedException {
+        long deadline = System.nanoTime() + ms * 1_000_000L;
+        while (!cancel.isCancelled() && System.nanoTime() < deadline) {
+            Thread.sleep(Math.max(1, Math.min(10, (deadline - System.nanoTime()) / 1_000_000L)));
+        }
+        return cancel.isCancelled() ? null : "slept";
+    }
+
+    /** Keeps a core busy for {@code ms}, then returns {@code ms}. */
+    @ProcwireMethod
+    public long spin(long ms) {
+        long deadline = System.nanoTime() + ms * 1_000_000L;
+        long x = 0;
+        while (System.nanoTime() < deadline) {
+            x += x * 31 + 7;
+        }
+        return x == 42 ? 0L : ms;
+    }
+
+    /** Always fails, with the message, code and data it was given. */
+    @ProcwireMethod
+    public void fail(String message, String code, Object data) {
+        throw new ProcwireException(String.valueOf(message), code, data);
+    }
+
+    /** Acknowledges {@code {accepted: true}} at once, then keeps working for about 20 ms. */
+    @ProcwireMethod(response = Response.ACK)
+    public void ackThenWork(AckSink<Map<String, Object>> ack) throws InterruptedException {
+        ack.ack(Map.of("accepted", true));
+        Thread.sleep(20);
+    }
+
+    /** Fire and forget: answers nothing, emits {@code tick {seq: -1, got: <payload>}}. */
+    @ProcwireMethod(response = Response.NONE)
+    public void fireAndForget(Object payload) {
+        tick.emit(Map.of("seq", -1L, "got", payload == null ? "null" : payload));
     }
 }

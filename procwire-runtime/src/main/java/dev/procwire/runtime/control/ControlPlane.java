@@ -88,7 +88,10 @@ public final class ControlPlane {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
-                handle(line);
+                if (!handle(line)) {
+                    // Stop reading: a thread blocked in a native read would hold up JVM exit by 300 ms.
+                    return;
+                }
             }
             listener.onShutdown("end of input: the parent is gone");
         } catch (IOException e) {
@@ -99,8 +102,11 @@ public final class ControlPlane {
         }
     }
 
-    /** Handles one line; public for tests and fuzzing. */
-    public void handle(String line) {
+    /**
+     * Handles one line; returns {@code false} once the parent asked for shutdown. Public for tests and
+     * fuzzing.
+     */
+    public boolean handle(String line) {
         Object parsed = null;
         String trimmed = line.strip();
         if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
@@ -114,11 +120,11 @@ public final class ControlPlane {
             Object method = m.get("method");
             if ("$ping".equals(method) && !m.containsKey("id")) {
                 send(PONG);
-                return;
+                return true;
             }
             if ("$shutdown".equals(method) && !m.containsKey("id")) {
                 listener.onShutdown("$shutdown from the parent");
-                return;
+                return false;
             }
         }
         try {
@@ -126,5 +132,6 @@ public final class ControlPlane {
         } catch (RuntimeException e) {
             Log.error("control message handling failed", e);
         }
+        return true;
     }
 }

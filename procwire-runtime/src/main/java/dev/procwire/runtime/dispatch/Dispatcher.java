@@ -1,5 +1,6 @@
 package dev.procwire.runtime.dispatch;
 
+import dev.procwire.api.Response;
 import dev.procwire.runtime.Log;
 import dev.procwire.runtime.binding.MethodDescriptor;
 import dev.procwire.runtime.binding.ServiceBinding;
@@ -8,6 +9,7 @@ import dev.procwire.runtime.frame.Frame;
 import dev.procwire.runtime.frame.FrameSink;
 import dev.procwire.runtime.frame.Frames;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,31 +17,35 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Turns request frames into handler runs, independent of where the frames came from: the data-plane
  * reader and the stdio JSON-RPC mode both feed it, each with its own {@link FrameSink} for answers.
  *
- * <p>Each request runs on the handler executor, so a slow handler never delays another's answer.
- * Requests in flight are tracked by id for abort; at most {@code maxInFlight} run at once, and a
- * request beyond that is answered at once with an {@code OVERLOADED} error instead of queueing
- * without bound.
+ * <p>At most {@code maxConcurrent} handlers run at once; later requests wait in a FIFO queue of at
+ * most {@code maxQueued}, and a request beyond that is answered at once with an {@code OVERLOADED}
+ * error, so nothing queues without bound. Requests are tracked by id for abort from arrival (queued
+ * ones too) until their handler returns.
  */
 public final class Dispatcher {
     private final ServiceBinding binding;
     private final MethodDescriptor[] methods; // index = method id
     private final Executor executor;
-    private final int maxInFlight;
+    private final int maxConcurrent;
+    private final int maxQueued;
     private final Map<Integer, InFlightCall> byRequestId = new ConcurrentHashMap<>();
     private final Set<InFlightCall> untracked = ConcurrentHashMap.newKeySet(); // request id 0 (none methods)
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final Object idleLock = new Object();
 
-    public Dispatcher(ServiceBinding binding, Executor executor, int maxInFlight) {
+    private final Object lock = new Object();
+    private final ArrayDeque<InFlightCall> queue = new ArrayDeque<>(); // guarded by lock
+    private int running; // guarded by lock
+    private int admitted; // running + queued, guarded by lock
+
+    public Dispatcher(ServiceBinding binding, Executor executor, int maxConcurrent, int maxQueued) {
         this.binding = binding;
         this.executor = executor;
-        this.maxInFlight = maxInFlight;
+        this.maxConcurrent = maxConcurrent;
+        this.maxQueued = maxQueued;
         List<MethodDescriptor> list = binding.methods();
         this.methods = new MethodDescriptor[list.size() + 1];
         for (int i = 0; i < list.size(); i++) {
@@ -66,52 +72,85 @@ public final class Dispatcher {
     }
 
     /**
-     * Handles one frame from the parent: a request starts a handler, an abort cancels one, a stray
-     * auth frame is ignored. Never throws for bad input: an unknown method id is answered with an error.
+     * Handles one frame from the parent, running its handler on the executor. Never throws for bad
+     * input: an unknown method id is answered with an error frame.
      */
     public void onFrame(Frame frame, FrameSink sink) {
+        InFlightCall call = admit(frame, sink);
+        if (call != null) {
+            execute(call);
+        }
+    }
+
+    /**
+     * Takes one frame: an abort cancels its request, a stray auth frame is ignored, an unknown method
+     * or a full queue is answered with an error, a request beyond the concurrency limit is queued.
+     * Returns a call the caller must start now — with {@link #execute} or {@link #runInline} — or
+     * {@code null} when nothing is left to run.
+     */
+    InFlightCall admit(Frame frame, FrameSink sink) {
         int methodId = frame.methodId();
         if (methodId == Frames.ABORT_METHOD_ID) {
             abort(frame.requestId());
-            return;
+            return null;
         }
         if (methodId == Frames.AUTH_METHOD_ID) {
-            return; // a stray auth frame on an adopted connection
+            return null; // a stray auth frame on an adopted connection
         }
         MethodDescriptor m = method(methodId);
         if (m == null) {
-            rejectNow(sink, methodId, frame.requestId(), "Unknown method ID: " + methodId, ErrorPayload.UNKNOWN_METHOD);
-            return;
-        }
-        if (inFlight.incrementAndGet() > maxInFlight) {
-            inFlight.decrementAndGet();
-            rejectNow(sink, methodId, frame.requestId(),
-                    "worker overloaded: " + maxInFlight + " requests already in flight", ErrorPayload.OVERLOADED);
-            return;
+            rejectNow(sink, null, methodId, frame.requestId(), "Unknown method ID: " + methodId, ErrorPayload.UNKNOWN_METHOD);
+            return null;
         }
         InFlightCall call = new InFlightCall(this, m, frame.requestId(), frame.payload(), sink);
+        synchronized (lock) {
+            if (running < maxConcurrent) {
+                running++;
+                admitted++;
+            } else if (queue.size() < maxQueued) {
+                queue.addLast(call);
+                admitted++;
+                track(call);
+                return null;
+            } else {
+                call = null;
+            }
+        }
+        if (call == null) {
+            rejectNow(sink, m, methodId, frame.requestId(), "worker overloaded: " + maxConcurrent
+                    + " handlers running and " + maxQueued + " requests queued", ErrorPayload.OVERLOADED);
+            return null;
+        }
         track(call);
+        return call;
+    }
+
+    /** Starts an admitted call on the handler executor. */
+    void execute(InFlightCall call) {
         try {
             executor.execute(call);
         } catch (RejectedExecutionException e) {
-            call.fail(e);
+            call.fail(e); // shutting down
             release(call);
         }
+    }
+
+    /** Runs an admitted call on the calling thread. */
+    void runInline(InFlightCall call) {
+        call.run();
     }
 
     private void track(InFlightCall call) {
         int id = call.rawRequestId();
         if (id == 0) {
             untracked.add(call);
-        } else {
-            InFlightCall previous = byRequestId.put(id, call);
-            if (previous != null) {
-                // The parent reuses an id only after 2^32 requests; the old call cannot be aborted any more.
-                Log.warn("request id " + call.requestId() + " reused while still in flight");
-            }
+        } else if (byRequestId.put(id, call) != null) {
+            // The parent reuses an id only after 2^32 requests; the older call cannot be aborted any more.
+            Log.warn("request id " + call.requestId() + " reused while still in flight");
         }
     }
 
+    /** Called once when a call's handler has finished (or it was dropped): frees its slot. */
     void release(InFlightCall call) {
         int id = call.rawRequestId();
         if (id == 0) {
@@ -119,22 +158,29 @@ public final class Dispatcher {
         } else {
             byRequestId.remove(id, call);
         }
-        if (inFlight.decrementAndGet() == 0) {
-            synchronized (idleLock) {
-                idleLock.notifyAll();
+        InFlightCall next;
+        synchronized (lock) {
+            admitted--;
+            next = queue.pollFirst();
+            if (next == null) {
+                running--;
+                if (admitted == 0) {
+                    lock.notifyAll();
+                }
+                return;
             }
         }
+        execute(next); // the freed slot passes to the oldest queued request
     }
 
-    private void rejectNow(FrameSink sink, int methodId, int requestId, String message, String code) {
-        MethodDescriptor m = method(methodId);
-        if (requestId == 0 && (m == null || m.response() == dev.procwire.api.Response.NONE)) {
+    private void rejectNow(FrameSink sink, MethodDescriptor m, int methodId, int requestId, String message, String code) {
+        if (requestId == 0 && (m == null || m.response() == Response.NONE)) {
             Log.warn(message + " (request without id, not answered)");
             return;
         }
         MsgPackWriter w = newWriter();
         ErrorPayload.write(w, message, code, null);
-        boolean stream = m != null && m.response() == dev.procwire.api.Response.STREAM;
+        boolean stream = m != null && m.response() == Response.STREAM;
         try {
             sink.send(methodId, stream ? Frames.FLAGS_STREAM_ERROR : Frames.FLAGS_ERROR, requestId, w);
         } catch (IOException e) {
@@ -150,7 +196,7 @@ public final class Dispatcher {
         }
     }
 
-    /** Cancels every request in flight (the connection dropped, or the worker is shutting down). */
+    /** Cancels every request in flight or queued (the connection dropped, or the worker is shutting down). */
     public void cancelAll() {
         for (InFlightCall c : byRequestId.values()) {
             c.cancel();
@@ -160,21 +206,23 @@ public final class Dispatcher {
         }
     }
 
-    /** Requests whose handlers have not finished. */
+    /** Requests admitted whose handlers have not finished (running and queued). */
     public int inFlight() {
-        return inFlight.get();
+        synchronized (lock) {
+            return admitted;
+        }
     }
 
-    /** Waits until no handler runs, or the timeout passes; returns whether it became idle. */
+    /** Waits until no request is running or queued, or the timeout passes; returns whether it became idle. */
     public boolean awaitIdle(long timeout, TimeUnit unit) throws InterruptedException {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
-        synchronized (idleLock) {
-            while (inFlight.get() > 0) {
+        synchronized (lock) {
+            while (admitted > 0) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return false;
                 }
-                TimeUnit.NANOSECONDS.timedWait(idleLock, left);
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
             }
         }
         return true;

@@ -57,6 +57,10 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
 
     @Override
     public void run() {
+        if (cancelled) {
+            dispatcher.release(this); // aborted while it waited in the queue: never started
+            return;
+        }
         try {
             dispatcher.binding().invoke(method.id(), this);
             if (!async) {
@@ -76,17 +80,23 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
             return;
         }
         switch (method.response()) {
-            case RESULT -> {
-                MsgPackWriter w = Dispatcher.newWriter();
-                if (method.responseCodec() == Codec.MSGPACK) {
-                    w.writeNil();
-                }
-                answer(Frames.FLAGS_RESULT, w);
-            }
+            case RESULT -> answer(Frames.FLAGS_RESULT, noData());
             case STREAM -> answer(Frames.FLAGS_STREAM_END, Dispatcher.newWriter());
-            case ACK -> answer(Frames.FLAGS_ACK, Dispatcher.newWriter());
+            case ACK -> answer(Frames.FLAGS_ACK, noData());
             case NONE -> state.compareAndSet(OPEN, ANSWERED);
         }
+    }
+
+    /**
+     * The payload of an answer without data: nil for MsgPack — the parent decodes result and ack
+     * payloads with the method's codec, and an empty payload is not valid MsgPack — and nothing for raw.
+     */
+    private MsgPackWriter noData() {
+        MsgPackWriter w = Dispatcher.newWriter();
+        if (method.responseCodec() == Codec.MSGPACK) {
+            w.writeNil();
+        }
+        return w;
     }
 
     // ---- Call -------------------------------------------------------------------------------
@@ -224,7 +234,7 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
                     ignoredSecondAnswer();
                     return;
                 }
-                answer(Frames.FLAGS_ACK, Dispatcher.newWriter());
+                answer(Frames.FLAGS_ACK, noData());
             }
         };
     }

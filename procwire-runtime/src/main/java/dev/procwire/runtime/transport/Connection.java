@@ -1,6 +1,7 @@
 package dev.procwire.runtime.transport;
 
 import dev.procwire.runtime.codec.MsgPackWriter;
+import dev.procwire.runtime.dispatch.FrameSource;
 import dev.procwire.runtime.frame.Frame;
 import dev.procwire.runtime.frame.FrameDecoder;
 import dev.procwire.runtime.frame.FrameSink;
@@ -10,22 +11,40 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One data-plane connection: frames in through {@link #readFrame()} (one reader thread), frames out
- * through {@link FrameSink} (any thread). Writes are whole frames under a lock, header and payload
- * gathered into one write; a write blocks while the peer is not reading, which is the backpressure.
+ * One data-plane connection: frames in through {@link #readFrame()} (one reader at a time), frames
+ * out through {@link FrameSink} (any thread).
+ *
+ * <p>Writes coalesce under load. The first thread to send while the socket is idle becomes the
+ * writer and writes its frame straight from its buffer (header and payload already adjacent: one
+ * write, no copy). Small frames sent while a write is under way are appended to a pending buffer,
+ * which the writer flushes in one write before it steps down, so a burst of answers costs a few
+ * syscalls instead of one each. Large frames are never copied: their sender waits to become the
+ * writer. The pending buffer is bounded; when it is full — the parent stopped reading — senders
+ * block, which is the backpressure.
  */
-public final class Connection implements FrameSink, Closeable {
+public final class Connection implements FrameSink, FrameSource, Closeable {
     private static final int READ_BUFFER = 256 << 10;
+    /** Frames up to this size may be copied into the pending buffer. */
+    private static final int COALESCE_LIMIT = 64 << 10;
+    /** Pending bytes at most; beyond, senders wait for the writer. */
+    private static final int PENDING_LIMIT = 1 << 20;
 
     private final SocketChannel channel;
     private final FrameDecoder decoder;
     private final ByteBuffer in = ByteBuffer.allocateDirect(READ_BUFFER).flip();
-    private final ReentrantLock writeLock = new ReentrantLock();
-    private final ByteBuffer[] gather = new ByteBuffer[2]; // guarded by writeLock
-    private final byte[] headerBytes = new byte[Frames.HEADER_SIZE]; // guarded by writeLock
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition writerDone = lock.newCondition();
+    private boolean writing; // guarded by lock
+    private byte[] pending = new byte[8 << 10]; // guarded by lock
+    private int pendingLength; // guarded by lock
+    private byte[] spare = new byte[8 << 10]; // owned by the writer
+    private final byte[] header = new byte[Frames.HEADER_SIZE]; // owned by the writer
     private volatile boolean closed;
 
     public Connection(SocketChannel channel, long maxPayload) {
@@ -38,11 +57,14 @@ public final class Connection implements FrameSink, Closeable {
         decoder.setMaxPayload(maxPayload);
     }
 
+    // ---- reading ----------------------------------------------------------------------------
+
     /**
      * Reads the next frame, blocking; returns {@code null} when the peer closed the connection.
      *
      * @throws dev.procwire.runtime.frame.FrameException for a frame that breaks the protocol
      */
+    @Override
     public Frame readFrame() throws IOException {
         while (true) {
             Frame f = decoder.next(in);
@@ -75,6 +97,8 @@ public final class Connection implements FrameSink, Closeable {
         return null;
     }
 
+    // ---- writing ----------------------------------------------------------------------------
+
     @Override
     public void send(int methodId, int flags, int requestId, MsgPackWriter payload) throws IOException {
         int headroom = payload.headroom();
@@ -85,34 +109,127 @@ public final class Connection implements FrameSink, Closeable {
         byte[] b = payload.buffer();
         int off = headroom - Frames.HEADER_SIZE;
         Frames.writeHeader(b, off, methodId, flags, requestId, payload.size());
-        ByteBuffer frame = ByteBuffer.wrap(b, off, Frames.HEADER_SIZE + payload.size());
-        writeLock.lock();
-        try {
-            ensureOpen();
-            while (frame.hasRemaining()) {
-                channel.write(frame);
-            }
-        } finally {
-            writeLock.unlock();
-        }
+        write(b, off, Frames.HEADER_SIZE + payload.size(), null, 0, 0, 0);
     }
 
     @Override
     public void send(int methodId, int flags, int requestId, ByteBuffer payload) throws IOException {
-        ByteBuffer body = payload.duplicate();
-        writeLock.lock();
+        write(null, 0, 0, payload.duplicate(), methodId, flags, requestId);
+    }
+
+    /**
+     * Sends one frame: either {@code frame[off, off+len)} (header included), or a header built from
+     * the ids followed by {@code body}.
+     */
+    private void write(byte[] frame, int off, int len, ByteBuffer body, int methodId, int flags, int requestId)
+            throws IOException {
+        int total = body == null ? len : Frames.HEADER_SIZE + body.remaining();
+        lock.lock();
         try {
-            ensureOpen();
-            Frames.writeHeader(headerBytes, 0, methodId, flags, requestId, body.remaining());
-            ByteBuffer header = ByteBuffer.wrap(headerBytes);
-            gather[0] = header;
-            gather[1] = body;
-            while (header.hasRemaining() || body.hasRemaining()) {
-                channel.write(gather);
+            while (true) {
+                ensureOpen();
+                if (!writing) {
+                    writing = true;
+                    break;
+                }
+                if (total <= COALESCE_LIMIT && pendingLength + total <= PENDING_LIMIT) {
+                    // The writer at work will send it with its next flush.
+                    if (body == null) {
+                        append(frame, off, len);
+                    } else {
+                        appendHeaderAndBody(methodId, flags, requestId, body);
+                    }
+                    return;
+                }
+                writerDone.awaitUninterruptibly();
             }
         } finally {
-            gather[1] = null;
-            writeLock.unlock();
+            lock.unlock();
+        }
+        // This thread is the writer: nothing is pending (the last writer flushed before stepping down).
+        try {
+            if (body == null) {
+                writeFully(ByteBuffer.wrap(frame, off, len));
+            } else {
+                Frames.writeHeader(header, 0, methodId, flags, requestId, body.remaining());
+                ByteBuffer[] gather = {ByteBuffer.wrap(header), body};
+                while (gather[0].hasRemaining() || gather[1].hasRemaining()) {
+                    channel.write(gather);
+                }
+            }
+            flushPendingAndStepDown();
+        } catch (IOException | RuntimeException e) {
+            fail();
+            throw e;
+        }
+    }
+
+    /** Writes what others appended meanwhile, until nothing is pending; then gives up the writer role. */
+    private void flushPendingAndStepDown() throws IOException {
+        while (true) {
+            byte[] batch;
+            int n;
+            lock.lock();
+            try {
+                if (pendingLength == 0) {
+                    writing = false;
+                    writerDone.signalAll();
+                    return;
+                }
+                batch = pending;
+                n = pendingLength;
+                pending = spare;
+                pendingLength = 0;
+                writerDone.signalAll(); // room again for waiting senders
+            } finally {
+                lock.unlock();
+            }
+            writeFully(ByteBuffer.wrap(batch, 0, n));
+            spare = batch;
+        }
+    }
+
+    private void fail() {
+        lock.lock();
+        try {
+            closed = true;
+            writing = false;
+            pendingLength = 0;
+            writerDone.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // the connection is being abandoned anyway
+        }
+    }
+
+    private void writeFully(ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) {
+            channel.write(b);
+        }
+    }
+
+    private void append(byte[] b, int off, int len) {
+        ensurePending(len);
+        System.arraycopy(b, off, pending, pendingLength, len);
+        pendingLength += len;
+    }
+
+    private void appendHeaderAndBody(int methodId, int flags, int requestId, ByteBuffer body) {
+        int n = body.remaining();
+        ensurePending(Frames.HEADER_SIZE + n);
+        Frames.writeHeader(pending, pendingLength, methodId, flags, requestId, n);
+        body.duplicate().get(pending, pendingLength + Frames.HEADER_SIZE, n);
+        pendingLength += Frames.HEADER_SIZE + n;
+    }
+
+    private void ensurePending(int more) {
+        if (pending.length - pendingLength < more) {
+            int cap = Math.max(pendingLength + more, pending.length * 2);
+            pending = java.util.Arrays.copyOf(pending, cap);
         }
     }
 
@@ -126,26 +243,36 @@ public final class Connection implements FrameSink, Closeable {
         return !closed && channel.isOpen();
     }
 
-    /** Closes the connection; a frame being written is finished first, so none is cut in half. */
+    /**
+     * Closes the connection. A frame being written is finished first, so none is cut in half — unless
+     * the parent has stopped reading, in which case the writer is given a short while, then cut off.
+     */
     @Override
     public void close() {
-        closed = true;
-        // Closing while a writer is blocked would cut its frame; but a writer blocked on a parent that
-        // stopped reading must not hold shutdown forever, so wait briefly, then close regardless.
-        boolean locked = false;
+        lock.lock();
         try {
-            locked = writeLock.tryLock(200, java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            closed = true;
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+            while (writing) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    writerDone.awaitNanos(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            writerDone.signalAll();
+        } finally {
+            lock.unlock();
         }
         try {
             channel.close();
         } catch (IOException ignored) {
             // nothing left to do with a channel that fails to close
-        } finally {
-            if (locked) {
-                writeLock.unlock();
-            }
         }
     }
 }

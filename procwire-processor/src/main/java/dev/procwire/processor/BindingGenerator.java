@@ -1,0 +1,384 @@
+package dev.procwire.processor;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.WildcardTypeName;
+import dev.procwire.processor.ServiceModel.Binding;
+import dev.procwire.processor.ServiceModel.Creation;
+import dev.procwire.processor.ServiceModel.Encoding;
+import dev.procwire.processor.ServiceModel.EventModel;
+import dev.procwire.processor.ServiceModel.Method;
+import dev.procwire.processor.ServiceModel.Parameter;
+import dev.procwire.processor.ServiceModel.Result;
+import dev.procwire.processor.ServiceModel.Target;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Emits {@code <Service>_Procwire}, the {@code ServiceBinding} of one service: method and event id
+ * constants, the {@code $init} schema as a constant, emitter injection in {@code attach}, one
+ * {@code switch} in {@code invoke} that hands each method id to its handler, and a nested
+ * {@code Provider} that {@code Procwire.serve} finds through {@code ServiceLoader}.
+ *
+ * <p>Each handler decodes its arguments with direct {@code MsgPackReader} calls, calls the service
+ * method and answers through the {@code Call}. Handlers are separate methods, not cases inlined in the
+ * switch, so no single method outgrows the JIT's size limit for compilation.
+ */
+final class BindingGenerator {
+    private static final String BINDING_PACKAGE = "dev.procwire.runtime.binding";
+    private static final ClassName SERVICE_BINDING = ClassName.get(BINDING_PACKAGE, "ServiceBinding");
+    private static final ClassName BINDING_PROVIDER = ClassName.get(BINDING_PACKAGE, "BindingProvider");
+    private static final ClassName METHOD_DESCRIPTOR = ClassName.get(BINDING_PACKAGE, "MethodDescriptor");
+    private static final ClassName EVENT_DESCRIPTOR = ClassName.get(BINDING_PACKAGE, "EventDescriptor");
+    private static final ClassName EVENT_PORT = ClassName.get(BINDING_PACKAGE, "EventPort");
+    private static final ClassName CALL = ClassName.get(BINDING_PACKAGE, "Call");
+    private static final ClassName DEFERRED_EMITTER = ClassName.get(BINDING_PACKAGE, "DeferredEmitter");
+    private static final ClassName VALUE_TYPE = ClassName.get("dev.procwire.runtime.codec", "ValueType");
+    private static final ClassName RESPONSE = ClassName.get("dev.procwire.api", "Response");
+    private static final ClassName CODEC = ClassName.get("dev.procwire.api", "Codec");
+    private static final ClassName STREAM_SINK = ClassName.get("dev.procwire.api", "StreamSink");
+    private static final ClassName LIST = ClassName.get("java.util", "List");
+    private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
+
+    private final ServiceModel model;
+    private final ClassName binding;
+    private final ClassName service;
+    private final CodecScope scope;
+    private final Map<String, String> deferredFields = new HashMap<>();
+
+    private BindingGenerator(ServiceModel model) {
+        this.model = model;
+        this.binding = model.bindingName();
+        this.service = model.serviceName();
+        this.scope = new CodecScope(binding, List.of());
+    }
+
+    static JavaFile generate(ServiceModel model) {
+        return new BindingGenerator(model).generate();
+    }
+
+    private JavaFile generate() {
+        TypeSpec.Builder type = TypeSpec.classBuilder(binding)
+                .addAnnotation(ValueCodecGenerator.GENERATED)
+                .addJavadoc("The Procwire binding of {@link $T}: serves its methods and events without reflection.\n",
+                        service)
+                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addSuperinterface(SERVICE_BINDING)
+                .addOriginatingElement(model.element());
+        for (ValueClass vc : model.valueClasses()) {
+            type.addOriginatingElement(vc.element());
+        }
+        for (Method m : model.methods()) {
+            type.addField(FieldSpec.builder(TypeName.INT, m.constant(), Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                    .addJavadoc("The id of method {@code $L}.\n", javadocSafe(m.name()))
+                    .initializer("$L", m.id()).build());
+        }
+        for (EventModel e : model.events()) {
+            type.addField(FieldSpec.builder(TypeName.INT, e.constant(), Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                    .addJavadoc("The id of event {@code $L}.\n", javadocSafe(e.name()))
+                    .initializer("$L", e.id()).build());
+        }
+        type.addField(FieldSpec.builder(String.class, "SCHEMA_JSON", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("The {@code $$init} schema.\n")
+                .initializer("$S", SchemaJson.render(model.methods(), model.events())).build());
+        type.addField(FieldSpec.builder(ParameterizedTypeName.get(LIST, METHOD_DESCRIPTOR), "METHODS",
+                Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL).initializer(methodDescriptors()).build());
+        type.addField(FieldSpec.builder(ParameterizedTypeName.get(LIST, EVENT_DESCRIPTOR), "EVENTS",
+                Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL).initializer(eventDescriptors()).build());
+        type.addField(service, "service", Modifier.PRIVATE, Modifier.FINAL);
+
+        Names.Allocator fields = new Names.Allocator();
+        fields.reserve("service");
+        for (EventModel e : model.events()) {
+            if (e.target() == Target.CONSTRUCTOR) {
+                String field = fields.allocate(e.member() + "Emitter", "event" + e.id() + "Emitter");
+                deferredFields.put(e.member(), field);
+                type.addField(FieldSpec.builder(ParameterizedTypeName.get(DEFERRED_EMITTER, e.encoding().javaType()),
+                        field, Modifier.PRIVATE, Modifier.FINAL).initializer("new $T<>()", DEFERRED_EMITTER).build());
+            }
+        }
+
+        type.addMethod(MethodSpec.constructorBuilder()
+                .addJavadoc("A binding that serves {@code service}.\n")
+                .addModifiers(Modifier.PUBLIC)
+                .addParameter(service, "service")
+                .addStatement("this.service = $T.requireNonNull(service, $S)", OBJECTS, "service")
+                .build());
+        if (model.creation() == Creation.EVENT_CONSTRUCTOR) {
+            List<CodeBlock> args = new ArrayList<>();
+            for (EventModel e : model.events()) {
+                if (e.target() == Target.CONSTRUCTOR) {
+                    args.add(CodeBlock.of("$N", deferredFields.get(e.member())));
+                }
+            }
+            type.addMethod(MethodSpec.constructorBuilder()
+                    .addJavadoc("A binding that creates the service, handing its constructor the event emitters.\n")
+                    .addModifiers(Modifier.PRIVATE)
+                    .addStatement("this.service = new $T($L)", service, CodeBlock.join(args, ", "))
+                    .build());
+        }
+
+        type.addMethod(override("methods", ParameterizedTypeName.get(LIST, METHOD_DESCRIPTOR))
+                .addStatement("return METHODS").build());
+        type.addMethod(override("events", ParameterizedTypeName.get(LIST, EVENT_DESCRIPTOR))
+                .addStatement("return EVENTS").build());
+        type.addMethod(override("schemaJson", ClassName.get(String.class))
+                .addStatement("return SCHEMA_JSON").build());
+        type.addMethod(attach());
+        type.addMethod(invoke());
+        for (Method m : model.methods()) {
+            type.addMethod(handler(m));
+        }
+        type.addMethods(scope.helpers());
+        type.addType(provider());
+        return JavaFile.builder(binding.packageName(), type.build()).skipJavaLangImports(true).indent("    ").build();
+    }
+
+    private static String javadocSafe(String s) {
+        return s.replace("*/", "*&#47;").replace("@", "&#64;").replace("{", "&#123;").replace("}", "&#125;");
+    }
+
+    private static MethodSpec.Builder override(String name, TypeName returns) {
+        return MethodSpec.methodBuilder(name).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC).returns(returns);
+    }
+
+    private CodeBlock methodDescriptors() {
+        if (model.methods().isEmpty()) {
+            return CodeBlock.of("$T.of()", LIST);
+        }
+        List<CodeBlock> items = new ArrayList<>();
+        for (Method m : model.methods()) {
+            items.add(CodeBlock.of("new $T($N, $S, $T.$N, $LL, $T.$N, $T.$N)", METHOD_DESCRIPTOR, m.constant(), m.name(),
+                    RESPONSE, m.response().name(), m.timeoutMs(), CODEC, m.requestCodec().name(), CODEC,
+                    m.responseCodec().name()));
+        }
+        return CodeBlock.of("$T.of(\n$>$>$L$<$<)", LIST, CodeBlock.join(items, ",\n"));
+    }
+
+    private CodeBlock eventDescriptors() {
+        if (model.events().isEmpty()) {
+            return CodeBlock.of("$T.of()", LIST);
+        }
+        List<CodeBlock> items = new ArrayList<>();
+        for (EventModel e : model.events()) {
+            items.add(CodeBlock.of("new $T($N, $S, $T.$N)", EVENT_DESCRIPTOR, e.constant(), e.name(), CODEC,
+                    e.codec().name()));
+        }
+        return CodeBlock.of("$T.of(\n$>$>$L$<$<)", LIST, CodeBlock.join(items, ",\n"));
+    }
+
+    private MethodSpec attach() {
+        MethodSpec.Builder m = override("attach", TypeName.VOID).addParameter(EVENT_PORT, "events");
+        for (EventModel e : model.events()) {
+            CodeBlock emitter = CodeBlock.of("events.<$T>emitter($N, $L)", e.encoding().javaType(), e.constant(),
+                    encoder(e.encoding()));
+            switch (e.target()) {
+                case FIELD -> m.addStatement("service.$N = $L", e.member(), emitter);
+                case STATIC_FIELD -> m.addStatement("$T.$N = $L", service, e.member(), emitter);
+                case CONSTRUCTOR -> m.addStatement("$N.connect($L)", deferredFields.get(e.member()), emitter);
+            }
+        }
+        return m.build();
+    }
+
+    private MethodSpec invoke() {
+        MethodSpec.Builder m = override("invoke", TypeName.VOID)
+                .addParameter(TypeName.INT, "methodId")
+                .addParameter(CALL, "call")
+                .addException(Exception.class)
+                .beginControlFlow("switch (methodId)");
+        for (Method method : model.methods()) {
+            m.addStatement("case $N -> $N(call)", method.constant(), method.handlerName());
+        }
+        return m.addStatement("default -> throw new $T($S + methodId)", IllegalArgumentException.class,
+                "unknown method id ").endControlFlow().build();
+    }
+
+    private CodeBlock encoder(Encoding e) {
+        if (e instanceof Encoding.MsgPack m) {
+            return scope.encoder(m.type());
+        }
+        String name = e instanceof Encoding.RawBytes ? "RAW" : e instanceof Encoding.RawBuffer ? "RAW_BUFFER" : "NIL";
+        return CodeBlock.of("$T.$N", CodecScope.CODECS, name);
+    }
+
+    // ---- handlers ---------------------------------------------------------------------------
+
+    private MethodSpec handler(Method m) {
+        MethodSpec.Builder h = MethodSpec.methodBuilder(m.handlerName())
+                .addJavadoc("Handles {@code $L}.\n", javadocSafe(m.name()))
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(CALL, "call")
+                .addException(Exception.class);
+        NameAllocator locals = CodecScope.locals("call", "in", "size", "i", "result", "sink", "chunks", "chunk",
+                "service");
+        Map<String, String> localOf = new HashMap<>();
+        Map<String, String> presenceOf = new HashMap<>();
+        List<Parameter.Payload> payload = m.payloadParameters();
+        for (Parameter.Payload p : payload) {
+            localOf.put(p.javaName(), locals.newName(p.javaName()));
+        }
+        if (m.binding() == Binding.WHOLE) {
+            Parameter.Payload p = payload.get(0);
+            h.addStatement("$T in = call.reader()", CodecScope.READER);
+            h.addStatement("$T $N = in.hasNext() ? $L : $L", p.type().typeName(), localOf.get(p.javaName()),
+                    scope.read(p.type(), "in"), CodecScope.missingValue(p.type()));
+        } else if (m.binding() == Binding.NAMED || m.binding() == Binding.BARE_OR_NAMED) {
+            h.addStatement("$T in = call.reader()", CodecScope.READER);
+            for (Parameter.Payload p : payload) {
+                h.addStatement("$T $N = $L", p.type().typeName(), localOf.get(p.javaName()),
+                        CodecScope.missingValue(p.type()));
+                if (p.type() instanceof WireType.Primitive) {
+                    String seen = locals.newName("has" + Names.capitalize(p.javaName()));
+                    presenceOf.put(p.javaName(), seen);
+                    h.addStatement("boolean $N = false", seen);
+                }
+            }
+            h.beginControlFlow("if (in.hasNext() && !in.tryReadNil())");
+            if (m.binding() == Binding.BARE_OR_NAMED) {
+                h.beginControlFlow("if (in.nextType() == $T.MAP)", VALUE_TYPE);
+                namedParameters(h, payload, localOf, presenceOf);
+                h.nextControlFlow("else");
+                Parameter.Payload p = payload.get(0);
+                assign(h, p, localOf, presenceOf);
+                h.endControlFlow();
+            } else {
+                namedParameters(h, payload, localOf, presenceOf);
+            }
+            h.endControlFlow();
+            for (Parameter.Payload p : payload) {
+                String seen = presenceOf.get(p.javaName());
+                if (seen != null) {
+                    h.beginControlFlow("if (!$N)", seen)
+                            .addStatement("throw new $T($S)", CodecScope.MSGPACK_EXCEPTION,
+                                    "missing parameter " + p.javaName() + " (" + p.type().typeName() + ")")
+                            .endControlFlow();
+                }
+            }
+        }
+
+        List<CodeBlock> args = new ArrayList<>();
+        for (Parameter p : m.parameters()) {
+            if (p instanceof Parameter.Payload) {
+                args.add(CodeBlock.of("$N", localOf.get(p.javaName())));
+            } else if (p instanceof Parameter.RawPayload raw) {
+                args.add(CodeBlock.of(raw.buffer() ? "call.payload()" : "call.payloadBytes()"));
+            } else if (p instanceof Parameter.Cancellation) {
+                args.add(CodeBlock.of("call.cancellation()"));
+            } else if (p instanceof Parameter.Context) {
+                args.add(CodeBlock.of("call.context()"));
+            } else if (p instanceof Parameter.Sink s) {
+                args.add(CodeBlock.of("call.<$T>stream($L)", s.chunk().javaType(), encoder(s.chunk())));
+            } else if (p instanceof Parameter.Ack a) {
+                args.add(CodeBlock.of("call.<$T>ack($L)", a.data().javaType(), encoder(a.data())));
+            }
+        }
+        CodeBlock invocation = CodeBlock.of("$L.$N($L)", m.isStatic() ? CodeBlock.of("$T", service) : CodeBlock.of("service"),
+                m.javaName(), CodeBlock.join(args, ", "));
+        answer(h, m, invocation);
+        return h.build();
+    }
+
+    private void namedParameters(MethodSpec.Builder h, List<Parameter.Payload> payload, Map<String, String> localOf,
+            Map<String, String> presenceOf) {
+        h.addStatement("int size = in.readMapHeader()");
+        h.beginControlFlow("for (int i = 0; i < size; i++)");
+        h.beginControlFlow("switch ($T.readName(in))", CodecScope.MAP_KEYS);
+        for (Parameter.Payload p : payload) {
+            String seen = presenceOf.get(p.javaName());
+            if (seen == null) {
+                h.addStatement("case $S -> $N = $L", p.javaName(), localOf.get(p.javaName()), scope.read(p.type(), "in"));
+            } else {
+                h.beginControlFlow("case $S ->", p.javaName());
+                assign(h, p, localOf, presenceOf);
+                h.endControlFlow();
+            }
+        }
+        h.addStatement("default -> in.skipValue()");
+        h.endControlFlow().endControlFlow();
+    }
+
+    private void assign(MethodSpec.Builder h, Parameter.Payload p, Map<String, String> localOf,
+            Map<String, String> presenceOf) {
+        h.addStatement("$N = $L", localOf.get(p.javaName()), scope.read(p.type(), "in"));
+        String seen = presenceOf.get(p.javaName());
+        if (seen != null) {
+            h.addStatement("$N = true", seen);
+        }
+    }
+
+    private void answer(MethodSpec.Builder h, Method m, CodeBlock invocation) {
+        Result r = m.result();
+        if (r instanceof Result.Void) {
+            h.addStatement("$L", invocation);
+        } else if (r instanceof Result.Value v) {
+            if (v.encoding() instanceof Encoding.RawBuffer) {
+                h.addStatement("$T result = $L", v.encoding().javaType(), invocation);
+                h.beginControlFlow("if (result != null)").addStatement("call.replyRaw(result)").endControlFlow();
+            } else {
+                h.addStatement("call.<$T>reply($L, $L)", v.encoding().javaType(), encoder(v.encoding()), invocation);
+            }
+        } else if (r instanceof Result.Async a) {
+            h.addStatement("$T result = $L", a.declared(), invocation);
+            h.addStatement("call.<$T>replyLater($L, $T.requireNonNull(result, $S))", a.encoding().javaType(),
+                    encoder(a.encoding()), OBJECTS, m.javaName() + " returned null instead of a CompletionStage");
+        } else if (r instanceof Result.Chunks c) {
+            TypeName element = c.encoding().javaType();
+            h.addStatement("$T sink = call.<$T>stream($L)", ParameterizedTypeName.get(STREAM_SINK, element), element,
+                    encoder(c.encoding()));
+            switch (c.iteration()) {
+                case STREAM -> h.beginControlFlow("try ($T chunks = $L)", c.declared(), invocation)
+                        .beginControlFlow("if (chunks != null)")
+                        .addStatement("chunks.forEachOrdered(sink::send)")
+                        .endControlFlow()
+                        .endControlFlow();
+                case ITERATOR -> h.addStatement("$T chunks = $L", c.declared(), invocation)
+                        .beginControlFlow("if (chunks != null)")
+                        .beginControlFlow("while (chunks.hasNext())")
+                        .addStatement("sink.send(chunks.next())")
+                        .endControlFlow()
+                        .endControlFlow();
+                case ITERABLE -> h.addStatement("$T chunks = $L", c.declared(), invocation)
+                        .beginControlFlow("if (chunks != null)")
+                        .beginControlFlow("for ($T chunk : chunks)", element)
+                        .addStatement("sink.send(chunk)")
+                        .endControlFlow()
+                        .endControlFlow();
+            }
+        }
+    }
+
+    // ---- provider ---------------------------------------------------------------------------
+
+    private TypeSpec provider() {
+        TypeSpec.Builder p = TypeSpec.classBuilder("Provider")
+                .addJavadoc("Lets {@code Procwire.serve} find this binding; listed in\n"
+                        + "{@code META-INF/services/dev.procwire.runtime.binding.BindingProvider}.\n")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                .addSuperinterface(BINDING_PROVIDER)
+                .addMethod(override("serviceType", ParameterizedTypeName.get(ClassName.get(Class.class),
+                        WildcardTypeName.subtypeOf(Object.class)))
+                        .addStatement("return $T.class", service).build())
+                .addMethod(override("bind", SERVICE_BINDING)
+                        .addParameter(Object.class, "service")
+                        .addStatement("return new $T(($T) service)", binding, service).build());
+        switch (model.creation()) {
+            case NO_ARG_CONSTRUCTOR -> p.addMethod(override("create", SERVICE_BINDING)
+                    .addStatement("return new $T(new $T())", binding, service).build());
+            case EVENT_CONSTRUCTOR -> p.addMethod(override("create", SERVICE_BINDING)
+                    .addStatement("return new $T()", binding).build());
+            case NONE -> { }
+        }
+        return p.build();
+    }
+}

@@ -1,0 +1,300 @@
+package dev.procwire.processor;
+
+import com.google.auto.service.AutoService;
+import com.palantir.javapoet.JavaFile;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Filer;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.Elements;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
+
+/**
+ * Generates, at compile time, everything the Procwire runtime needs to serve a
+ * {@code @ProcwireService} class without reflection. In each round:
+ *
+ * <ol>
+ *   <li>report {@code @ProcwireMethod} and {@code @Event} used outside a {@code @ProcwireService} class;
+ *   <li>for each {@code @ProcwireService} class, in name order: defer it to the next round if its
+ *       signatures name types not generated yet; else analyse it into a {@link ServiceModel}
+ *       ({@link ServiceAnalyzer}, with {@link TypeClassifier} deciding how each type travels as
+ *       MsgPack), reporting every problem on the element at fault;
+ *   <li>write its binding {@code <Service>_Procwire} ({@link BindingGenerator}) and a codec
+ *       {@code <Type>_ProcwireCodec} ({@link ValueCodecGenerator}) for each record, POJO and enum it
+ *       uses that has none yet, shared by every service of the compilation;
+ *   <li>when processing is over, write
+ *       {@code META-INF/services/dev.procwire.runtime.binding.BindingProvider} listing every binding's
+ *       provider, so {@code Procwire.serve(service)} finds it.
+ * </ol>
+ *
+ * <p>No exception leaves the processor: a failure is reported, with its stack, on the element being
+ * processed, and processing continues with the next one.
+ */
+@AutoService(Processor.class)
+public final class ProcwireProcessor extends AbstractProcessor {
+    static final String PROVIDERS_RESOURCE = "META-INF/services/dev.procwire.runtime.binding.BindingProvider";
+    static final String EVENT_ON_METHOD_PARAMETER = "@Event belongs on a field or a constructor parameter; a "
+            + "method parameter cannot receive an emitter";
+
+    private ErrorReporter errors;
+    private Elements elements;
+    private Filer filer;
+    private TypeClassifier classifier;
+    private ServiceAnalyzer analyzer;
+    private final Set<String> sourceTypes = new HashSet<>();
+    private final Set<String> deferred = new TreeSet<>();
+    private final Set<String> generatedCodecs = new HashSet<>();
+    private final Map<String, Element> providers = new LinkedHashMap<>();
+
+    @Override
+    public synchronized void init(ProcessingEnvironment env) {
+        super.init(env);
+        errors = new ErrorReporter(env.getMessager());
+        elements = env.getElementUtils();
+        filer = env.getFiler();
+        classifier = new TypeClassifier(elements, env.getTypeUtils());
+        analyzer = new ServiceAnalyzer(elements, env.getTypeUtils(), classifier, errors, this::inSource);
+    }
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+        return Set.of(ServiceAnalyzer.PROCWIRE_SERVICE, ServiceAnalyzer.PROCWIRE_METHOD, ServiceAnalyzer.EVENT);
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        try {
+            for (Element e : round.getRootElements()) {
+                if (e instanceof TypeElement t) {
+                    sourceTypes.add(t.getQualifiedName().toString());
+                }
+            }
+            if (round.processingOver()) {
+                for (String name : deferred) {
+                    TypeElement service = elements.getTypeElement(name);
+                    if (service != null) {
+                        processService(service);
+                    }
+                }
+                deferred.clear();
+                writeProviders();
+                return false;
+            }
+            reportStrayAnnotations(round);
+            List<TypeElement> services = new ArrayList<>();
+            for (String name : deferred) {
+                TypeElement t = elements.getTypeElement(name);
+                if (t != null) {
+                    services.add(t);
+                }
+            }
+            deferred.clear();
+            TypeElement serviceAnnotation = elements.getTypeElement(ServiceAnalyzer.PROCWIRE_SERVICE);
+            if (serviceAnnotation != null) {
+                for (Element e : round.getElementsAnnotatedWith(serviceAnnotation)) {
+                    if (e instanceof TypeElement t) {
+                        services.add(t);
+                    } else {
+                        errors.error(e, "@ProcwireService marks a class");
+                    }
+                }
+            }
+            services.sort(Comparator.comparing(t -> t.getQualifiedName().toString()));
+            for (TypeElement service : services) {
+                if (hasUnresolvedTypes(service)) {
+                    deferred.add(service.getQualifiedName().toString());
+                } else {
+                    processService(service);
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            errors.internalError(annotations.isEmpty() ? null : annotations.iterator().next(), e);
+        }
+        return false;
+    }
+
+    private void processService(TypeElement service) {
+        try {
+            ServiceModel model = analyzer.analyze(service);
+            if (model == null) {
+                return;
+            }
+            write(BindingGenerator.generate(model), service);
+            for (ValueClass vc : model.valueClasses()) {
+                String codec = vc.codecName().canonicalName();
+                if (!generatedCodecs.add(codec)) {
+                    continue;
+                }
+                // A value class compiled elsewhere may bring its codec along; one from this compilation's
+                // sources always gets a fresh one (a class file of the old one may be on the class path).
+                if (!inSource(vc.element()) && elements.getTypeElement(codec) != null) {
+                    continue;
+                }
+                write(ValueCodecGenerator.generate(vc), vc.element());
+            }
+            providers.put(model.bindingName().reflectionName() + "$Provider", service);
+        } catch (RuntimeException | Error e) {
+            errors.internalError(service, e);
+        }
+    }
+
+    private void write(JavaFile file, Element blame) {
+        try {
+            file.writeTo(filer);
+        } catch (IOException e) {
+            errors.error(blame, "could not write " + file.packageName() + "." + file.typeSpec().name() + ": " + e);
+        }
+    }
+
+    /** Whether {@code e} is declared in a source file of this compilation. */
+    private boolean inSource(Element e) {
+        Element outer = e;
+        for (Element x = e; x != null && x.getKind() != ElementKind.PACKAGE && x.getKind() != ElementKind.MODULE;
+                x = x.getEnclosingElement()) {
+            outer = x;
+        }
+        return outer instanceof TypeElement t && sourceTypes.contains(t.getQualifiedName().toString());
+    }
+
+    private void reportStrayAnnotations(RoundEnvironment round) {
+        TypeElement method = elements.getTypeElement(ServiceAnalyzer.PROCWIRE_METHOD);
+        TypeElement event = elements.getTypeElement(ServiceAnalyzer.EVENT);
+        if (method != null) {
+            for (Element e : round.getElementsAnnotatedWith(method)) {
+                Element owner = e.getEnclosingElement();
+                if (ServiceAnalyzer.mirror(owner, ServiceAnalyzer.PROCWIRE_SERVICE) == null) {
+                    errors.error(e, ServiceAnalyzer.mirror(e, ServiceAnalyzer.PROCWIRE_METHOD), "@ProcwireMethod "
+                            + e.getSimpleName() + " is in " + owner.getSimpleName() + ", which is not a service: "
+                            + "annotate " + owner.getSimpleName() + " with @ProcwireService");
+                }
+            }
+        }
+        if (event != null) {
+            for (Element e : round.getElementsAnnotatedWith(event)) {
+                Element owner = e.getEnclosingElement();
+                if (e.getKind() == ElementKind.PARAMETER && owner.getKind() == ElementKind.METHOD) {
+                    errors.error(e, ServiceAnalyzer.mirror(e, ServiceAnalyzer.EVENT), EVENT_ON_METHOD_PARAMETER);
+                    continue;
+                }
+                if (e.getKind() == ElementKind.PARAMETER) {
+                    owner = owner.getEnclosingElement();
+                }
+                if (ServiceAnalyzer.mirror(owner, ServiceAnalyzer.PROCWIRE_SERVICE) == null) {
+                    errors.error(e, ServiceAnalyzer.mirror(e, ServiceAnalyzer.EVENT), "@Event " + e.getSimpleName()
+                            + " is in " + owner.getSimpleName() + ", which is not a service: annotate "
+                            + owner.getSimpleName() + " with @ProcwireService");
+                }
+            }
+        }
+    }
+
+    /** Whether the service's signatures name a type that does not exist yet (perhaps generated later). */
+    private boolean hasUnresolvedTypes(TypeElement service) {
+        for (Element e : service.getEnclosedElements()) {
+            if (e.getKind() == ElementKind.METHOD || e.getKind() == ElementKind.CONSTRUCTOR) {
+                ExecutableElement m = (ExecutableElement) e;
+                if (containsError(m.getReturnType())) {
+                    return true;
+                }
+                for (VariableElement p : m.getParameters()) {
+                    if (containsError(p.asType())) {
+                        return true;
+                    }
+                }
+            } else if (e.getKind() == ElementKind.FIELD && containsError(e.asType())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean containsError(TypeMirror t) {
+        if (t.getKind() == TypeKind.ERROR) {
+            return true;
+        }
+        if (t instanceof ArrayType a) {
+            return containsError(a.getComponentType());
+        }
+        if (t instanceof WildcardType w) {
+            return (w.getExtendsBound() != null && containsError(w.getExtendsBound()))
+                    || (w.getSuperBound() != null && containsError(w.getSuperBound()));
+        }
+        if (t instanceof DeclaredType d) {
+            for (TypeMirror arg : d.getTypeArguments()) {
+                if (containsError(arg)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Writes the provider list once, merged with the one an earlier compilation of the same output may
+     * have left (keeping only entries whose class still exists), sorted for a stable file.
+     */
+    private void writeProviders() {
+        if (providers.isEmpty()) {
+            return;
+        }
+        Set<String> lines = new TreeSet<>(providers.keySet());
+        try {
+            FileObject existing = filer.getResource(StandardLocation.CLASS_OUTPUT, "", PROVIDERS_RESOURCE);
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(existing.openInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    String name = line.trim();
+                    if (!name.isEmpty() && !name.startsWith("#")
+                            && elements.getTypeElement(name.replace('$', '.')) != null) {
+                        lines.add(name);
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException noEarlierFile) {
+            // Nothing to merge.
+        }
+        try {
+            FileObject out = filer.createResource(StandardLocation.CLASS_OUTPUT, "", PROVIDERS_RESOURCE,
+                    providers.values().toArray(new Element[0]));
+            try (Writer w = out.openWriter()) {
+                for (String line : lines) {
+                    w.write(line);
+                    w.write('\n');
+                }
+            }
+        } catch (IOException e) {
+            errors.error(providers.values().iterator().next(), "could not write " + PROVIDERS_RESOURCE + ": " + e);
+        }
+    }
+}

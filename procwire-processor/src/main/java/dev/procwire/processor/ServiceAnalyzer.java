@@ -1,0 +1,625 @@
+package dev.procwire.processor;
+
+import com.palantir.javapoet.TypeName;
+import dev.procwire.api.Codec;
+import dev.procwire.api.Response;
+import dev.procwire.processor.ServiceModel.Binding;
+import dev.procwire.processor.ServiceModel.Creation;
+import dev.procwire.processor.ServiceModel.Encoding;
+import dev.procwire.processor.ServiceModel.EventModel;
+import dev.procwire.processor.ServiceModel.Iteration;
+import dev.procwire.processor.ServiceModel.Method;
+import dev.procwire.processor.ServiceModel.Parameter;
+import dev.procwire.processor.ServiceModel.Result;
+import dev.procwire.processor.ServiceModel.Target;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Checks one {@code @ProcwireService} class and builds its {@link ServiceModel}. Every problem is
+ * reported on the element at fault through the {@link ErrorReporter}, and analysis carries on to find
+ * the next; a service with any problem yields no model (and so no generated code).
+ */
+final class ServiceAnalyzer {
+    static final String PROCWIRE_SERVICE = "dev.procwire.api.ProcwireService";
+    static final String PROCWIRE_METHOD = "dev.procwire.api.ProcwireMethod";
+    static final String EVENT = "dev.procwire.api.Event";
+    private static final String CANCELLATION_TOKEN = "dev.procwire.api.CancellationToken";
+    private static final String REQUEST_CONTEXT = "dev.procwire.api.RequestContext";
+    private static final String STREAM_SINK = "dev.procwire.api.StreamSink";
+    private static final String ACK_SINK = "dev.procwire.api.AckSink";
+    private static final String EVENT_EMITTER = "dev.procwire.api.EventEmitter";
+
+    /** Ids are u16 on the wire; 0, 0xFFFE and 0xFFFF are reserved. */
+    static final int MAX_ID = 0xFFFD;
+
+    private final Elements elements;
+    private final Types types;
+    private final TypeClassifier classifier;
+    private final ErrorReporter errors;
+    private final Predicate<Element> inSource;
+
+    /**
+     * @param inSource whether an element is declared in a source file of this compilation (a problem
+     *     inside such a value class is reported on its member; otherwise on the use site)
+     */
+    ServiceAnalyzer(Elements elements, Types types, TypeClassifier classifier, ErrorReporter errors,
+            Predicate<Element> inSource) {
+        this.elements = elements;
+        this.types = types;
+        this.classifier = classifier;
+        this.errors = errors;
+        this.inSource = inSource;
+    }
+
+    /** The model of {@code service}, or {@code null} when it has problems (all of them reported). */
+    ServiceModel analyze(TypeElement service) {
+        int errorsBefore = errors.errorCount();
+        checkServiceClass(service);
+
+        List<ExecutableElement> annotated = new ArrayList<>();
+        for (Element e : service.getEnclosedElements()) {
+            if (e.getKind() == ElementKind.METHOD && mirror(e, PROCWIRE_METHOD) != null) {
+                annotated.add((ExecutableElement) e);
+            }
+        }
+        if (annotated.size() > MAX_ID) {
+            errors.error(service, mirror(service, PROCWIRE_SERVICE), service.getSimpleName() + " has "
+                    + annotated.size() + " @ProcwireMethod methods, more than the " + MAX_ID
+                    + " a u16 method id can address: split it into several services");
+            return null;
+        }
+        Names.Allocator constants = new Names.Allocator();
+        Names.Allocator handlers = new Names.Allocator();
+        List<Method> methods = new ArrayList<>();
+        Map<String, ExecutableElement> byName = new HashMap<>();
+        for (ExecutableElement m : annotated) {
+            Method method = analyzeMethod(m, methods.size() + 1, constants, handlers);
+            if (method == null) {
+                continue;
+            }
+            ExecutableElement previous = byName.putIfAbsent(method.name(), m);
+            if (previous != null) {
+                errors.error(m, mirror(m, PROCWIRE_METHOD), "duplicate method name \"" + method.name() + "\": "
+                        + previous.getSimpleName() + "(…) already uses it; give one of them another name with "
+                        + "@ProcwireMethod(\"…\")");
+                continue;
+            }
+            methods.add(method);
+        }
+
+        List<EventModel> events = new ArrayList<>();
+        Creation creation = analyzeEvents(service, events);
+
+        if (errors.errorCount() != errorsBefore) {
+            return null;
+        }
+        List<ValueClass> valueClasses = reachableValueClasses(methods, events);
+        for (ValueClass vc : valueClasses) {
+            if (classifier.failed(vc)) {
+                errors.error(service, "cannot generate the binding of " + service.getSimpleName() + ": it uses "
+                        + vc.className().simpleName() + ", whose type has errors (reported on it)");
+                return null;
+            }
+        }
+        return new ServiceModel(service, Names.peerClass(com.palantir.javapoet.ClassName.get(service), "_Procwire"),
+                methods, events, creation, valueClasses);
+    }
+
+    private void checkServiceClass(TypeElement service) {
+        AnnotationMirror ann = mirror(service, PROCWIRE_SERVICE);
+        if (service.getKind() != ElementKind.CLASS) {
+            errors.error(service, ann, "@ProcwireService marks a class; " + service.getSimpleName() + " is "
+                    + article(service.getKind()));
+            return;
+        }
+        String unreachable = TypeClassifier.unreachable(service);
+        if (unreachable != null) {
+            errors.error(service, ann, unreachable);
+        }
+        if (!service.getTypeParameters().isEmpty()) {
+            errors.error(service, ann, "a service class cannot be generic: remove the type parameters of "
+                    + service.getSimpleName());
+        }
+    }
+
+    private static String article(ElementKind kind) {
+        String k = kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        return ("aeiou".indexOf(k.charAt(0)) >= 0 ? "an " : "a ") + k;
+    }
+
+    // ---- methods ----------------------------------------------------------------------------
+
+    private Method analyzeMethod(ExecutableElement m, int id, Names.Allocator constants, Names.Allocator handlers) {
+        int errorsBefore = errors.errorCount();
+        AnnotationMirror ann = mirror(m, PROCWIRE_METHOD);
+        Map<String, AnnotationValue> values = valuesOf(ann);
+        String javaName = m.getSimpleName().toString();
+        String name = (String) values.get("value").getValue();
+        if (name.isEmpty()) {
+            name = javaName;
+        }
+        Response response = Response.valueOf(enumName(values.get("response")));
+        Codec codec = Codec.valueOf(enumName(values.get("codec")));
+        Codec requestCodec = Codec.valueOf(enumName(values.get("requestCodec")));
+        Codec responseCodec = Codec.valueOf(enumName(values.get("responseCodec")));
+        long timeoutMs = ((Number) values.get("timeoutMs").getValue()).longValue();
+
+        if (name.startsWith("$")) {
+            errors.error(m, ann, "method name \"" + name + "\" starts with '$', which the protocol reserves for "
+                    + "control messages: choose another name");
+        }
+        if (m.getModifiers().contains(Modifier.PRIVATE)) {
+            errors.error(m, ann, "@ProcwireMethod " + javaName + " is private, so the generated binding cannot call "
+                    + "it: make it package-private or public");
+        }
+        if (!m.getTypeParameters().isEmpty()) {
+            errors.error(m, ann, "@ProcwireMethod " + javaName + " is generic, so its payload has no type to read: "
+                    + "remove its type parameters and use concrete types");
+            return null;
+        }
+        if (timeoutMs < 0) {
+            errors.error(m, ann, "timeoutMs of " + javaName + " is negative: use 0 for no timeout, or a positive "
+                    + "number of milliseconds");
+        }
+        for (String side : List.of("requestCodec", "responseCodec")) {
+            Codec c = side.equals("requestCodec") ? requestCodec : responseCodec;
+            if (codec != Codec.DEFAULT && c != Codec.DEFAULT && c != codec) {
+                errors.error(m, ann, "conflicting codecs on " + javaName + ": codec = " + codec + " but " + side
+                        + " = " + c + "; set codec alone, or requestCodec and responseCodec alone");
+            }
+        }
+        Codec request = resolve(requestCodec != Codec.DEFAULT ? requestCodec : codec);
+        Codec responseSide = resolve(responseCodec != Codec.DEFAULT ? responseCodec : codec);
+
+        List<Parameter> parameters = new ArrayList<>();
+        Set<String> framework = new HashSet<>();
+        boolean hasSink = false;
+        boolean hasAck = false;
+        int payloadCount = 0;
+        for (VariableElement p : m.getParameters()) {
+            String pname = p.getSimpleName().toString();
+            if (mirror(p, EVENT) != null) {
+                errors.error(p, mirror(p, EVENT), ProcwireProcessor.EVENT_ON_METHOD_PARAMETER);
+                continue;
+            }
+            TypeMirror type = p.asType();
+            String erasure = erasureName(type);
+            if (List.of(CANCELLATION_TOKEN, REQUEST_CONTEXT, STREAM_SINK, ACK_SINK).contains(erasure)
+                    && !framework.add(erasure)) {
+                errors.error(p, javaName + " takes more than one " + simpleName(erasure) + ": remove " + pname);
+                continue;
+            }
+            switch (erasure) {
+                case CANCELLATION_TOKEN -> parameters.add(new Parameter.Cancellation(pname));
+                case REQUEST_CONTEXT -> parameters.add(new Parameter.Context(pname));
+                case STREAM_SINK -> {
+                    hasSink = true;
+                    if (response != Response.STREAM) {
+                        errors.error(p, "StreamSink " + pname + " only works in a stream method: declare "
+                                + "@ProcwireMethod(response = Response.STREAM) on " + javaName + ", or remove it");
+                        continue;
+                    }
+                    TypeMirror chunk = typeArgument(p, type, "StreamSink", "chunk");
+                    Encoding e = chunk == null ? null : encoding(chunk, responseSide, pname, p, "a stream chunk");
+                    if (e != null) {
+                        parameters.add(new Parameter.Sink(pname, e));
+                    }
+                }
+                case ACK_SINK -> {
+                    hasAck = true;
+                    if (response != Response.ACK) {
+                        errors.error(p, "AckSink " + pname + " only works in an ack method: declare "
+                                + "@ProcwireMethod(response = Response.ACK) on " + javaName + ", or remove it");
+                        continue;
+                    }
+                    TypeMirror data = typeArgument(p, type, "AckSink", "ack data");
+                    Encoding e = data == null ? null : encoding(data, responseSide, pname, p, "ack data");
+                    if (e != null) {
+                        parameters.add(new Parameter.Ack(pname, e));
+                    }
+                }
+                case EVENT_EMITTER -> errors.error(p, "an EventEmitter cannot be a method parameter: declare it as an "
+                        + "@Event field or @Event constructor parameter of the service");
+                default -> {
+                    payloadCount++;
+                    if (request == Codec.RAW) {
+                        boolean bytes = type.getKind() == TypeKind.ARRAY && erasureName(type).equals("byte[]");
+                        boolean buffer = erasure.equals("java.nio.ByteBuffer");
+                        if (payloadCount > 1 || !(bytes || buffer)) {
+                            errors.error(p, javaName + " uses the RAW request codec, whose payload is just bytes: take "
+                                    + "a single byte[] or ByteBuffer parameter instead of " + pname + " (" + type + ")");
+                            continue;
+                        }
+                        parameters.add(new Parameter.RawPayload(pname, buffer));
+                    } else {
+                        try {
+                            parameters.add(new Parameter.Payload(pname, classifier.classify(type, pname)));
+                        } catch (TypeProblem problem) {
+                            report(problem, p);
+                        }
+                    }
+                }
+            }
+        }
+
+        Result result = analyzeResult(m, response, responseSide, hasSink, hasAck);
+        if (errors.errorCount() != errorsBefore || result == null) {
+            return null;
+        }
+        List<Parameter.Payload> payload = parameters.stream().filter(p -> p instanceof Parameter.Payload)
+                .map(p -> (Parameter.Payload) p).toList();
+        Binding binding;
+        if (request == Codec.RAW) {
+            binding = payloadCount == 0 ? Binding.NONE : Binding.RAW;
+        } else if (payload.isEmpty()) {
+            binding = Binding.NONE;
+        } else if (payload.size() == 1) {
+            binding = payload.get(0).type().takesWholePayload() ? Binding.WHOLE : Binding.BARE_OR_NAMED;
+        } else {
+            binding = Binding.NAMED;
+        }
+        String constant = constants.allocate("METHOD_" + Names.constantCase(name), "METHOD_" + id);
+        String handler = handlers.allocate("handle" + Names.capitalize(javaName), "handle" + Names.capitalize(javaName) + id);
+        return new Method(id, name, constant, handler, javaName, m.getModifiers().contains(Modifier.STATIC), response,
+                request, responseSide, timeoutMs, parameters, binding, result);
+    }
+
+    private Result analyzeResult(ExecutableElement m, Response response, Codec codec, boolean hasSink, boolean hasAck) {
+        TypeMirror rt = m.getReturnType();
+        String javaName = m.getSimpleName().toString();
+        boolean isVoid = rt.getKind() == TypeKind.VOID;
+        String path = javaName + "()";
+        switch (response) {
+            case STREAM: {
+                if (hasSink) {
+                    if (!isVoid) {
+                        errors.error(m, "stream method " + javaName + " sends its chunks through its StreamSink, so "
+                                + "it must return void, not " + rt);
+                        return null;
+                    }
+                    return new Result.Void();
+                }
+                for (Iteration it : Iteration.values()) {
+                    DeclaredType iterable = asSuper(rt, switch (it) {
+                        case STREAM -> "java.util.stream.Stream";
+                        case ITERATOR -> "java.util.Iterator";
+                        case ITERABLE -> "java.lang.Iterable";
+                    });
+                    if (iterable != null) {
+                        TypeMirror element = iterable.getTypeArguments().isEmpty() ? null : iterable.getTypeArguments().get(0);
+                        if (element == null) {
+                            errors.error(m, "stream method " + javaName + " returns a raw " + rt + ": give it the "
+                                    + "chunk type, e.g. Stream<Chunk>");
+                            return null;
+                        }
+                        Encoding e = encoding(element, codec, path + "[]", m, "a stream chunk");
+                        return e == null ? null : new Result.Chunks(TypeName.get(rt), it, e);
+                    }
+                }
+                errors.error(m, "stream method " + javaName + " has no way to send chunks: take a StreamSink<T> "
+                        + "parameter, or return a Stream<T>, Iterator<T> or Iterable<T> of the chunks");
+                return null;
+            }
+            case NONE: {
+                if (!isVoid) {
+                    errors.error(m, javaName + " is a NONE (fire-and-forget) method, whose result is never sent: "
+                            + "return void instead of " + rt);
+                    return null;
+                }
+                return new Result.Void();
+            }
+            default: {
+                if (hasAck && !isVoid) {
+                    errors.error(m, "ack method " + javaName + " acknowledges through its AckSink, so it must return "
+                            + "void, not " + rt);
+                    return null;
+                }
+                if (isVoid) {
+                    return new Result.Void();
+                }
+                DeclaredType stage = asSuper(rt, "java.util.concurrent.CompletionStage");
+                if (stage != null) {
+                    if (stage.getTypeArguments().isEmpty()) {
+                        errors.error(m, javaName + " returns a raw " + rt + ": give it the result type, e.g. "
+                                + "CompletionStage<Result>");
+                        return null;
+                    }
+                    TypeMirror value = stage.getTypeArguments().get(0);
+                    if (erasureName(value).equals("java.lang.Void")) {
+                        return new Result.Async(TypeName.get(rt), new Encoding.Nil());
+                    }
+                    Encoding e = encoding(value, codec, path, m, "the result");
+                    return e == null ? null : new Result.Async(TypeName.get(rt), e);
+                }
+                Encoding e = encoding(rt, codec, path, m, "the result");
+                return e == null ? null : new Result.Value(e);
+            }
+        }
+    }
+
+    /** The type a value of {@code type} is handled as: a wildcard's bound ({@code Object} if none), boxed. */
+    private static TypeName javaType(TypeMirror type) {
+        if (type.getKind() == TypeKind.WILDCARD) {
+            javax.lang.model.type.WildcardType w = (javax.lang.model.type.WildcardType) type;
+            TypeMirror bound = w.getExtendsBound() != null ? w.getExtendsBound() : w.getSuperBound();
+            return bound == null ? com.palantir.javapoet.ClassName.OBJECT : javaType(bound);
+        }
+        return TypeName.get(type).box();
+    }
+
+    /** How a value the worker sends is encoded under {@code codec}, or {@code null} (reported). */
+    private Encoding encoding(TypeMirror type, Codec codec, String path, Element at, String what) {
+        if (codec == Codec.RAW) {
+            if (type.getKind() == TypeKind.ARRAY && erasureName(type).equals("byte[]")) {
+                return new Encoding.RawBytes();
+            }
+            if (erasureName(type).equals("java.nio.ByteBuffer")) {
+                return new Encoding.RawBuffer();
+            }
+            errors.error(at, what + " of " + at.getSimpleName() + " uses the RAW codec, which sends bytes as they "
+                    + "are: use byte[] or ByteBuffer instead of " + type);
+            return null;
+        }
+        try {
+            return new Encoding.MsgPack(classifier.classify(type, path), javaType(type));
+        } catch (TypeProblem problem) {
+            report(problem, at);
+            return null;
+        }
+    }
+
+    private TypeMirror typeArgument(Element at, TypeMirror type, String what, String role) {
+        List<? extends TypeMirror> args = ((DeclaredType) type).getTypeArguments();
+        if (args.isEmpty()) {
+            errors.error(at, "raw " + what + " " + at.getSimpleName() + ": give it the " + role + " type, e.g. "
+                    + what + "<String>");
+            return null;
+        }
+        return args.get(0);
+    }
+
+    // ---- events -----------------------------------------------------------------------------
+
+    private Creation analyzeEvents(TypeElement service, List<EventModel> events) {
+        Names.Allocator constants = new Names.Allocator();
+        Map<String, Element> byName = new HashMap<>();
+        ExecutableElement eventConstructor = null;
+        boolean noArgConstructor = false;
+        for (Element e : service.getEnclosedElements()) {
+            if (e.getKind() == ElementKind.FIELD && mirror(e, EVENT) != null) {
+                VariableElement f = (VariableElement) e;
+                AnnotationMirror ann = mirror(f, EVENT);
+                String fname = f.getSimpleName().toString();
+                if (f.getModifiers().contains(Modifier.PRIVATE)) {
+                    errors.error(f, ann, "@Event field " + fname + " is private, so the generated binding cannot inject "
+                            + "its emitter: make it package-private or public");
+                }
+                if (f.getModifiers().contains(Modifier.FINAL)) {
+                    errors.error(f, ann, "@Event field " + fname + " is final, so the generated binding cannot inject "
+                            + "its emitter: remove final");
+                }
+                Target target = f.getModifiers().contains(Modifier.STATIC) ? Target.STATIC_FIELD : Target.FIELD;
+                addEvent(f, ann, target, events, byName, constants);
+            } else if (e.getKind() == ElementKind.CONSTRUCTOR) {
+                ExecutableElement ctor = (ExecutableElement) e;
+                boolean any = ctor.getParameters().stream().anyMatch(p -> mirror(p, EVENT) != null);
+                if (!any) {
+                    if (ctor.getParameters().isEmpty() && !ctor.getModifiers().contains(Modifier.PRIVATE)) {
+                        noArgConstructor = true;
+                    }
+                    continue;
+                }
+                if (eventConstructor != null) {
+                    errors.error(ctor, "only one constructor may take @Event emitters; "
+                            + service.getSimpleName() + " already has one");
+                    continue;
+                }
+                eventConstructor = ctor;
+                if (ctor.getModifiers().contains(Modifier.PRIVATE)) {
+                    errors.error(ctor, "the constructor taking @Event emitters is private, so the generated binding "
+                            + "cannot call it: make it package-private or public");
+                }
+                for (VariableElement p : ctor.getParameters()) {
+                    AnnotationMirror ann = mirror(p, EVENT);
+                    if (ann == null) {
+                        errors.error(p, "the generated binding cannot supply constructor parameter "
+                                + p.getSimpleName() + ": a constructor taking @Event emitters may take only @Event "
+                                + "EventEmitter parameters");
+                        continue;
+                    }
+                    addEvent(p, ann, Target.CONSTRUCTOR, events, byName, constants);
+                }
+            }
+        }
+        if (events.size() > MAX_ID) {
+            errors.error(service, service.getSimpleName() + " declares " + events.size() + " events, more than the "
+                    + MAX_ID + " a u16 event id can address");
+        }
+        boolean instantiable = !service.getModifiers().contains(Modifier.ABSTRACT)
+                && (service.getNestingKind() == NestingKind.TOP_LEVEL || service.getModifiers().contains(Modifier.STATIC));
+        if (eventConstructor != null) {
+            return instantiable ? Creation.EVENT_CONSTRUCTOR : Creation.NONE;
+        }
+        return instantiable && noArgConstructor ? Creation.NO_ARG_CONSTRUCTOR : Creation.NONE;
+    }
+
+    private void addEvent(VariableElement v, AnnotationMirror ann, Target target, List<EventModel> events,
+            Map<String, Element> byName, Names.Allocator constants) {
+        Map<String, AnnotationValue> values = valuesOf(ann);
+        String member = v.getSimpleName().toString();
+        String name = (String) values.get("value").getValue();
+        if (name.isEmpty()) {
+            name = member;
+        }
+        Codec codec = resolve(Codec.valueOf(enumName(values.get("codec"))));
+        TypeMirror type = v.asType();
+        String what = target == Target.CONSTRUCTOR ? "@Event parameter " : "@Event field ";
+        if (!erasureName(type).equals(EVENT_EMITTER)) {
+            errors.error(v, ann, what + member + " must be an EventEmitter<T>, not " + type
+                    + ": declare it as EventEmitter<Payload>");
+            return;
+        }
+        List<? extends TypeMirror> args = ((DeclaredType) type).getTypeArguments();
+        if (args.isEmpty()) {
+            errors.error(v, ann, what + member + " is a raw EventEmitter: give it the event type, e.g. "
+                    + "EventEmitter<Progress>");
+            return;
+        }
+        if (name.startsWith("$")) {
+            errors.error(v, ann, "event name \"" + name + "\" starts with '$', which the protocol reserves: choose "
+                    + "another name");
+            return;
+        }
+        Element previous = byName.putIfAbsent(name, v);
+        if (previous != null) {
+            errors.error(v, ann, "duplicate event name \"" + name + "\": " + previous.getSimpleName()
+                    + " already declares it; give one of them another name with @Event(\"…\")");
+            return;
+        }
+        Encoding encoding = encoding(args.get(0), codec, member, v, "the event " + name);
+        if (encoding == null) {
+            return;
+        }
+        int id = events.size() + 1;
+        String constant = constants.allocate("EVENT_" + Names.constantCase(name), "EVENT_" + id);
+        events.add(new EventModel(id, name, constant, codec, encoding, target, member));
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------
+
+    private void report(TypeProblem problem, Element useSite) {
+        Element culprit = problem.culprit();
+        errors.error(culprit != null && inSource.test(culprit) ? culprit : useSite, problem.getMessage());
+    }
+
+    private List<ValueClass> reachableValueClasses(List<Method> methods, List<EventModel> events) {
+        ArrayDeque<WireType> pending = new ArrayDeque<>();
+        for (Method m : methods) {
+            for (Parameter p : m.parameters()) {
+                if (p instanceof Parameter.Payload payload) {
+                    pending.add(payload.type());
+                } else if (p instanceof Parameter.Sink s) {
+                    add(pending, s.chunk());
+                } else if (p instanceof Parameter.Ack a) {
+                    add(pending, a.data());
+                }
+            }
+            if (m.result() instanceof Result.Value v) {
+                add(pending, v.encoding());
+            } else if (m.result() instanceof Result.Async a) {
+                add(pending, a.encoding());
+            } else if (m.result() instanceof Result.Chunks c) {
+                add(pending, c.encoding());
+            }
+        }
+        for (EventModel e : events) {
+            add(pending, e.encoding());
+        }
+        Set<ValueClass> seen = new LinkedHashSet<>();
+        while (!pending.isEmpty()) {
+            WireType t = pending.poll();
+            if (t instanceof WireType.Value v) {
+                pending.addAll(v.typeArguments());
+                if (seen.add(v.valueClass())) {
+                    for (ValueClass.Property p : v.valueClass().properties()) {
+                        pending.add(p.type());
+                    }
+                }
+            } else if (t instanceof WireType.Sequence s) {
+                pending.add(s.element());
+            } else if (t instanceof WireType.ArrayOf a) {
+                pending.add(a.component());
+            } else if (t instanceof WireType.Dictionary d) {
+                pending.add(d.key());
+                pending.add(d.value());
+            } else if (t instanceof WireType.OptionalOf o) {
+                pending.add(o.element());
+            }
+        }
+        return List.copyOf(seen);
+    }
+
+    private static void add(ArrayDeque<WireType> pending, Encoding e) {
+        if (e instanceof Encoding.MsgPack m) {
+            pending.add(m.type());
+        }
+    }
+
+    private DeclaredType asSuper(TypeMirror type, String qualifiedName) {
+        if (type.getKind() != TypeKind.DECLARED) {
+            return null;
+        }
+        ArrayDeque<TypeMirror> pending = new ArrayDeque<>();
+        pending.add(type);
+        while (!pending.isEmpty()) {
+            TypeMirror t = pending.poll();
+            if (t.getKind() == TypeKind.DECLARED && erasureName(t).equals(qualifiedName)) {
+                return (DeclaredType) t;
+            }
+            pending.addAll(types.directSupertypes(t));
+        }
+        return null;
+    }
+
+    private String erasureName(TypeMirror type) {
+        TypeMirror erased = types.erasure(type);
+        if (erased.getKind() == TypeKind.DECLARED) {
+            return ((TypeElement) ((DeclaredType) erased).asElement()).getQualifiedName().toString();
+        }
+        return erased.toString();
+    }
+
+    private static String simpleName(String qualifiedName) {
+        return qualifiedName.substring(qualifiedName.lastIndexOf('.') + 1);
+    }
+
+    private static Codec resolve(Codec c) {
+        return c == Codec.DEFAULT ? Codec.MSGPACK : c;
+    }
+
+    private static String enumName(AnnotationValue v) {
+        return ((VariableElement) v.getValue()).getSimpleName().toString();
+    }
+
+    private Map<String, AnnotationValue> valuesOf(AnnotationMirror ann) {
+        Map<String, AnnotationValue> out = new HashMap<>();
+        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e
+                : elements.getElementValuesWithDefaults(ann).entrySet()) {
+            out.put(e.getKey().getSimpleName().toString(), e.getValue());
+        }
+        return out;
+    }
+
+    /** The annotation of type {@code qualifiedName} on {@code e}, or {@code null}. */
+    static AnnotationMirror mirror(Element e, String qualifiedName) {
+        for (AnnotationMirror a : e.getAnnotationMirrors()) {
+            TypeElement t = (TypeElement) a.getAnnotationType().asElement();
+            if (t.getQualifiedName().contentEquals(qualifiedName)) {
+                return a;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,517 @@
+package dev.procwire.processor;
+
+import com.palantir.javapoet.TypeVariableName;
+import dev.procwire.processor.ValueClass.Construction;
+import dev.procwire.processor.ValueClass.Property;
+import dev.procwire.processor.ValueClass.ReadAccess;
+import dev.procwire.processor.ValueClass.WriteAccess;
+import dev.procwire.processor.WireType.CollectionKind;
+import dev.procwire.processor.WireType.MapKind;
+import dev.procwire.processor.WireType.PrimitiveKind;
+import dev.procwire.processor.WireType.ScalarKind;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.RecordComponentElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.ExecutableType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.TypeVariable;
+import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Decides how each Java type travels as MsgPack ({@link WireType}), or why it cannot. Records, POJOs
+ * and enums are analysed once per compilation ({@link ValueClass}) and shared by every use.
+ *
+ * <p>The rules, in the order they are tried: primitives and their boxes; {@code String},
+ * {@code byte[]}, {@code ByteBuffer}, {@code Instant}, {@code BigInteger}, {@code BigDecimal};
+ * {@code Object} (the dynamic model); {@code Optional} and its primitive forms; the collection and map
+ * types of {@link CollectionKind} and {@link MapKind} (map keys: {@code String}, enums, integer boxes);
+ * arrays; then enums, records and concrete classes outside {@code java.*}. Wildcards stand for their
+ * bound.
+ */
+final class TypeClassifier {
+    static final String SUPPORTED = "supported are primitives and their boxes, String, byte[], ByteBuffer, Instant, "
+            + "BigInteger, BigDecimal, enums, records, POJOs, List/Set/Collection, arrays, Map, Optional, "
+            + "and Object for untyped values";
+
+    private final Elements elements;
+    private final Types types;
+    private final Map<String, ValueClass> valueClasses = new HashMap<>();
+    private final Map<String, TypeProblem> failures = new HashMap<>();
+
+    TypeClassifier(Elements elements, Types types) {
+        this.elements = elements;
+        this.types = types;
+    }
+
+    /**
+     * Classifies {@code type} found at {@code path} (a parameter name, {@code result}, an event name).
+     *
+     * @throws TypeProblem when generated code cannot read or write it
+     */
+    WireType classify(TypeMirror type, String path) throws TypeProblem {
+        return classify(type, path, null);
+    }
+
+    /** Whether {@code type} (a value class) or anything it contains failed its analysis. */
+    boolean failed(ValueClass type) {
+        return failures.containsKey(type.className().canonicalName());
+    }
+
+    private WireType classify(TypeMirror type, String path, TypeElement scope) throws TypeProblem {
+        switch (type.getKind()) {
+            case BOOLEAN: return new WireType.Primitive(PrimitiveKind.BOOLEAN);
+            case BYTE: return new WireType.Primitive(PrimitiveKind.BYTE);
+            case SHORT: return new WireType.Primitive(PrimitiveKind.SHORT);
+            case INT: return new WireType.Primitive(PrimitiveKind.INT);
+            case LONG: return new WireType.Primitive(PrimitiveKind.LONG);
+            case FLOAT: return new WireType.Primitive(PrimitiveKind.FLOAT);
+            case DOUBLE: return new WireType.Primitive(PrimitiveKind.DOUBLE);
+            case CHAR: return new WireType.Primitive(PrimitiveKind.CHAR);
+            case ARRAY: return classifyArray((ArrayType) type, path, scope);
+            case DECLARED: return classifyDeclared((DeclaredType) type, path, scope);
+            case WILDCARD: {
+                WildcardType w = (WildcardType) type;
+                TypeMirror bound = w.getExtendsBound() != null ? w.getExtendsBound() : w.getSuperBound();
+                return bound == null ? new WireType.Scalar(ScalarKind.DYNAMIC) : classify(bound, path, scope);
+            }
+            case TYPEVAR: {
+                TypeVariable tv = (TypeVariable) type;
+                Element owner = tv.asElement().getEnclosingElement();
+                if (scope != null && owner.equals(scope)) {
+                    return new WireType.TypeVariable(tv.asElement().getSimpleName().toString());
+                }
+                throw new TypeProblem(path, "type variable " + tv + " at {path} cannot be read or written: "
+                        + "use a concrete type", null);
+            }
+            case ERROR:
+                throw new TypeProblem(path, "type " + type + " at {path} could not be resolved", null);
+            default:
+                throw unsupported(type, path);
+        }
+    }
+
+    private static TypeProblem unsupported(TypeMirror type, String path) {
+        return new TypeProblem(path, "unsupported type " + type + " at {path}; " + SUPPORTED, null);
+    }
+
+    private WireType classifyArray(ArrayType type, String path, TypeElement scope) throws TypeProblem {
+        TypeMirror component = type.getComponentType();
+        if (component.getKind() == TypeKind.BYTE) {
+            return new WireType.Scalar(ScalarKind.BYTES);
+        }
+        if (component.getKind() == TypeKind.TYPEVAR
+                || (component.getKind() == TypeKind.DECLARED && !((DeclaredType) component).getTypeArguments().isEmpty())) {
+            throw new TypeProblem(path, "generic array type " + type + " at {path} cannot be created by the reader: "
+                    + "use a List instead", null);
+        }
+        return new WireType.ArrayOf(classify(component, path + "[]", scope));
+    }
+
+    private WireType classifyDeclared(DeclaredType type, String path, TypeElement scope) throws TypeProblem {
+        TypeElement te = (TypeElement) type.asElement();
+        String name = te.getQualifiedName().toString();
+        List<? extends TypeMirror> args = type.getTypeArguments();
+        switch (name) {
+            case "java.lang.Boolean": return new WireType.Boxed(PrimitiveKind.BOOLEAN);
+            case "java.lang.Byte": return new WireType.Boxed(PrimitiveKind.BYTE);
+            case "java.lang.Short": return new WireType.Boxed(PrimitiveKind.SHORT);
+            case "java.lang.Integer": return new WireType.Boxed(PrimitiveKind.INT);
+            case "java.lang.Long": return new WireType.Boxed(PrimitiveKind.LONG);
+            case "java.lang.Float": return new WireType.Boxed(PrimitiveKind.FLOAT);
+            case "java.lang.Double": return new WireType.Boxed(PrimitiveKind.DOUBLE);
+            case "java.lang.Character": return new WireType.Boxed(PrimitiveKind.CHAR);
+            case "java.lang.String": return new WireType.Scalar(ScalarKind.STRING);
+            case "java.lang.Object": return new WireType.Scalar(ScalarKind.DYNAMIC);
+            case "java.nio.ByteBuffer": return new WireType.Scalar(ScalarKind.BYTE_BUFFER);
+            case "java.time.Instant": return new WireType.Scalar(ScalarKind.INSTANT);
+            case "java.math.BigInteger": return new WireType.Scalar(ScalarKind.BIG_INTEGER);
+            case "java.math.BigDecimal": return new WireType.Scalar(ScalarKind.BIG_DECIMAL);
+            case "java.util.OptionalInt": return new WireType.OptionalPrimitive(PrimitiveKind.INT);
+            case "java.util.OptionalLong": return new WireType.OptionalPrimitive(PrimitiveKind.LONG);
+            case "java.util.OptionalDouble": return new WireType.OptionalPrimitive(PrimitiveKind.DOUBLE);
+            case "java.util.Optional":
+                requireArguments(type, te, path);
+                return new WireType.OptionalOf(classify(args.get(0), path, scope));
+            default:
+                break;
+        }
+        CollectionKind collection = CollectionKind.of(name);
+        if (collection != null) {
+            requireArguments(type, te, path);
+            return new WireType.Sequence(collection, classify(args.get(0), path + "[]", scope));
+        }
+        MapKind map = MapKind.of(name);
+        if (map != null) {
+            requireArguments(type, te, path);
+            WireType key = classify(args.get(0), path + "{key}", scope);
+            if (!validKey(key)) {
+                throw new TypeProblem(path, "map key type " + args.get(0) + " at {path} is not supported: use String, "
+                        + "an enum, Integer, Long, Short or Byte (JavaScript object keys are strings)", null);
+            }
+            return new WireType.Dictionary(map, key, classify(args.get(1), path + "{}", scope));
+        }
+        if (te.getKind() != ElementKind.ENUM && te.getKind() != ElementKind.RECORD && te.getKind() != ElementKind.CLASS
+                || isPlatform(name)) {
+            throw unsupported(type, path);
+        }
+        ValueClass vc = valueClass(te, path);
+        if (args.isEmpty() && !te.getTypeParameters().isEmpty()) {
+            throw new TypeProblem(path, "raw type " + te.getSimpleName() + " at {path}: give it type arguments", null);
+        }
+        List<WireType> arguments = new ArrayList<>();
+        for (TypeMirror arg : args) {
+            arguments.add(classify(arg, path, scope));
+        }
+        return new WireType.Value(vc, arguments);
+    }
+
+    private static void requireArguments(DeclaredType type, TypeElement te, String path) throws TypeProblem {
+        if (type.getTypeArguments().isEmpty()) {
+            throw new TypeProblem(path, "raw type " + te.getSimpleName() + " at {path}: give it a type argument, e.g. "
+                    + te.getSimpleName() + (te.getTypeParameters().size() == 2 ? "<String, Object>" : "<String>"), null);
+        }
+    }
+
+    private static boolean validKey(WireType key) {
+        if (key instanceof WireType.Scalar s) {
+            return s.kind() == ScalarKind.STRING;
+        }
+        if (key instanceof WireType.Boxed b) {
+            return b.kind() == PrimitiveKind.INT || b.kind() == PrimitiveKind.LONG
+                    || b.kind() == PrimitiveKind.SHORT || b.kind() == PrimitiveKind.BYTE;
+        }
+        return key instanceof WireType.Value v && v.valueClass().kind() == ValueClass.Kind.ENUM;
+    }
+
+    private static boolean isPlatform(String qualifiedName) {
+        return qualifiedName.startsWith("java.") || qualifiedName.startsWith("javax.")
+                || qualifiedName.startsWith("jdk.") || qualifiedName.startsWith("sun.")
+                || qualifiedName.startsWith("com.sun.");
+    }
+
+    // ---- value classes ----------------------------------------------------------------------
+
+    private ValueClass valueClass(TypeElement te, String path) throws TypeProblem {
+        String key = te.getQualifiedName().toString();
+        TypeProblem failure = failures.get(key);
+        if (failure != null) {
+            throw failure.under(path);
+        }
+        ValueClass vc = valueClasses.get(key);
+        if (vc != null) {
+            return vc; // analysed, or being analysed further up this very classification (a recursive type)
+        }
+        String unreachable = unreachable(te);
+        if (unreachable != null) {
+            TypeProblem p = new TypeProblem("", "{path}: " + unreachable, te);
+            failures.put(key, p);
+            throw p.under(path);
+        }
+        ValueClass.Kind kind = switch (te.getKind()) {
+            case ENUM -> ValueClass.Kind.ENUM;
+            case RECORD -> ValueClass.Kind.RECORD;
+            default -> ValueClass.Kind.POJO;
+        };
+        List<TypeVariableName> typeVariables = new ArrayList<>();
+        for (TypeParameterElement p : te.getTypeParameters()) {
+            typeVariables.add(TypeVariableName.get(p));
+        }
+        vc = new ValueClass(te, kind, typeVariables, accessibleEverywhere(te));
+        valueClasses.put(key, vc);
+        try {
+            switch (kind) {
+                case ENUM -> analyzeEnum(vc);
+                case RECORD -> analyzeRecord(vc);
+                case POJO -> analyzePojo(vc);
+            }
+        } catch (TypeProblem p) {
+            valueClasses.remove(key);
+            failures.put(key, p);
+            throw p.under(path);
+        }
+        return vc;
+    }
+
+    /** Why generated code in the class's own package cannot name it, or {@code null}. */
+    static String unreachable(TypeElement te) {
+        for (Element e = te; e instanceof TypeElement t; e = e.getEnclosingElement()) {
+            if (t.getModifiers().contains(Modifier.PRIVATE)) {
+                return t.getSimpleName() + " is private, so generated code cannot use it: make it package-private or public";
+            }
+            if (t.getNestingKind() == NestingKind.LOCAL || t.getNestingKind() == NestingKind.ANONYMOUS) {
+                return t.getSimpleName() + " is a local class, so generated code cannot use it: move it to a top-level "
+                        + "or static nested class";
+            }
+            if (t.getNestingKind() == NestingKind.MEMBER && t.getKind() == ElementKind.CLASS
+                    && !t.getModifiers().contains(Modifier.STATIC)) {
+                return t.getSimpleName() + " is an inner class, so generated code cannot create it: declare it static";
+            }
+        }
+        return null;
+    }
+
+    private static boolean accessibleEverywhere(TypeElement te) {
+        for (Element e = te; e instanceof TypeElement t; e = e.getEnclosingElement()) {
+            if (!t.getModifiers().contains(Modifier.PUBLIC)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void analyzeEnum(ValueClass vc) {
+        List<String> constants = new ArrayList<>();
+        for (Element e : vc.element().getEnclosedElements()) {
+            if (e.getKind() == ElementKind.ENUM_CONSTANT) {
+                constants.add(e.getSimpleName().toString());
+            }
+        }
+        vc.setEnumConstants(constants);
+    }
+
+    private void analyzeRecord(ValueClass vc) throws TypeProblem {
+        TypeElement te = vc.element();
+        DeclaredType owner = (DeclaredType) te.asType();
+        List<Property> properties = new ArrayList<>();
+        List<String> order = new ArrayList<>();
+        for (RecordComponentElement c : te.getRecordComponents()) {
+            String name = c.getSimpleName().toString();
+            TypeMirror type = ((ExecutableType) types.asMemberOf(owner, c.getAccessor())).getReturnType();
+            WireType wire = classifyMember(type, "." + name, te, backingField(te, name));
+            properties.add(new Property(name, wire, ReadAccess.METHOD, c.getAccessor().getSimpleName().toString(),
+                    WriteAccess.CONSTRUCTOR, null));
+            order.add(name);
+        }
+        vc.setProperties(properties, Construction.ALL_ARGS_CONSTRUCTOR, order);
+    }
+
+    /** A record component's field: javac places diagnostics on it, not on the component element. */
+    private static Element backingField(TypeElement record, String name) {
+        for (Element e : record.getEnclosedElements()) {
+            if (e.getKind() == ElementKind.FIELD && e.getSimpleName().contentEquals(name)) {
+                return e;
+            }
+        }
+        return record;
+    }
+
+    /** Classifies a member's type; a problem found right at the member is blamed on it. */
+    private WireType classifyMember(TypeMirror type, String path, TypeElement scope, Element member) throws TypeProblem {
+        try {
+            return classify(type, path, scope);
+        } catch (TypeProblem p) {
+            throw p.culprit() == null ? p.blame(member) : p;
+        }
+    }
+
+    /** A bean property being collected: its field, getter and setter, any of which may be missing. */
+    private static final class Candidate {
+        VariableElement field;
+        ExecutableElement getter;
+        ExecutableElement setter;
+    }
+
+    private void analyzePojo(ValueClass vc) throws TypeProblem {
+        TypeElement te = vc.element();
+        String simple = te.getSimpleName().toString();
+        if (te.getModifiers().contains(Modifier.ABSTRACT)) {
+            throw new TypeProblem("", "{path}: " + simple + " is abstract, so the reader cannot create it: use a "
+                    + "concrete class or a record", te);
+        }
+        List<TypeElement> chain = new ArrayList<>();
+        for (TypeElement c = te; c != null; c = superclass(c)) {
+            String qn = c.getQualifiedName().toString();
+            if (qn.equals("java.lang.Object")) {
+                break;
+            }
+            if (isPlatform(qn)) {
+                throw new TypeProblem("", "{path}: " + simple + " extends " + qn + ", which is not a plain value: use a "
+                        + "record or a class that extends only your own classes", te);
+            }
+            chain.add(0, c);
+        }
+        PackageElement pkg = elements.getPackageOf(te);
+        DeclaredType owner = (DeclaredType) te.asType();
+        Map<String, Candidate> candidates = new LinkedHashMap<>();
+        for (TypeElement c : chain) {
+            for (Element e : c.getEnclosedElements()) {
+                Set<Modifier> mods = e.getModifiers();
+                if (mods.contains(Modifier.STATIC)) {
+                    continue;
+                }
+                if (e.getKind() == ElementKind.FIELD && !mods.contains(Modifier.TRANSIENT)) {
+                    candidates.computeIfAbsent(e.getSimpleName().toString(), k -> new Candidate()).field = (VariableElement) e;
+                } else if (e.getKind() == ElementKind.METHOD && accessible(e, pkg)) {
+                    ExecutableElement m = (ExecutableElement) e;
+                    String n = m.getSimpleName().toString();
+                    String getterOf = getterProperty(m);
+                    if (getterOf != null) {
+                        candidates.computeIfAbsent(getterOf, k -> new Candidate()).getter = m;
+                    } else if (n.length() > 3 && n.startsWith("set") && Character.isUpperCase(n.charAt(3))
+                            && m.getParameters().size() == 1) {
+                        candidates.computeIfAbsent(Names.decapitalize(n.substring(3)), k -> new Candidate()).setter = m;
+                    }
+                }
+            }
+        }
+
+        // What each property reads as, and how it is read.
+        Map<String, TypeMirror> propertyTypes = new LinkedHashMap<>();
+        List<String> stateNames = new ArrayList<>();
+        Map<String, Property> readable = new LinkedHashMap<>();
+        for (Map.Entry<String, Candidate> entry : candidates.entrySet()) {
+            String name = entry.getKey();
+            Candidate c = entry.getValue();
+            if (c.field == null && c.getter == null) {
+                continue; // a setter alone: nothing to write
+            }
+            TypeMirror type;
+            ReadAccess access;
+            String member;
+            if (c.getter != null) {
+                type = ((ExecutableType) types.asMemberOf(owner, c.getter)).getReturnType();
+                access = ReadAccess.METHOD;
+                member = c.getter.getSimpleName().toString();
+            } else if (accessible(c.field, pkg)) {
+                type = types.asMemberOf(owner, c.field);
+                access = ReadAccess.FIELD;
+                member = name;
+            } else {
+                throw new TypeProblem("", "{path}: field " + simple + "." + name + " is private and has no getter: add "
+                        + "get" + Names.capitalize(name) + "(), make the field package-private or public, or mark it "
+                        + "transient", c.field);
+            }
+            Element blame = c.getter != null ? c.getter : c.field;
+            WireType wire = classifyMember(type, "." + name, te, blame);
+            propertyTypes.put(name, type);
+            if (c.field != null) {
+                stateNames.add(name);
+            }
+            readable.put(name, new Property(name, wire, access, member, WriteAccess.NONE, null));
+        }
+
+        // How a reader creates an instance and sets each property.
+        ExecutableElement noArg = null;
+        ExecutableElement allArgs = null;
+        for (Element e : te.getEnclosedElements()) {
+            if (e.getKind() != ElementKind.CONSTRUCTOR || e.getModifiers().contains(Modifier.PRIVATE)) {
+                continue;
+            }
+            ExecutableElement ctor = (ExecutableElement) e;
+            if (ctor.getParameters().isEmpty()) {
+                noArg = ctor;
+            } else if (allArgs == null && takesAll(ctor, stateNames, propertyTypes)) {
+                allArgs = ctor;
+            }
+        }
+        Map<String, Property> settable = new LinkedHashMap<>();
+        Element unsettable = null;
+        String unsettableName = null;
+        for (Property p : readable.values()) {
+            Candidate c = candidates.get(p.name());
+            TypeMirror type = propertyTypes.get(p.name());
+            if (c.setter != null && types.isAssignable(type,
+                    ((ExecutableType) types.asMemberOf(owner, c.setter)).getParameterTypes().get(0))) {
+                settable.put(p.name(), withWrite(p, WriteAccess.SETTER, c.setter.getSimpleName().toString()));
+            } else if (c.field != null && accessible(c.field, pkg) && !c.field.getModifiers().contains(Modifier.FINAL)
+                    && types.isAssignable(type, types.asMemberOf(owner, c.field))) {
+                settable.put(p.name(), withWrite(p, WriteAccess.FIELD, c.field.getSimpleName().toString()));
+            } else if (c.field != null && unsettable == null) {
+                unsettable = c.field;
+                unsettableName = p.name();
+            }
+        }
+        String all = String.join(", ", stateNames);
+        if (noArg != null && unsettable == null) {
+            List<Property> properties = new ArrayList<>();
+            for (Property p : readable.values()) {
+                properties.add(settable.getOrDefault(p.name(), p));
+            }
+            vc.setProperties(properties, Construction.NO_ARG_CONSTRUCTOR, List.of());
+        } else if (allArgs != null) {
+            List<Property> properties = new ArrayList<>();
+            for (Property p : readable.values()) {
+                properties.add(stateNames.contains(p.name()) ? withWrite(p, WriteAccess.CONSTRUCTOR, null) : p);
+            }
+            List<String> order = allArgs.getParameters().stream().map(v -> v.getSimpleName().toString())
+                    .collect(Collectors.toList());
+            vc.setProperties(properties, Construction.ALL_ARGS_CONSTRUCTOR, order);
+        } else if (noArg != null) {
+            throw new TypeProblem("", "{path}: the reader cannot set " + simple + "." + unsettableName + ": add a setter set"
+                    + Names.capitalize(unsettableName) + "(...), make the field non-final and non-private, or give "
+                    + simple + " a constructor taking all its properties (" + all + ")", unsettable);
+        } else {
+            throw new TypeProblem("", "{path}: " + simple + " has no constructor the reader can call: add a no-argument "
+                    + "constructor, or one whose parameters are its properties (" + all + ") by name", te);
+        }
+    }
+
+    private static Property withWrite(Property p, WriteAccess access, String member) {
+        return new Property(p.name(), p.type(), p.readAccess(), p.readMember(), access, member);
+    }
+
+    private boolean takesAll(ExecutableElement ctor, List<String> names, Map<String, TypeMirror> propertyTypes) {
+        if (ctor.getParameters().size() != names.size()) {
+            return false;
+        }
+        for (VariableElement p : ctor.getParameters()) {
+            String n = p.getSimpleName().toString();
+            if (!names.contains(n) || !types.isAssignable(propertyTypes.get(n), p.asType())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The property a getter reads ({@code getName}/{@code isActive}), or {@code null}. */
+    private static String getterProperty(ExecutableElement m) {
+        if (!m.getParameters().isEmpty() || m.getReturnType().getKind() == TypeKind.VOID || !m.getTypeParameters().isEmpty()) {
+            return null;
+        }
+        String n = m.getSimpleName().toString();
+        if (n.length() > 3 && n.startsWith("get") && Character.isUpperCase(n.charAt(3)) && !n.equals("getClass")) {
+            return Names.decapitalize(n.substring(3));
+        }
+        if (n.length() > 2 && n.startsWith("is") && Character.isUpperCase(n.charAt(2))
+                && m.getReturnType().getKind() == TypeKind.BOOLEAN) {
+            return Names.decapitalize(n.substring(2));
+        }
+        return null;
+    }
+
+    /** Whether code in {@code pkg} (where the codec lives) may use member {@code e}. */
+    private boolean accessible(Element e, PackageElement pkg) {
+        Set<Modifier> mods = e.getModifiers();
+        if (mods.contains(Modifier.PRIVATE)) {
+            return false;
+        }
+        if (mods.contains(Modifier.PUBLIC)) {
+            return true;
+        }
+        return elements.getPackageOf(e).equals(pkg);
+    }
+
+    private static TypeElement superclass(TypeElement c) {
+        TypeMirror s = c.getSuperclass();
+        return s.getKind() == TypeKind.DECLARED ? (TypeElement) ((DeclaredType) s).asElement() : null;
+    }
+}

@@ -1,0 +1,210 @@
+package dev.procwire.processor;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.TypeVariableName;
+import com.palantir.javapoet.WildcardTypeName;
+import dev.procwire.processor.ValueClass.Construction;
+import dev.procwire.processor.ValueClass.Property;
+import dev.procwire.processor.ValueClass.ReadAccess;
+import dev.procwire.processor.ValueClass.WriteAccess;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Emits {@code <Name>_ProcwireCodec}: the static {@code write} and {@code read} of one record, POJO or
+ * enum. Records and POJOs are MsgPack maps keyed by property name (unknown keys skipped, a missing
+ * primitive an error unless a no-argument constructor gave it a default); enums are their constant's
+ * name. A generic class's codec takes an encoder or decoder per type parameter.
+ */
+final class ValueCodecGenerator {
+    static final AnnotationSpec GENERATED = AnnotationSpec.builder(
+            ClassName.get("javax.annotation.processing", "Generated"))
+            .addMember("value", "$S", ProcwireProcessor.class.getName())
+            .build();
+
+    private ValueCodecGenerator() {}
+
+    static JavaFile generate(ValueClass vc) {
+        ClassName codec = vc.codecName();
+        CodecScope scope = new CodecScope(codec, vc.typeVariables());
+        TypeSpec.Builder type = TypeSpec.classBuilder(codec)
+                .addAnnotation(GENERATED)
+                .addJavadoc("Reads and writes {@link $T} as MsgPack; generated for Procwire service bindings.\n",
+                        vc.className())
+                .addModifiers(Modifier.FINAL)
+                .addOriginatingElement(vc.element())
+                .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+        if (vc.accessibleEverywhere()) {
+            type.addModifiers(Modifier.PUBLIC);
+        }
+        if (vc.kind() == ValueClass.Kind.ENUM) {
+            type.addMethod(enumWrite(vc)).addMethod(enumRead(vc));
+        } else {
+            type.addMethod(beanWrite(vc, scope)).addMethod(beanRead(vc, scope));
+        }
+        type.addMethods(scope.helpers());
+        return JavaFile.builder(codec.packageName(), type.build()).skipJavaLangImports(true).indent("    ").build();
+    }
+
+    private static TypeName valueType(ValueClass vc) {
+        if (vc.typeVariables().isEmpty()) {
+            return vc.className();
+        }
+        return ParameterizedTypeName.get(vc.className(), vc.typeVariables().stream()
+                .map(v -> (TypeName) TypeVariableName.get(v.name())).toArray(TypeName[]::new));
+    }
+
+    private static MethodSpec.Builder signature(ValueClass vc, String name, boolean reading) {
+        MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .addTypeVariables(vc.typeVariables());
+        if (reading) {
+            m.returns(valueType(vc)).addParameter(CodecScope.READER, "in");
+        } else {
+            m.addParameter(CodecScope.WRITER, "out").addParameter(valueType(vc), "value");
+        }
+        for (TypeVariableName v : vc.typeVariables()) {
+            TypeVariableName plain = TypeVariableName.get(v.name());
+            if (reading) {
+                m.addParameter(ParameterizedTypeName.get(CodecScope.DECODER, WildcardTypeName.subtypeOf(plain)),
+                        CodecScope.decoderParameter(v.name()));
+            } else {
+                m.addParameter(ParameterizedTypeName.get(CodecScope.ENCODER, WildcardTypeName.supertypeOf(plain)),
+                        CodecScope.encoderParameter(v.name()));
+            }
+        }
+        return m;
+    }
+
+    private static MethodSpec enumWrite(ValueClass vc) {
+        return signature(vc, "write", false)
+                .addJavadoc("Writes the constant's name, or nil.\n")
+                .addStatement("if (value == null) out.writeNil(); else out.writeString(value.name())")
+                .build();
+    }
+
+    private static MethodSpec enumRead(ValueClass vc) {
+        MethodSpec.Builder m = signature(vc, "read", true)
+                .addJavadoc("Reads a constant by name; nil is {@code null}.\n")
+                .beginControlFlow("if (in.tryReadNil())")
+                .addStatement("return null")
+                .endControlFlow()
+                .addStatement("String name = in.readString()");
+        String expected = String.join(", ", vc.enumConstants());
+        CodeBlock unknown = CodeBlock.of("new $T($S + name + $S)", CodecScope.MSGPACK_EXCEPTION,
+                "unknown " + vc.className().simpleName() + " \"",
+                "\"; expected one of: " + (expected.isEmpty() ? "(none)" : expected));
+        if (vc.enumConstants().isEmpty()) {
+            return m.addStatement("throw $L", unknown).build();
+        }
+        m.addCode("return switch (name) {\n$>");
+        for (String c : vc.enumConstants()) {
+            m.addStatement("case $S -> $T.$N", c, vc.className(), c);
+        }
+        m.addStatement("default -> throw $L", unknown);
+        return m.addCode("$<};\n").build();
+    }
+
+    private static MethodSpec beanWrite(ValueClass vc, CodecScope scope) {
+        MethodSpec.Builder m = signature(vc, "write", false)
+                .addJavadoc("Writes a map of the properties, or nil.\n")
+                .beginControlFlow("if (value == null)")
+                .addStatement("out.writeNil()")
+                .addStatement("return")
+                .endControlFlow()
+                .addStatement("out.writeMapHeader($L)", vc.properties().size());
+        NameAllocator locals = CodecScope.locals("out", "value");
+        for (Property p : vc.properties()) {
+            CodeBlock get = p.readAccess() == ReadAccess.FIELD
+                    ? CodeBlock.of("value.$N", p.readMember())
+                    : CodeBlock.of("value.$N()", p.readMember());
+            m.addStatement("out.writeString($S)", p.name());
+            m.addCode(scope.write(p.type(), "out", get, locals));
+        }
+        return m.build();
+    }
+
+    private static MethodSpec beanRead(ValueClass vc, CodecScope scope) {
+        MethodSpec.Builder m = signature(vc, "read", true)
+                .addJavadoc("Reads a map of the properties; unknown keys are skipped, nil is {@code null}.\n")
+                .beginControlFlow("if (in.tryReadNil())")
+                .addStatement("return null")
+                .endControlFlow();
+        NameAllocator locals = CodecScope.locals("in", "size", "i", "result");
+        boolean viaConstructor = vc.construction() == Construction.ALL_ARGS_CONSTRUCTOR;
+        Map<String, String> localOf = new HashMap<>();
+        Map<String, String> presenceOf = new HashMap<>();
+        String simple = vc.className().simpleName();
+        if (viaConstructor) {
+            for (Property p : vc.properties()) {
+                if (p.writeAccess() != WriteAccess.CONSTRUCTOR) {
+                    continue;
+                }
+                String local = locals.newName(p.name());
+                localOf.put(p.name(), local);
+                m.addStatement("$T $N = $L", p.type().typeName(), local, CodecScope.missingValue(p.type()));
+                if (p.type() instanceof WireType.Primitive) {
+                    String seen = locals.newName("has" + Names.capitalize(p.name()));
+                    presenceOf.put(p.name(), seen);
+                    m.addStatement("boolean $N = false", seen);
+                }
+            }
+        } else {
+            m.addStatement("$T result = new $T$L()", valueType(vc), vc.className(), vc.typeVariables().isEmpty() ? "" : "<>");
+        }
+        m.addStatement("int size = in.readMapHeader()");
+        m.beginControlFlow("for (int i = 0; i < size; i++)");
+        m.beginControlFlow("switch ($T.readName(in))", CodecScope.MAP_KEYS);
+        for (Property p : vc.properties()) {
+            CodeBlock value = scope.read(p.type(), "in");
+            switch (p.writeAccess()) {
+                case CONSTRUCTOR -> {
+                    String seen = presenceOf.get(p.name());
+                    if (seen == null) {
+                        m.addStatement("case $S -> $N = $L", p.name(), localOf.get(p.name()), value);
+                    } else {
+                        m.beginControlFlow("case $S ->", p.name())
+                                .addStatement("$N = $L", localOf.get(p.name()), value)
+                                .addStatement("$N = true", seen)
+                                .endControlFlow();
+                    }
+                }
+                case SETTER -> m.addStatement("case $S -> result.$N($L)", p.name(), p.writeMember(), value);
+                case FIELD -> m.addStatement("case $S -> result.$N = $L", p.name(), p.writeMember(), value);
+                case NONE -> { } // read-only: skipped like an unknown key
+            }
+        }
+        m.addStatement("default -> in.skipValue()");
+        m.endControlFlow().endControlFlow();
+        if (viaConstructor) {
+            List<String> args = new ArrayList<>();
+            for (Property p : vc.properties()) {
+                String seen = presenceOf.get(p.name());
+                if (seen != null) {
+                    m.beginControlFlow("if (!$N)", seen)
+                            .addStatement("throw new $T($S)", CodecScope.MSGPACK_EXCEPTION,
+                                    "missing " + simple + "." + p.name() + " (" + p.type().typeName() + ")")
+                            .endControlFlow();
+                }
+            }
+            for (String name : vc.constructorOrder()) {
+                args.add(localOf.get(name));
+            }
+            m.addStatement("return new $T$L($L)", vc.className(), vc.typeVariables().isEmpty() ? "" : "<>",
+                    String.join(", ", args));
+        } else {
+            m.addStatement("return result");
+        }
+        return m.build();
+    }
+}

@@ -1,0 +1,564 @@
+package dev.procwire.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
+import dev.procwire.api.ProcwireService;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every mistake the processor catches is a compile error on the offending element, with a message that
+ * says how to fix it. Each test compiles one small source and checks the message, file and line.
+ */
+class DiagnosticsTest {
+
+    /** Only the API on the class path: these sources never get as far as needing the runtime. */
+    private static final List<File> CLASS_PATH = List.of(TestPaths.classPathOf(ProcwireService.class));
+
+    private static Compilation compile(JavaFileObject... sources) {
+        return Compiler.javac().withProcessors(new ProcwireProcessor()).withClasspath(CLASS_PATH)
+                .withOptions("-Xlint:all,-processing,-rawtypes").compile(sources);
+    }
+
+    /** A source {@code test.<name>} whose lines after the package and imports start at line 4. */
+    private static JavaFileObject source(String name, String... lines) {
+        List<String> all = new ArrayList<>();
+        all.add("package test;");
+        all.add("import dev.procwire.api.*;");
+        all.add("import java.util.*; import java.nio.ByteBuffer; import java.util.stream.Stream;");
+        all.addAll(List.of(lines));
+        return JavaFileObjects.forSourceLines("test." + name, all);
+    }
+
+    private static void assertSingleError(JavaFileObject source, String message, int line) {
+        Compilation c = compile(source);
+        assertThat(c).failed();
+        assertThat(c).hadErrorContaining(message).inFile(source).onLine(line);
+        assertThat(c).hadErrorCount(1);
+    }
+
+    // ---- types ------------------------------------------------------------------------------
+
+    @Test
+    void unsupportedParameterTypeNamesTheTypeAndItsPath() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",                                       // 4
+                "  public record Item(String sku, Thread owner) {}",                          // 5
+                "  public record Order(long id, List<Item> items) {}",                        // 6
+                "  @ProcwireMethod public void place(Order order) {}",                        // 7
+                "}");
+        assertSingleError(src, "unsupported type java.lang.Thread at order.items[].owner; supported are", 5);
+    }
+
+    @Test
+    void unsupportedTypeFromAnotherCompilationIsReportedOnTheParameter() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  @ProcwireMethod public void pay(",
+                "      Map<String, List<java.util.Currency>> currencies) {}",                 // 6
+                "}");
+        assertSingleError(src, "unsupported type java.util.Currency at currencies{}[]; supported are", 6);
+    }
+
+    @Test
+    void unsupportedResultTypeIsReportedOnTheMethod() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  @ProcwireMethod public Runnable task() { return null; }",                   // 5
+                "}");
+        assertSingleError(src, "unsupported type java.lang.Runnable at task();", 5);
+    }
+
+    @Test
+    void unsupportedMapKeyType() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  @ProcwireMethod public void prices(Map<Double, String> byPrice) {}",        // 5
+                "}");
+        assertSingleError(src, "map key type java.lang.Double at byPrice is not supported: use String, an enum, "
+                + "Integer, Long, Short or Byte", 5);
+    }
+
+    @Test
+    void rawCollectionType() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  @ProcwireMethod public void tags(List tags) {}",                            // 5
+                "}");
+        assertSingleError(src, "raw type List at tags: give it a type argument, e.g. List<String>", 5);
+    }
+
+    @Test
+    void rawGenericValueClass() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  public record Page<T>(List<T> items) {}",
+                "  @ProcwireMethod public Page first() { return null; }",                     // 6
+                "}");
+        assertSingleError(src, "raw type Page at first(): give it type arguments", 6);
+    }
+
+    @Test
+    void genericArrayType() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  @ProcwireMethod public void lists(List<String>[] lists) {}",               // 5
+                "}");
+        assertSingleError(src, "generic array type java.util.List<java.lang.String>[] at lists cannot be created by "
+                + "the reader: use a List instead", 5);
+    }
+
+    @Test
+    void genericMethod() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  @ProcwireMethod public <T> T pick(T a) { return a; }",                     // 5
+                "}");
+        assertSingleError(src, "@ProcwireMethod pick is generic, so its payload has no type to read", 5);
+    }
+
+    @Test
+    void privateValueClass() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  private record Order(long id) {}",                                         // 5
+                "  @ProcwireMethod public void place(Order order) {}",
+                "}");
+        assertSingleError(src, "order: Order is private, so generated code cannot use it: make it package-private or "
+                + "public", 5);
+    }
+
+    @Test
+    void innerValueClass() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  public class Order { public long id; }",                                   // 5
+                "  @ProcwireMethod public void place(Order order) {}",
+                "}");
+        assertSingleError(src, "order: Order is an inner class, so generated code cannot create it: declare it static", 5);
+    }
+
+    @Test
+    void abstractValueClass() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  public abstract static class Shape { public int sides; }",                 // 5
+                "  @ProcwireMethod public void draw(Shape shape) {}",
+                "}");
+        assertSingleError(src, "shape: Shape is abstract, so the reader cannot create it", 5);
+    }
+
+    @Test
+    void privateFieldWithoutGetterCannotBeReached() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  public static class Order {",
+                "    public long id;",
+                "    private String secret;",                                                 // 7
+                "  }",
+                "  @ProcwireMethod public void place(Order order) {}",
+                "}");
+        assertSingleError(src, "order: field Order.secret is private and has no getter: add getSecret(), make the "
+                + "field package-private or public, or mark it transient", 7);
+    }
+
+    @Test
+    void finalFieldWithoutSetterOrConstructorCannotBeSet() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  public static class Order {",
+                "    public long id;",
+                "    public final String kind = \"x\";",                                       // 7
+                "  }",
+                "  @ProcwireMethod public void place(Order order) {}",
+                "}");
+        assertSingleError(src, "order: the reader cannot set Order.kind: add a setter setKind(...), make the field "
+                + "non-final and non-private, or give Order a constructor taking all its properties (id, kind)", 7);
+    }
+
+    @Test
+    void pojoWithoutAUsableConstructor() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  public static class Order {",                                              // 5
+                "    public long id;",
+                "    public Order(String unrelated) {}",
+                "  }",
+                "  @ProcwireMethod public void place(Order order) {}",
+                "}");
+        assertSingleError(src, "order: Order has no constructor the reader can call: add a no-argument constructor, "
+                + "or one whose parameters are its properties (id) by name", 5);
+    }
+
+    // ---- methods ----------------------------------------------------------------------------
+
+    @Test
+    void duplicateMethodNames() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  @ProcwireMethod public long add(long a, long b) { return a + b; }",
+                "  @ProcwireMethod public double add(double a) { return a; }",              // 6
+                "}");
+        assertSingleError(src, "duplicate method name \"add\": add(…) already uses it; give one of them another name "
+                + "with @ProcwireMethod(\"…\")", 6);
+    }
+
+    @Test
+    void methodNameStartingWithDollar() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  @ProcwireMethod(\"$ping\") public void ping() {}",                        // 5
+                "}");
+        assertSingleError(src, "method name \"$ping\" starts with '$', which the protocol reserves for control "
+                + "messages: choose another name", 5);
+    }
+
+    @Test
+    void privateMethod() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  @ProcwireMethod private void hidden() {}",                                 // 5
+                "}");
+        assertSingleError(src, "@ProcwireMethod hidden is private, so the generated binding cannot call it: make it "
+                + "package-private or public", 5);
+    }
+
+    @Test
+    void negativeTimeout() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  @ProcwireMethod(timeoutMs = -1) public void slow() {}",                   // 5
+                "}");
+        assertSingleError(src, "timeoutMs of slow is negative: use 0 for no timeout", 5);
+    }
+
+    @Test
+    void conflictingCodecOptions() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  @ProcwireMethod(codec = Codec.RAW, requestCodec = Codec.MSGPACK)",        // 5
+                "  public byte[] hash(String text) { return null; }",
+                "}");
+        assertSingleError(src, "conflicting codecs on hash: codec = RAW but requestCodec = MSGPACK; set codec alone, "
+                + "or requestCodec and responseCodec alone", 5);
+    }
+
+    @Test
+    void rawRequestNeedsASingleByteParameter() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  @ProcwireMethod(codec = Codec.RAW)",
+                "  public byte[] hash(String text) { return null; }",                         // 6
+                "}");
+        assertSingleError(src, "hash uses the RAW request codec, whose payload is just bytes: take a single byte[] or "
+                + "ByteBuffer parameter instead of text (java.lang.String)", 6);
+    }
+
+    @Test
+    void rawResponseNeedsBytes() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  @ProcwireMethod(codec = Codec.RAW)",
+                "  public String hash(byte[] data) { return null; }",                         // 6
+                "}");
+        assertSingleError(src, "the result of hash uses the RAW codec, which sends bytes as they are: use byte[] or "
+                + "ByteBuffer instead of java.lang.String", 6);
+    }
+
+    @Test
+    void tooManyMethodsForAU16Id() {
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i <= ServiceAnalyzer.MAX_ID; i++) {
+            body.append("@ProcwireMethod void m").append(i).append("(){}\n");
+        }
+        JavaFileObject src = source("Huge", "@ProcwireService public class Huge {", body.toString(), "}");
+        // Processing alone is enough, and spares javac most of the work on 65534 methods.
+        Compilation c = Compiler.javac().withProcessors(new ProcwireProcessor()).withClasspath(CLASS_PATH)
+                .withOptions("-proc:only").compile(src);
+        assertThat(c).hadErrorContaining("Huge has 65534 @ProcwireMethod methods, more than the 65533 a u16 method id "
+                + "can address: split it into several services").inFile(src).onLine(4);
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void methodOutsideAService() {
+        JavaFileObject src = source("Shop",
+                "public class Shop {",
+                "  @ProcwireMethod public void place() {}",                                   // 5
+                "}");
+        assertSingleError(src, "@ProcwireMethod place is in Shop, which is not a service: annotate Shop with "
+                + "@ProcwireService", 5);
+    }
+
+    // ---- framework parameters and response kinds -------------------------------------------
+
+    @Test
+    void streamMethodWithoutASinkOrIterable() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  @ProcwireMethod(response = Response.STREAM)",
+                "  public String feed() { return null; }",                                    // 6
+                "}");
+        assertSingleError(src, "stream method feed has no way to send chunks: take a StreamSink<T> parameter, or "
+                + "return a Stream<T>, Iterator<T> or Iterable<T> of the chunks", 6);
+    }
+
+    @Test
+    void streamMethodWithASinkMustReturnVoid() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  @ProcwireMethod(response = Response.STREAM)",
+                "  public List<String> feed(StreamSink<String> out) { return null; }",       // 6
+                "}");
+        assertSingleError(src, "stream method feed sends its chunks through its StreamSink, so it must return void, "
+                + "not java.util.List<java.lang.String>", 6);
+    }
+
+    @Test
+    void streamSinkInANonStreamMethod() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  @ProcwireMethod",
+                "  public void feed(StreamSink<String> out) {}",                              // 6
+                "}");
+        assertSingleError(src, "StreamSink out only works in a stream method: declare @ProcwireMethod(response = "
+                + "Response.STREAM) on feed, or remove it", 6);
+    }
+
+    @Test
+    void rawStreamSink() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  @ProcwireMethod(response = Response.STREAM)",
+                "  public void feed(StreamSink out) {}",                                      // 6
+                "}");
+        assertSingleError(src, "raw StreamSink out: give it the chunk type, e.g. StreamSink<String>", 6);
+    }
+
+    @Test
+    void ackSinkInANonAckMethod() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  @ProcwireMethod",
+                "  public void job(AckSink<String> ack) {}",                                  // 6
+                "}");
+        assertSingleError(src, "AckSink ack only works in an ack method: declare @ProcwireMethod(response = "
+                + "Response.ACK) on job, or remove it", 6);
+    }
+
+    @Test
+    void ackMethodWithASinkMustReturnVoid() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  @ProcwireMethod(response = Response.ACK)",
+                "  public String job(AckSink<String> ack) { return null; }",                  // 6
+                "}");
+        assertSingleError(src, "ack method job acknowledges through its AckSink, so it must return void, not "
+                + "java.lang.String", 6);
+    }
+
+    @Test
+    void noneMethodReturningAValue() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  @ProcwireMethod(response = Response.NONE)",
+                "  public long fire() { return 1; }",                                         // 6
+                "}");
+        assertSingleError(src, "fire is a NONE (fire-and-forget) method, whose result is never sent: return void "
+                + "instead of long", 6);
+    }
+
+    @Test
+    void duplicateFrameworkParameter() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  @ProcwireMethod",
+                "  public void job(CancellationToken a,",
+                "      CancellationToken b) {}",                                              // 7
+                "}");
+        assertSingleError(src, "job takes more than one CancellationToken: remove b", 7);
+    }
+
+    @Test
+    void emitterAsAMethodParameter() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  @ProcwireMethod",
+                "  public void job(EventEmitter<String> log) {}",                             // 6
+                "}");
+        assertSingleError(src, "an EventEmitter cannot be a method parameter: declare it as an @Event field or @Event "
+                + "constructor parameter of the service", 6);
+    }
+
+    // ---- events -----------------------------------------------------------------------------
+
+    @Test
+    void duplicateEventNames() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  @Event(\"log\") EventEmitter<String> log;",
+                "  @Event(\"log\") EventEmitter<String> audit;",                              // 6
+                "}");
+        assertSingleError(src, "duplicate event name \"log\": log already declares it; give one of them another name "
+                + "with @Event(\"…\")", 6);
+    }
+
+    @Test
+    void eventNameStartingWithDollar() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  @Event(\"$log\") EventEmitter<String> log;",                               // 5
+                "}");
+        assertSingleError(src, "event name \"$log\" starts with '$', which the protocol reserves: choose another name", 5);
+    }
+
+    @Test
+    void eventFieldOfTheWrongType() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  @Event String log;",                                                       // 5
+                "}");
+        assertSingleError(src, "@Event field log must be an EventEmitter<T>, not java.lang.String: declare it as "
+                + "EventEmitter<Payload>", 5);
+    }
+
+    @Test
+    void eventFieldWithoutATypeArgument() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  @Event EventEmitter log;",                                                 // 5
+                "}");
+        assertSingleError(src, "@Event field log is a raw EventEmitter: give it the event type, e.g. "
+                + "EventEmitter<Progress>", 5);
+    }
+
+    @Test
+    void privateEventField() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  @Event private EventEmitter<String> log;",                                 // 5
+                "}");
+        assertSingleError(src, "@Event field log is private, so the generated binding cannot inject its emitter: make "
+                + "it package-private or public", 5);
+    }
+
+    @Test
+    void finalEventField() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  @Event final EventEmitter<String> log = e -> {};",                         // 5
+                "}");
+        assertSingleError(src, "@Event field log is final, so the generated binding cannot inject its emitter: remove "
+                + "final", 5);
+    }
+
+    @Test
+    void unsupportedEventType() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  @Event EventEmitter<Thread> threads;",                                     // 5
+                "}");
+        assertSingleError(src, "unsupported type java.lang.Thread at threads;", 5);
+    }
+
+    @Test
+    void rawEventNeedsBytes() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  @Event(codec = Codec.RAW) EventEmitter<String> log;",                      // 5
+                "}");
+        assertSingleError(src, "the event log of log uses the RAW codec, which sends bytes as they are: use byte[] or "
+                + "ByteBuffer instead of java.lang.String", 5);
+    }
+
+    @Test
+    void eventOnAMethodParameter() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  @ProcwireMethod public void job(",
+                "      @Event EventEmitter<String> log) {}",                                  // 6
+                "}");
+        assertSingleError(src, "@Event belongs on a field or a constructor parameter; a method parameter cannot "
+                + "receive an emitter", 6);
+    }
+
+    @Test
+    void eventConstructorWithOtherParameters() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  public Shop(@Event EventEmitter<String> log,",
+                "      String name) {}",                                                      // 6
+                "}");
+        assertSingleError(src, "the generated binding cannot supply constructor parameter name: a constructor taking "
+                + "@Event emitters may take only @Event EventEmitter parameters", 6);
+    }
+
+    @Test
+    void twoEventConstructors() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  public Shop(@Event(\"a\") EventEmitter<String> a) {}",
+                "  public Shop(@Event(\"b\") EventEmitter<Long> b, @Event(\"c\") EventEmitter<Long> c) {}", // 6
+                "}");
+        assertSingleError(src, "only one constructor may take @Event emitters; Shop already has one", 6);
+    }
+
+    @Test
+    void eventOutsideAService() {
+        JavaFileObject src = source("Shop",
+                "public class Shop {",
+                "  @Event EventEmitter<String> log;",                                         // 5
+                "}");
+        assertSingleError(src, "@Event log is in Shop, which is not a service: annotate Shop with @ProcwireService", 5);
+    }
+
+    // ---- service classes --------------------------------------------------------------------
+
+    @Test
+    void serviceMustBeAClass() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public interface Shop {",                                   // 4
+                "}");
+        assertSingleError(src, "@ProcwireService marks a class; Shop is an interface", 4);
+    }
+
+    @Test
+    void privateServiceClass() {
+        JavaFileObject src = source("Outer",
+                "public class Outer {",
+                "  @ProcwireService private static class Shop {}",                            // 5
+                "}");
+        assertSingleError(src, "Shop is private, so generated code cannot use it: make it package-private or public", 5);
+    }
+
+    @Test
+    void genericServiceClass() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop<T> {",                                    // 4
+                "}");
+        assertSingleError(src, "a service class cannot be generic: remove the type parameters of Shop", 4);
+    }
+
+    // ---- robustness -------------------------------------------------------------------------
+
+    @Test
+    void unresolvedTypesAreLeftToJavacAndNeverCrashTheProcessor() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  @ProcwireMethod public void place(NoSuchType order) {}",                   // 5
+                "}");
+        Compilation c = compile(src);
+        assertThat(c).failed();
+        assertThat(c).hadErrorContaining("cannot find symbol").inFile(src).onLine(5);
+        for (var d : c.errors()) {
+            org.junit.jupiter.api.Assertions.assertFalse(d.getMessage(null).contains("procwire-processor failed"),
+                    d.getMessage(null));
+        }
+    }
+}

@@ -1,0 +1,319 @@
+package dev.procwire.processor;
+
+import static dev.procwire.processor.Msg.decode;
+import static dev.procwire.processor.Msg.encode;
+import static dev.procwire.processor.Msg.hex;
+import static dev.procwire.processor.Msg.map;
+import static dev.procwire.processor.Msg.pack;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.procwire.processor.fixtures.Shapes.Account;
+import dev.procwire.processor.fixtures.Shapes.Color;
+import dev.procwire.processor.fixtures.Shapes.Containers;
+import dev.procwire.processor.fixtures.Shapes.Derived;
+import dev.procwire.processor.fixtures.Shapes.Dynamic;
+import dev.procwire.processor.fixtures.Shapes.Money;
+import dev.procwire.processor.fixtures.Shapes.Node;
+import dev.procwire.processor.fixtures.Shapes.Optionals;
+import dev.procwire.processor.fixtures.Shapes.Page;
+import dev.procwire.processor.fixtures.Shapes.Pair;
+import dev.procwire.processor.fixtures.Shapes.Point;
+import dev.procwire.processor.fixtures.Shapes.Scalars;
+import dev.procwire.processor.fixtures.Shapes_Account_ProcwireCodec;
+import dev.procwire.processor.fixtures.Shapes_Color_ProcwireCodec;
+import dev.procwire.processor.fixtures.Shapes_Containers_ProcwireCodec;
+import dev.procwire.processor.fixtures.Shapes_Derived_ProcwireCodec;
+import dev.procwire.processor.fixtures.Shapes_Dynamic_ProcwireCodec;
+import dev.procwire.processor.fixtures.Shapes_Money_ProcwireCodec;
+import dev.procwire.processor.fixtures.Shapes_Node_ProcwireCodec;
+import dev.procwire.processor.fixtures.Shapes_Optionals_ProcwireCodec;
+import dev.procwire.processor.fixtures.Shapes_Page_ProcwireCodec;
+import dev.procwire.processor.fixtures.Shapes_Pair_ProcwireCodec;
+import dev.procwire.processor.fixtures.Shapes_Point_ProcwireCodec;
+import dev.procwire.processor.fixtures.Shapes_Scalars_ProcwireCodec;
+import dev.procwire.runtime.codec.Decoder;
+import dev.procwire.runtime.codec.Encoder;
+import dev.procwire.runtime.codec.Extension;
+import dev.procwire.runtime.codec.MsgPackException;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.LinkedList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/** The generated codecs write what they read, for every type family, and read what JavaScript sends. */
+class GeneratedCodecRoundTripTest {
+
+    /** Encodes, decodes, and checks the decoded value encodes to the same bytes. */
+    private static <T> T roundTrip(Encoder<T> writer, Decoder<T> reader, T value) {
+        byte[] bytes = encode(writer, value);
+        T back = decode(reader, bytes);
+        assertEquals(hex(bytes), hex(encode(writer, back)), "re-encoding the decoded value");
+        return back;
+    }
+
+    /** The sample scalars as a map, with some entries replaced, encoded. */
+    @SuppressWarnings("unchecked")
+    private static byte[] scalarsWith(Object... keysAndValues) {
+        Map<Object, Object> m = (Map<Object, Object>) Msg.unpack(encode(Shapes_Scalars_ProcwireCodec::write,
+                Samples.scalars()));
+        m.putAll(map(keysAndValues));
+        return pack(m);
+    }
+
+    private static final Encoder<Page<Point>> PAGE_OF_POINT =
+            (out, v) -> Shapes_Page_ProcwireCodec.write(out, v, Shapes_Point_ProcwireCodec::write);
+    private static final Decoder<Page<Point>> PAGE_OF_POINT_READER =
+            in -> Shapes_Page_ProcwireCodec.read(in, Shapes_Point_ProcwireCodec::read);
+
+    @Test
+    void scalarsRoundTripWithEveryPrimitiveBoxAndFixedEncodingType() {
+        Scalars s = Samples.scalars();
+        Scalars back = roundTrip(Shapes_Scalars_ProcwireCodec::write, Shapes_Scalars_ProcwireCodec::read, s);
+        assertEquals(s.l(), back.l());
+        assertEquals(s.c(), back.c());
+        assertEquals(s.boxedChar(), back.boxedChar());
+        assertEquals(s.text(), back.text());
+        assertArrayEquals(s.bytes(), back.bytes());
+        assertEquals(s.buffer(), back.buffer());
+        assertEquals(s.at(), back.at());
+        assertEquals(s.big(), back.big());
+        assertEquals(s.decimal(), back.decimal(), "BigDecimal keeps its scale (12345.678900)");
+    }
+
+    @Test
+    void nullReferencesTravelAsNilAndPrimitivesKeepTheirExtremes() {
+        Scalars s = Samples.scalarsWithNulls();
+        Scalars back = roundTrip(Shapes_Scalars_ProcwireCodec::write, Shapes_Scalars_ProcwireCodec::read, s);
+        assertEquals(s.l(), back.l());
+        assertEquals(s.i(), back.i());
+        assertEquals(s.f(), back.f());
+        assertEquals(s.d(), back.d());
+        assertNull(back.boxedInt());
+        assertNull(back.text());
+        assertNull(back.bytes());
+        assertNull(back.at());
+        assertNull(back.decimal());
+    }
+
+    @Test
+    void longsUseTheWholeSixtyFourBits() {
+        Scalars s = Samples.scalarsWithNulls();
+        Scalars extreme = new Scalars(s.flag(), s.b(), s.s(), s.i(), Long.MAX_VALUE, s.f(), s.d(), s.c(), null, null,
+                null, null, Long.MIN_VALUE, null, null, null, null, null, null, null, null, null);
+        Scalars back = roundTrip(Shapes_Scalars_ProcwireCodec::write, Shapes_Scalars_ProcwireCodec::read, extreme);
+        assertEquals(Long.MAX_VALUE, back.l());
+        assertEquals(Long.MIN_VALUE, back.boxedLong());
+    }
+
+    @Test
+    void scalarsUseTheWireFormatsTheParentDecodes() {
+        byte[] bytes = encode(Shapes_Scalars_ProcwireCodec::write, Samples.scalars());
+        String h = hex(bytes);
+        assertTrue(h.contains("a56279746573c403010203"), "byte[] as bin: " + h);
+        assertTrue(h.contains("a26174d7ff"), "Instant as the timestamp extension: " + h);
+        assertTrue(h.contains("a7646563696d616cac" + hex("12345.678900".getBytes(StandardCharsets.UTF_8))),
+                "BigDecimal as its decimal string: " + h);
+        assertTrue(h.contains("a163a2c3a9"), "char as a one-character string: " + h);
+        assertTrue(h.contains("a16ccf0000010000000000"), "long in the smallest int format: " + h);
+    }
+
+    @Test
+    void containersRoundTripAndReadersCreateTheDeclaredCollectionTypes() {
+        Containers c = Samples.containers();
+        Containers back = roundTrip(Shapes_Containers_ProcwireCodec::write, Shapes_Containers_ProcwireCodec::read, c);
+        assertEquals(c.list(), back.list());
+        assertEquals(List.of(3, 1, 2), List.copyOf(back.set()), "a Set keeps the order it was sent in");
+        assertInstanceOf(LinkedHashSet.class, back.set());
+        assertInstanceOf(ArrayList.class, back.arrayList());
+        assertInstanceOf(LinkedList.class, back.linkedList());
+        assertInstanceOf(TreeSet.class, back.sorted());
+        assertInstanceOf(TreeMap.class, back.tree());
+        assertArrayEquals(c.ints(), back.ints());
+        assertArrayEquals(c.strings(), back.strings());
+        assertArrayEquals(c.grid()[2], back.grid()[2]);
+        assertEquals(c.byName(), back.byName());
+        assertEquals(c.byNumber(), back.byNumber());
+        assertEquals(c.byColor(), back.byColor());
+        assertEquals(c.tree(), back.tree());
+        assertEquals(c.nested(), back.nested());
+        assertEquals(c.groups(), back.groups());
+    }
+
+    @Test
+    void optionalsAreNilWhenEmpty() {
+        Optionals present = roundTrip(Shapes_Optionals_ProcwireCodec::write, Shapes_Optionals_ProcwireCodec::read,
+                Samples.optionals());
+        assertEquals(Samples.optionals(), present);
+        Optionals empty = roundTrip(Shapes_Optionals_ProcwireCodec::write, Shapes_Optionals_ProcwireCodec::read,
+                Samples.emptyOptionals());
+        assertEquals(Samples.emptyOptionals(), empty);
+        assertEquals("85a474657874c0a5706f696e74c0a169c0a16cc0a164c0",
+                hex(encode(Shapes_Optionals_ProcwireCodec::write, Samples.emptyOptionals())));
+    }
+
+    @Test
+    void missingOptionalKeysReadAsEmpty() {
+        Optionals o = decode(Shapes_Optionals_ProcwireCodec::read, pack(Map.of()));
+        assertEquals(Samples.emptyOptionals(), o);
+    }
+
+    @Test
+    void genericRecordsUseTheirTypeArgumentsCodecs() {
+        assertEquals(Samples.page(), roundTrip(PAGE_OF_POINT, PAGE_OF_POINT_READER, Samples.page()));
+        Encoder<Pair<String, Page<Color>>> pairWriter = (out, v) -> Shapes_Pair_ProcwireCodec.write(out, v,
+                (o, s) -> o.writeString(s),
+                (o, p) -> Shapes_Page_ProcwireCodec.write(o, p, Shapes_Color_ProcwireCodec::write));
+        Decoder<Pair<String, Page<Color>>> pairReader = in -> Shapes_Pair_ProcwireCodec.read(in,
+                r -> r.readNullableString(),
+                r -> Shapes_Page_ProcwireCodec.read(r, Shapes_Color_ProcwireCodec::read));
+        assertEquals(Samples.pair(), roundTrip(pairWriter, pairReader, Samples.pair()));
+    }
+
+    @Test
+    void recursiveRecordsRoundTrip() {
+        assertEquals(Samples.node(), roundTrip(Shapes_Node_ProcwireCodec::write, Shapes_Node_ProcwireCodec::read,
+                Samples.node()));
+    }
+
+    @Test
+    void dynamicValuesRoundTripAsMapsListsAndScalars() {
+        Dynamic d = Samples.dynamic();
+        Dynamic back = roundTrip(Shapes_Dynamic_ProcwireCodec::write, Shapes_Dynamic_ProcwireCodec::read, d);
+        assertEquals(d, back);
+    }
+
+    @Test
+    void beansUseTheirAccessorsAndKeepDeclaredDefaultsForMissingKeys() {
+        assertEquals(Samples.account(), roundTrip(Shapes_Account_ProcwireCodec::write,
+                Shapes_Account_ProcwireCodec::read, Samples.account()));
+        assertEquals("83a56f776e6572a3616461a762616c616e6365cd3039a6616374697665c3",
+                hex(encode(Shapes_Account_ProcwireCodec::write, Samples.account())),
+                "property names from getX/isX");
+        Account partial = decode(Shapes_Account_ProcwireCodec::read, pack(map("owner", "bob")));
+        assertEquals(new Account("bob", 100, false), partial, "balance keeps its initializer");
+    }
+
+    @Test
+    void publicFieldPojosRoundTrip() {
+        assertEquals(new Point(-1, 2), roundTrip(Shapes_Point_ProcwireCodec::write, Shapes_Point_ProcwireCodec::read,
+                new Point(-1, 2)));
+    }
+
+    @Test
+    void immutablePojosAreBuiltWithTheConstructorTakingEveryProperty() {
+        assertEquals(Samples.money(), roundTrip(Shapes_Money_ProcwireCodec::write, Shapes_Money_ProcwireCodec::read,
+                Samples.money()));
+        Money m = decode(Shapes_Money_ProcwireCodec::read, pack(map("amount", "0.10", "currency", "USD")));
+        assertEquals(new Money("USD", new BigDecimal("0.10")), m, "keys in any order");
+    }
+
+    @Test
+    void inheritedPropertiesAreWrittenSuperclassFirst() {
+        Derived d = Samples.derived();
+        assertEquals(d, roundTrip(Shapes_Derived_ProcwireCodec::write, Shapes_Derived_ProcwireCodec::read, d));
+        assertEquals("82a26964a3642d31a472616e6b07", hex(encode(Shapes_Derived_ProcwireCodec::write, d)));
+    }
+
+    @Test
+    void enumsTravelByName() {
+        assertEquals("a5475245454e", hex(encode(Shapes_Color_ProcwireCodec::write, Color.GREEN)));
+        assertEquals(Color.BLUE, decode(Shapes_Color_ProcwireCodec::read, pack("BLUE")));
+        MsgPackException e = assertThrows(MsgPackException.class,
+                () -> decode(Shapes_Color_ProcwireCodec::read, pack("PURPLE")));
+        assertEquals("unknown Color \"PURPLE\"; expected one of: RED, GREEN, BLUE", e.getMessage());
+    }
+
+    @Test
+    void unknownKeysAreSkippedWhateverTheirValue() {
+        Point p = decode(Shapes_Point_ProcwireCodec::read,
+                pack(map("z", map("deep", List.of(1, 2)), "x", 5, 7, "int key", "y", 6)));
+        assertEquals(new Point(5, 6), p);
+    }
+
+    @Test
+    void missingPrimitiveRecordComponentIsAnErrorAndMissingReferenceIsNull() {
+        MsgPackException e = assertThrows(MsgPackException.class,
+                () -> decode(PAGE_OF_POINT_READER, pack(map("items", List.of()))));
+        assertEquals("missing Page.total (int)", e.getMessage());
+        Page<Point> p = decode(PAGE_OF_POINT_READER, pack(map("total", 0)));
+        assertNull(p.items());
+        assertNull(p.first());
+    }
+
+    @Test
+    void numbersAreReadLenientlyWithRangeChecks() {
+        // JavaScript sends 2**53 as float64, 2**40 as uint64, and an integral 3.0 as the int 3.
+        Scalars s = decode(Shapes_Scalars_ProcwireCodec::read, scalarsWith("l", 9007199254740992.0, "i", 3,
+                "d", 3, "f", 2, "b", -128, "s", 300, "boxedLong", 1L << 40));
+        assertEquals(1L << 53, s.l());
+        assertEquals(3.0, s.d());
+        assertEquals(2.0f, s.f());
+        assertEquals(1L << 40, s.boxedLong());
+        MsgPackException tooBig = assertThrows(MsgPackException.class,
+                () -> decode(Shapes_Scalars_ProcwireCodec::read, scalarsWith("i", 1L << 31)));
+        assertEquals("number 2147483648 is out of range for int", tooBig.getMessage());
+        MsgPackException fraction = assertThrows(MsgPackException.class,
+                () -> decode(Shapes_Scalars_ProcwireCodec::read, scalarsWith("l", 1.5)));
+        assertEquals("expected an integer but found 1.5", fraction.getMessage());
+    }
+
+    @Test
+    void integerMapKeysAcceptTheStringKeysOfJavaScriptObjects() {
+        Containers c = decode(Shapes_Containers_ProcwireCodec::read,
+                pack(map("byNumber", map("1", "one", "20", "twenty"), "tree", map("-5", "m"))));
+        assertEquals(Map.of(1, "one", 20, "twenty"), c.byNumber());
+        assertEquals(Map.of(-5L, "m"), c.tree());
+        MsgPackException e = assertThrows(MsgPackException.class, () -> decode(Shapes_Containers_ProcwireCodec::read,
+                pack(map("byNumber", map("one", "1")))));
+        assertEquals("expected an integer map key but found \"one\"", e.getMessage());
+    }
+
+    @Test
+    void bytesReadNodeBuffersSentAsExtensionOne() {
+        // {bytes: Buffer.from([1,2,3])} as the parent's msgpackCodec encodes it.
+        Scalars s = decode(Shapes_Scalars_ProcwireCodec::read, scalarsWith("bytes", new Extension(1, new byte[] {1, 2, 3})));
+        assertArrayEquals(new byte[] {1, 2, 3}, s.bytes());
+        Scalars viaBin = decode(Shapes_Scalars_ProcwireCodec::read, scalarsWith("buffer", new byte[] {4, 5}));
+        assertEquals(ByteBuffer.wrap(new byte[] {4, 5}), viaBin.buffer());
+        assertTrue(viaBin.buffer().isReadOnly(), "a ByteBuffer is a read-only view of the payload");
+    }
+
+    @Test
+    void instantsReadTimestampsOfEverySize() {
+        Instant t = Instant.parse("2024-05-06T07:08:09.123456789Z");
+        Scalars s = decode(Shapes_Scalars_ProcwireCodec::read, scalarsWith("at", t));
+        assertEquals(t, s.at());
+        Scalars far = decode(Shapes_Scalars_ProcwireCodec::read, scalarsWith("at", Instant.parse("2600-01-01T00:00:00Z")));
+        assertEquals(Instant.parse("2600-01-01T00:00:00Z"), far.at());
+        Scalars old = decode(Shapes_Scalars_ProcwireCodec::read, scalarsWith("at", Instant.parse("1900-01-01T00:00:00.5Z")));
+        assertEquals(Instant.parse("1900-01-01T00:00:00.5Z"), old.at());
+    }
+
+    @Test
+    void aJavaScriptMapArrivesEmpty() {
+        // new Map([["k", 1]]) is encoded by the parent as an empty map.
+        Containers c = decode(Shapes_Containers_ProcwireCodec::read, pack(map("byName", Map.of())));
+        assertEquals(Map.of(), c.byName());
+    }
+
+    @Test
+    void nilIsNullForEveryReferenceType() {
+        assertNull(decode(Shapes_Point_ProcwireCodec::read, pack(null)));
+        assertNull(decode(Shapes_Color_ProcwireCodec::read, pack(null)));
+        assertEquals(Optional.empty(), decode(Shapes_Optionals_ProcwireCodec::read, pack(map("text", null))).text());
+    }
+}

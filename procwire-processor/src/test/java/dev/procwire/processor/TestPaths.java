@@ -1,0 +1,26 @@
+package dev.procwire.processor;
+
+import java.io.File;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+
+/** Where things are on this machine: class path entries and the repository root. */
+final class TestPaths {
+    private TestPaths() {}
+
+    /** The class path entry (directory or jar) that holds {@code type}. */
+    static File classPathOf(Class<?> type) {
+        try {
+            return new File(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The repository root: {@code PROCWIRE_REPO_ROOT} (set by the build), else the parent of the module. */
+    static Path repoRoot() {
+        String env = System.getenv("PROCWIRE_REPO_ROOT");
+        Path root = env != null ? Path.of(env) : Path.of(System.getProperty("user.dir")).getParent();
+        return root.toAbsolutePath().normalize();
+    }
+}

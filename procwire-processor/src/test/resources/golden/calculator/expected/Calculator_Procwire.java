@@ -1,0 +1,372 @@
+package golden.calculator;
+
+import dev.procwire.api.Codec;
+import dev.procwire.api.Response;
+import dev.procwire.runtime.binding.BindingProvider;
+import dev.procwire.runtime.binding.Call;
+import dev.procwire.runtime.binding.EventDescriptor;
+import dev.procwire.runtime.binding.EventPort;
+import dev.procwire.runtime.binding.MethodDescriptor;
+import dev.procwire.runtime.binding.ServiceBinding;
+import dev.procwire.runtime.codec.MapKeys;
+import dev.procwire.runtime.codec.MsgPackException;
+import dev.procwire.runtime.codec.MsgPackReader;
+import dev.procwire.runtime.codec.MsgPackWriter;
+import dev.procwire.runtime.codec.ValueType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javax.annotation.processing.Generated;
+
+/**
+ * The Procwire binding of {@link Calculator}: serves its methods and events without reflection.
+ */
+@Generated("dev.procwire.processor.ProcwireProcessor")
+public final class Calculator_Procwire implements ServiceBinding {
+    /**
+     * The id of method {@code add}.
+     */
+    public static final int METHOD_ADD = 1;
+
+    /**
+     * The id of method {@code multiply}.
+     */
+    public static final int METHOD_MULTIPLY = 2;
+
+    /**
+     * The id of method {@code is_prime}.
+     */
+    public static final int METHOD_IS_PRIME = 3;
+
+    /**
+     * The id of method {@code sum_array}.
+     */
+    public static final int METHOD_SUM_ARRAY = 4;
+
+    /**
+     * The id of method {@code fibonacci}.
+     */
+    public static final int METHOD_FIBONACCI = 5;
+
+    /**
+     * The id of method {@code echo}.
+     */
+    public static final int METHOD_ECHO = 6;
+
+    /**
+     * The id of method {@code version}.
+     */
+    public static final int METHOD_VERSION = 7;
+
+    /**
+     * The id of method {@code reset}.
+     */
+    public static final int METHOD_RESET = 8;
+
+    /**
+     * The id of event {@code log}.
+     */
+    public static final int EVENT_LOG = 1;
+
+    /**
+     * The id of event {@code progress}.
+     */
+    public static final int EVENT_PROGRESS = 2;
+
+    /**
+     * The {@code $init} schema.
+     */
+    public static final String SCHEMA_JSON = "{\"methods\":{\"add\":{\"id\":1,\"response\":\"result\"},\"multiply\":{\"id\":2,\"response\":\"result\"},\"is_prime\":{\"id\":3,\"response\":\"result\"},\"sum_array\":{\"id\":4,\"response\":\"result\"},\"fibonacci\":{\"id\":5,\"response\":\"result\",\"timeout\":30000},\"echo\":{\"id\":6,\"response\":\"result\"},\"version\":{\"id\":7,\"response\":\"result\"},\"reset\":{\"id\":8,\"response\":\"none\"}},\"events\":{\"log\":{\"id\":1},\"progress\":{\"id\":2}}}";
+
+    private static final List<MethodDescriptor> METHODS = List.of(
+            new MethodDescriptor(METHOD_ADD, "add", Response.RESULT, 0L, Codec.MSGPACK, Codec.MSGPACK),
+            new MethodDescriptor(METHOD_MULTIPLY, "multiply", Response.RESULT, 0L, Codec.MSGPACK, Codec.MSGPACK),
+            new MethodDescriptor(METHOD_IS_PRIME, "is_prime", Response.RESULT, 0L, Codec.MSGPACK, Codec.MSGPACK),
+            new MethodDescriptor(METHOD_SUM_ARRAY, "sum_array", Response.RESULT, 0L, Codec.MSGPACK, Codec.MSGPACK),
+            new MethodDescriptor(METHOD_FIBONACCI, "fibonacci", Response.RESULT, 30000L, Codec.MSGPACK, Codec.MSGPACK),
+            new MethodDescriptor(METHOD_ECHO, "echo", Response.RESULT, 0L, Codec.MSGPACK, Codec.MSGPACK),
+            new MethodDescriptor(METHOD_VERSION, "version", Response.RESULT, 0L, Codec.MSGPACK, Codec.MSGPACK),
+            new MethodDescriptor(METHOD_RESET, "reset", Response.NONE, 0L, Codec.MSGPACK, Codec.MSGPACK));
+
+    private static final List<EventDescriptor> EVENTS = List.of(
+            new EventDescriptor(EVENT_LOG, "log", Codec.MSGPACK),
+            new EventDescriptor(EVENT_PROGRESS, "progress", Codec.MSGPACK));
+
+    private final Calculator service;
+
+    /**
+     * A binding that serves {@code service}.
+     */
+    public Calculator_Procwire(Calculator service) {
+        this.service = Objects.requireNonNull(service, "service");
+    }
+
+    @Override
+    public List<MethodDescriptor> methods() {
+        return METHODS;
+    }
+
+    @Override
+    public List<EventDescriptor> events() {
+        return EVENTS;
+    }
+
+    @Override
+    public String schemaJson() {
+        return SCHEMA_JSON;
+    }
+
+    @Override
+    public void attach(EventPort events) {
+        service.log = events.<String>emitter(EVENT_LOG, Calculator_Procwire::writeString);
+        service.progress = events.<Calculator.Progress>emitter(EVENT_PROGRESS, Calculator_Progress_ProcwireCodec::write);
+    }
+
+    @Override
+    public void invoke(int methodId, Call call) throws Exception {
+        switch (methodId) {
+            case METHOD_ADD -> handleAdd(call);
+            case METHOD_MULTIPLY -> handleMultiply(call);
+            case METHOD_IS_PRIME -> handleIsPrime(call);
+            case METHOD_SUM_ARRAY -> handleSumArray(call);
+            case METHOD_FIBONACCI -> handleFibonacci(call);
+            case METHOD_ECHO -> handleEcho(call);
+            case METHOD_VERSION -> handleVersion(call);
+            case METHOD_RESET -> handleReset(call);
+            default -> throw new IllegalArgumentException("unknown method id " + methodId);
+        }
+    }
+
+    /**
+     * Handles {@code add}.
+     */
+    private void handleAdd(Call call) throws Exception {
+        MsgPackReader in = call.reader();
+        long a = 0;
+        boolean hasA = false;
+        long b = 0;
+        boolean hasB = false;
+        if (in.hasNext() && !in.tryReadNil()) {
+            int size = in.readMapHeader();
+            for (int i = 0; i < size; i++) {
+                switch (MapKeys.readName(in)) {
+                    case "a" -> {
+                        a = in.readLong();
+                        hasA = true;
+                    }
+                    case "b" -> {
+                        b = in.readLong();
+                        hasB = true;
+                    }
+                    default -> in.skipValue();
+                }
+            }
+        }
+        if (!hasA) {
+            throw new MsgPackException("missing parameter a (long)");
+        }
+        if (!hasB) {
+            throw new MsgPackException("missing parameter b (long)");
+        }
+        call.<Long>reply(Calculator_Procwire::writeLong, service.add(a, b));
+    }
+
+    /**
+     * Handles {@code multiply}.
+     */
+    private void handleMultiply(Call call) throws Exception {
+        MsgPackReader in = call.reader();
+        double a = 0;
+        boolean hasA = false;
+        double b = 0;
+        boolean hasB = false;
+        if (in.hasNext() && !in.tryReadNil()) {
+            int size = in.readMapHeader();
+            for (int i = 0; i < size; i++) {
+                switch (MapKeys.readName(in)) {
+                    case "a" -> {
+                        a = in.readDouble();
+                        hasA = true;
+                    }
+                    case "b" -> {
+                        b = in.readDouble();
+                        hasB = true;
+                    }
+                    default -> in.skipValue();
+                }
+            }
+        }
+        if (!hasA) {
+            throw new MsgPackException("missing parameter a (double)");
+        }
+        if (!hasB) {
+            throw new MsgPackException("missing parameter b (double)");
+        }
+        call.<Double>reply(Calculator_Procwire::writeDouble, service.multiply(a, b));
+    }
+
+    /**
+     * Handles {@code is_prime}.
+     */
+    private void handleIsPrime(Call call) throws Exception {
+        MsgPackReader in = call.reader();
+        long n = 0;
+        boolean hasN = false;
+        if (in.hasNext() && !in.tryReadNil()) {
+            if (in.nextType() == ValueType.MAP) {
+                int size = in.readMapHeader();
+                for (int i = 0; i < size; i++) {
+                    switch (MapKeys.readName(in)) {
+                        case "n" -> {
+                            n = in.readLong();
+                            hasN = true;
+                        }
+                        default -> in.skipValue();
+                    }
+                }
+            } else {
+                n = in.readLong();
+                hasN = true;
+            }
+        }
+        if (!hasN) {
+            throw new MsgPackException("missing parameter n (long)");
+        }
+        call.<Boolean>reply(Calculator_Procwire::writeBoolean, service.isPrime(n));
+    }
+
+    /**
+     * Handles {@code sum_array}.
+     */
+    private void handleSumArray(Call call) throws Exception {
+        MsgPackReader in = call.reader();
+        List<Long> numbers = null;
+        if (in.hasNext() && !in.tryReadNil()) {
+            if (in.nextType() == ValueType.MAP) {
+                int size = in.readMapHeader();
+                for (int i = 0; i < size; i++) {
+                    switch (MapKeys.readName(in)) {
+                        case "numbers" -> numbers = readListOfLong(in);
+                        default -> in.skipValue();
+                    }
+                }
+            } else {
+                numbers = readListOfLong(in);
+            }
+        }
+        call.<Long>reply(Calculator_Procwire::writeLong, service.sumArray(numbers));
+    }
+
+    /**
+     * Handles {@code fibonacci}.
+     */
+    private void handleFibonacci(Call call) throws Exception {
+        MsgPackReader in = call.reader();
+        int n = 0;
+        boolean hasN = false;
+        if (in.hasNext() && !in.tryReadNil()) {
+            if (in.nextType() == ValueType.MAP) {
+                int size = in.readMapHeader();
+                for (int i = 0; i < size; i++) {
+                    switch (MapKeys.readName(in)) {
+                        case "n" -> {
+                            n = in.readInt();
+                            hasN = true;
+                        }
+                        default -> in.skipValue();
+                    }
+                }
+            } else {
+                n = in.readInt();
+                hasN = true;
+            }
+        }
+        if (!hasN) {
+            throw new MsgPackException("missing parameter n (int)");
+        }
+        call.<Long>reply(Calculator_Procwire::writeLong, service.fibonacci(n));
+    }
+
+    /**
+     * Handles {@code echo}.
+     */
+    private void handleEcho(Call call) throws Exception {
+        MsgPackReader in = call.reader();
+        String message = null;
+        Integer times = null;
+        if (in.hasNext() && !in.tryReadNil()) {
+            int size = in.readMapHeader();
+            for (int i = 0; i < size; i++) {
+                switch (MapKeys.readName(in)) {
+                    case "message" -> message = in.readNullableString();
+                    case "times" -> times = in.tryReadNil() ? null : Integer.valueOf(in.readInt());
+                    default -> in.skipValue();
+                }
+            }
+        }
+        call.<String>reply(Calculator_Procwire::writeString, service.echo(message, times));
+    }
+
+    /**
+     * Handles {@code version}.
+     */
+    private void handleVersion(Call call) throws Exception {
+        call.<String>reply(Calculator_Procwire::writeString, Calculator.version());
+    }
+
+    /**
+     * Handles {@code reset}.
+     */
+    private void handleReset(Call call) throws Exception {
+        service.reset();
+    }
+
+    private static void writeString(MsgPackWriter out, String value) {
+        if (value == null) out.writeNil(); else out.writeString(value);
+    }
+
+    private static void writeLong(MsgPackWriter out, Long value) {
+        if (value == null) out.writeNil(); else out.writeLong(value);
+    }
+
+    private static void writeDouble(MsgPackWriter out, Double value) {
+        if (value == null) out.writeNil(); else out.writeDouble(value);
+    }
+
+    private static void writeBoolean(MsgPackWriter out, Boolean value) {
+        if (value == null) out.writeNil(); else out.writeBoolean(value);
+    }
+
+    private static List<Long> readListOfLong(MsgPackReader in) {
+        if (in.tryReadNil()) {
+            return null;
+        }
+        int size = in.readArrayHeader();
+        List<Long> result = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            result.add(in.tryReadNil() ? null : Long.valueOf(in.readLong()));
+        }
+        return result;
+    }
+
+    /**
+     * Lets {@code Procwire.serve} find this binding; listed in
+     * {@code META-INF/services/dev.procwire.runtime.binding.BindingProvider}.
+     */
+    public static final class Provider implements BindingProvider {
+        @Override
+        public Class<?> serviceType() {
+            return Calculator.class;
+        }
+
+        @Override
+        public ServiceBinding bind(Object service) {
+            return new Calculator_Procwire((Calculator) service);
+        }
+
+        @Override
+        public ServiceBinding create() {
+            return new Calculator_Procwire(new Calculator());
+        }
+    }
+}

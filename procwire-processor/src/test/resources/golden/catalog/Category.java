@@ -1,0 +1,5 @@
+package golden.catalog;
+
+public enum Category {
+    BOOKS, MUSIC, GAMES
+}

@@ -1,0 +1,79 @@
+package dev.procwire.runtime.codec;
+
+/**
+ * Reads map keys for generated bindings. A JavaScript object's keys are always strings, even the
+ * numeric ones ({@code {1: "a"}} arrives with the key {@code "1"}), while other MsgPack peers may
+ * send integer keys; these reads accept both forms.
+ */
+public final class MapKeys {
+    private MapKeys() {}
+
+    /**
+     * Reads the key of a parameter or property map: a string, or an integer as its decimal form. A key
+     * of any other type is skipped and read as {@code ""}, which matches no parameter or property, so
+     * the caller skips its value like any unknown key.
+     */
+    public static String readName(MsgPackReader in) {
+        ValueType t = in.nextType();
+        if (t == ValueType.STRING) {
+            return in.readString();
+        }
+        if (t == ValueType.INTEGER) {
+            return Long.toString(in.readLong());
+        }
+        in.skipValue();
+        return "";
+    }
+
+    /** Reads a string key, or an integer key as its decimal form. */
+    public static String readString(MsgPackReader in) {
+        ValueType t = in.nextType();
+        if (t == ValueType.INTEGER) {
+            return Long.toString(in.readLong());
+        }
+        if (t == ValueType.STRING) {
+            return in.readString();
+        }
+        throw new MsgPackException("expected a string map key but found " + t.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** Reads an integer key, or a string key holding a decimal integer. */
+    public static long readLong(MsgPackReader in) {
+        if (in.nextType() != ValueType.STRING) {
+            return in.readLong();
+        }
+        String s = in.readString();
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw new MsgPackException("expected an integer map key but found \"" + s + "\"");
+        }
+    }
+
+    /** {@link #readLong} with a range check for {@code int}. */
+    public static int readInt(MsgPackReader in) {
+        long v = readLong(in);
+        if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+            throw new MsgPackException("map key " + v + " is out of range for int");
+        }
+        return (int) v;
+    }
+
+    /** {@link #readLong} with a range check for {@code short}. */
+    public static short readShort(MsgPackReader in) {
+        long v = readLong(in);
+        if (v < Short.MIN_VALUE || v > Short.MAX_VALUE) {
+            throw new MsgPackException("map key " + v + " is out of range for short");
+        }
+        return (short) v;
+    }
+
+    /** {@link #readLong} with a range check for {@code byte}. */
+    public static byte readByte(MsgPackReader in) {
+        long v = readLong(in);
+        if (v < Byte.MIN_VALUE || v > Byte.MAX_VALUE) {
+            throw new MsgPackException("map key " + v + " is out of range for byte");
+        }
+        return (byte) v;
+    }
+}

@@ -1,0 +1,312 @@
+package dev.procwire.runtime.dispatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.procwire.api.Codec;
+import dev.procwire.api.ProcwireException;
+import dev.procwire.api.Response;
+import dev.procwire.api.StreamSink;
+import dev.procwire.runtime.binding.Handlers;
+import dev.procwire.runtime.codec.Codecs;
+import dev.procwire.runtime.codec.MsgPackWriter;
+import dev.procwire.runtime.frame.Frame;
+import dev.procwire.runtime.frame.Frames;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class DispatcherTest {
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final RecordingSink sink = new RecordingSink();
+
+    @AfterEach
+    void stop() {
+        executor.shutdownNow();
+    }
+
+    private static byte[] msgpack(Object value) {
+        MsgPackWriter w = new MsgPackWriter();
+        Codecs.writeValue(w, value);
+        return w.toByteArray();
+    }
+
+    private static Frame request(int methodId, int requestId, Object payload) {
+        return new Frame(methodId, 0, requestId, msgpack(payload));
+    }
+
+    private Dispatcher dispatcher(Handlers handlers) {
+        return new Dispatcher(handlers, executor, 64, 64);
+    }
+
+    @Test
+    void resultEchoesMethodAndRequestIdIncludingAllOnes() throws Exception {
+        Dispatcher d = dispatcher(Handlers.builder().method("echo", c -> c.reply(Codecs.VALUE, c.reader().readValue())).build());
+        d.onFrame(request(1, 0xFFFFFFFF, Map.of("a", 1L)), sink);
+        RecordingSink.Sent f = sink.await(1).get(0);
+        assertEquals(1, f.methodId());
+        assertEquals(0xFFFFFFFF, f.requestId());
+        assertEquals(Frames.FLAGS_RESULT, f.flags());
+        assertEquals(Map.of("a", 1L), f.value());
+    }
+
+    @Test
+    void voidHandlerAnswersNil() throws Exception {
+        Dispatcher d = dispatcher(Handlers.builder().method("noop", c -> {}).build());
+        d.onFrame(request(1, 7, null), sink);
+        RecordingSink.Sent f = sink.await(1).get(0);
+        assertEquals(Frames.FLAGS_RESULT, f.flags());
+        assertNull(f.value());
+    }
+
+    @Test
+    void unknownMethodIdGetsAnErrorFrame() throws Exception {
+        Dispatcher d = dispatcher(Handlers.builder().method("echo", c -> {}).build());
+        d.onFrame(request(9, 5, null), sink);
+        RecordingSink.Sent f = sink.await(1).get(0);
+        assertEquals(Frames.FLAGS_ERROR, f.flags());
+        assertEquals(9, f.methodId());
+        assertEquals("UNKNOWN_METHOD", ((Map<?, ?>) f.value()).get("code"));
+    }
+
+    @Test
+    void handlerExceptionBecomesErrorMapWithCodeAndData() throws Exception {
+        Dispatcher d = dispatcher(Handlers.builder()
+                .method("fail", c -> { throw new ProcwireException("nope", "E_NOPE", Map.of("k", 1L)); })
+                .build());
+        d.onFrame(request(1, 3, null), sink);
+        Map<?, ?> error = (Map<?, ?>) sink.await(1).get(0).value();
+        assertEquals("nope", error.get("message"));
+        assertEquals("E_NOPE", error.get("code"));
+        assertEquals(Map.of("k", 1L), error.get("data"));
+    }
+
+    @Test
+    void malformedPayloadGetsInvalidParamsError() throws Exception {
+        Dispatcher d = dispatcher(Handlers.builder().method("echo", c -> c.reply(Codecs.VALUE, c.reader().readValue())).build());
+        d.onFrame(new Frame(1, 0, 4, new byte[] {(byte) 0xc1}), sink);
+        RecordingSink.Sent f = sink.await(1).get(0);
+        assertEquals(Frames.FLAGS_ERROR, f.flags());
+        assertEquals("INVALID_PARAMS", ((Map<?, ?>) f.value()).get("code"));
+    }
+
+    @Test
+    void streamSendsChunksThenAnEmptyEndFrame() throws Exception {
+        Dispatcher d = dispatcher(Handlers.builder().method("gen", Response.STREAM, c -> {
+            StreamSink<Long> out = c.stream(Codecs.LONG);
+            out.send(1L);
+            out.send(2L);
+        }).build());
+        d.onFrame(request(1, 8, null), sink);
+        List<RecordingSink.Sent> frames = sink.await(3);
+        assertEquals(Frames.FLAGS_CHUNK, frames.get(0).flags());
+        assertEquals(1L, frames.get(0).value());
+        assertEquals(2L, frames.get(1).value());
+        assertEquals(Frames.FLAGS_STREAM_END, frames.get(2).flags());
+        assertEquals(0, frames.get(2).payload().length);
+    }
+
+    @Test
+    void streamFailureIsAnErrorOnTheStream() throws Exception {
+        Dispatcher d = dispatcher(Handlers.builder().method("gen", Response.STREAM, c -> {
+            c.stream(Codecs.LONG).send(1L);
+            throw new IllegalStateException("broken");
+        }).build());
+        d.onFrame(request(1, 8, null), sink);
+        List<RecordingSink.Sent> frames = sink.await(2);
+        assertEquals(Frames.FLAGS_STREAM_ERROR, frames.get(1).flags());
+        assertEquals("broken", ((Map<?, ?>) frames.get(1).value()).get("message"));
+    }
+
+    @Test
+    void ackThenWorkSendsAckOnceAndNothingAfter() throws Exception {
+        CountDownLatch finished = new CountDownLatch(1);
+        Dispatcher d = dispatcher(Handlers.builder().method("job", Response.ACK, c -> {
+            c.ack(Codecs.VALUE).ack(Map.of("accepted", true));
+            c.reply(Codecs.VALUE, "late"); // a second answer: dropped
+            finished.countDown();
+        }).build());
+        d.onFrame(request(1, 2, null), sink);
+        assertTrue(finished.await(5, TimeUnit.SECONDS));
+        assertTrue(d.awaitIdle(5, TimeUnit.SECONDS));
+        List<RecordingSink.Sent> frames = sink.frames();
+        assertEquals(1, frames.size());
+        assertEquals(Frames.FLAGS_ACK, frames.get(0).flags());
+        assertEquals(Map.of("accepted", true), frames.get(0).value());
+    }
+
+    @Test
+    void nilAckWhenHandlerReturnsWithoutAcknowledging() throws Exception {
+        Dispatcher d = dispatcher(Handlers.builder().method("job", Response.ACK, c -> {}).build());
+        d.onFrame(request(1, 2, null), sink);
+        RecordingSink.Sent f = sink.await(1).get(0);
+        assertEquals(Frames.FLAGS_ACK, f.flags());
+        assertArrayEquals(new byte[] {(byte) 0xc0}, f.payload(), "MsgPack nil: the parent cannot decode an empty payload");
+    }
+
+    @Test
+    void rawAckWithoutDataIsEmpty() throws Exception {
+        Dispatcher d = dispatcher(Handlers.builder().method("job", Response.ACK, Codec.RAW, 0, c -> c.ack(Codecs.RAW).ack()).build());
+        d.onFrame(request(1, 2, null), sink);
+        RecordingSink.Sent f = sink.await(1).get(0);
+        assertEquals(Frames.FLAGS_ACK, f.flags());
+        assertEquals(0, f.payload().length);
+    }
+
+    @Test
+    void noneMethodSendsNothingEvenWhenItFails() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        Dispatcher d = dispatcher(Handlers.builder()
+                .method("fire", Response.NONE, c -> { runs.incrementAndGet(); throw new RuntimeException("ignored"); })
+                .build());
+        d.onFrame(request(1, 0, null), sink);
+        assertTrue(d.awaitIdle(5, TimeUnit.SECONDS));
+        assertEquals(1, runs.get());
+        assertTrue(sink.frames().isEmpty());
+    }
+
+    @Test
+    void abortFiresTokenAndSuppressesResponse() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicBoolean callbackRan = new AtomicBoolean();
+        Dispatcher d = dispatcher(Handlers.builder().method("slow", c -> {
+            c.cancellation().onCancel(() -> callbackRan.set(true));
+            started.countDown();
+            while (!c.cancellation().isCancelled()) {
+                Thread.sleep(1);
+            }
+            c.reply(Codecs.STRING, "too late");
+        }).build());
+        d.onFrame(request(1, 11, null), sink);
+        assertTrue(started.await(5, TimeUnit.SECONDS));
+        d.onFrame(new Frame(Frames.ABORT_METHOD_ID, 0, 11, new byte[0]), sink);
+        assertTrue(d.awaitIdle(5, TimeUnit.SECONDS));
+        assertTrue(callbackRan.get());
+        assertTrue(sink.frames().isEmpty(), "nothing may be sent for an aborted request: " + sink.frames());
+    }
+
+    @Test
+    void abortForUnknownIdIsIgnored() throws Exception {
+        Dispatcher d = dispatcher(Handlers.builder().method("echo", c -> c.reply(Codecs.LONG, 1L)).build());
+        d.onFrame(new Frame(Frames.ABORT_METHOD_ID, 0, 12345, new byte[0]), sink);
+        d.onFrame(request(1, 1, null), sink);
+        assertEquals(1L, sink.await(1).get(0).value());
+    }
+
+    @Test
+    void slowHandlerDoesNotDelayAnother() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Dispatcher d = dispatcher(Handlers.builder()
+                .method("slow", c -> { release.await(); c.reply(Codecs.STRING, "slow"); })
+                .method("fast", c -> c.reply(Codecs.STRING, "fast"))
+                .build());
+        d.onFrame(request(1, 1, null), sink);
+        d.onFrame(request(2, 2, null), sink);
+        RecordingSink.Sent first = sink.await(1).get(0);
+        assertEquals("fast", first.value());
+        release.countDown();
+        assertEquals("slow", sink.await(2).get(1).value());
+    }
+
+    @Test
+    void requestsBeyondConcurrencyWaitInQueueAndBeyondQueueAreOverloaded() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch bothStarted = new CountDownLatch(2);
+        AtomicInteger maxSeen = new AtomicInteger();
+        AtomicInteger running = new AtomicInteger();
+        Dispatcher d = new Dispatcher(Handlers.builder().method("work", c -> {
+            maxSeen.accumulateAndGet(running.incrementAndGet(), Math::max);
+            bothStarted.countDown();
+            release.await();
+            running.decrementAndGet();
+            c.reply(Codecs.LONG, c.requestId());
+        }).build(), executor, 2, 3);
+        for (int id = 1; id <= 6; id++) {
+            d.onFrame(request(1, id, null), sink);
+        }
+        RecordingSink.Sent rejected = sink.await(1).get(0);
+        assertEquals(6, rejected.requestId());
+        assertEquals("OVERLOADED", ((Map<?, ?>) rejected.value()).get("code"));
+        assertEquals(5, d.inFlight());
+        assertTrue(bothStarted.await(5, TimeUnit.SECONDS));
+        release.countDown();
+        List<RecordingSink.Sent> all = sink.await(6);
+        assertTrue(d.awaitIdle(5, TimeUnit.SECONDS));
+        assertEquals(2, maxSeen.get(), "never more than maxConcurrent handlers at once");
+        assertEquals(java.util.Set.of(1, 2, 3, 4, 5, 6),
+                all.stream().map(RecordingSink.Sent::requestId).collect(java.util.stream.Collectors.toSet()));
+    }
+
+    @Test
+    void abortedWhileQueuedNeverRuns() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger runs = new AtomicInteger();
+        Dispatcher d = new Dispatcher(Handlers.builder().method("work", c -> {
+            runs.incrementAndGet();
+            release.await();
+        }).build(), executor, 1, 10);
+        d.onFrame(request(1, 1, null), sink);
+        d.onFrame(request(1, 2, null), sink); // queued
+        d.onFrame(new Frame(Frames.ABORT_METHOD_ID, 0, 2, new byte[0]), sink);
+        release.countDown();
+        assertTrue(d.awaitIdle(5, TimeUnit.SECONDS));
+        assertEquals(1, runs.get());
+        List<RecordingSink.Sent> frames = sink.frames();
+        assertEquals(1, frames.size());
+        assertEquals(1, frames.get(0).requestId());
+    }
+
+    @Test
+    void cancelAllFiresEveryToken() throws Exception {
+        int n = 5;
+        CountDownLatch started = new CountDownLatch(n);
+        CountDownLatch cancelled = new CountDownLatch(n);
+        Dispatcher d = dispatcher(Handlers.builder().method("wait", c -> {
+            c.cancellation().onCancel(cancelled::countDown);
+            started.countDown();
+            while (!c.cancellation().isCancelled()) {
+                Thread.sleep(1);
+            }
+        }).build());
+        for (int id = 1; id <= n; id++) {
+            d.onFrame(request(1, id, null), sink);
+        }
+        assertTrue(started.await(5, TimeUnit.SECONDS));
+        d.cancelAll();
+        assertTrue(cancelled.await(5, TimeUnit.SECONDS));
+        assertTrue(d.awaitIdle(5, TimeUnit.SECONDS));
+        assertTrue(sink.frames().isEmpty());
+    }
+
+    @Test
+    void asyncResultIsSentWhenTheStageCompletes() throws Exception {
+        CompletableFuture<String> later = new CompletableFuture<>();
+        Dispatcher d = dispatcher(Handlers.builder().method("later", c -> c.replyLater(Codecs.STRING, later)).build());
+        d.onFrame(request(1, 1, null), sink);
+        Thread.sleep(50);
+        assertTrue(sink.frames().isEmpty(), "no answer before the stage completes");
+        assertEquals(1, d.inFlight());
+        later.complete("done");
+        assertEquals("done", sink.await(1).get(0).value());
+        assertTrue(d.awaitIdle(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void rawResultIsSentAsItsBytes() throws Exception {
+        Dispatcher d = dispatcher(Handlers.builder()
+                .method("raw", Response.RESULT, Codec.RAW, 0, c -> c.replyRaw(c.payload()))
+                .build());
+        d.onFrame(new Frame(1, 0, 1, new byte[] {1, 2, 3}), sink);
+        assertArrayEquals(new byte[] {1, 2, 3}, sink.await(1).get(0).payload());
+    }
+}

@@ -1,0 +1,119 @@
+package dev.procwire.runtime.jsonrpc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.procwire.runtime.Worker;
+import dev.procwire.runtime.WorkerOptions;
+import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The worker chooses the stdio JSON-RPC mode by itself when the parent speaks it. */
+class WorkerModeSwitchTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
+    private PipedOutputStream stdin;
+    private Worker worker;
+
+    @BeforeEach
+    void start() throws IOException {
+        stdin = new PipedOutputStream();
+        PipedInputStream workerIn = new PipedInputStream(stdin, 1 << 16);
+        worker = Worker.start(TestService.binding(), WorkerOptions.defaults().withShutdownGrace(Duration.ofMillis(50)),
+                workerIn, new LineCapture(stdout), Map.of("XDG_RUNTIME_DIR", dir.toString()));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        worker.shutdown("test over");
+        stdin.close();
+    }
+
+    private void send(String line) throws IOException {
+        stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        stdin.flush();
+    }
+
+    private JsonNode read() throws Exception {
+        String line = stdout.poll(5, TimeUnit.SECONDS);
+        assertNotNull(line, "no line from the worker within 5 s");
+        return JSON.readTree(line);
+    }
+
+    @Test
+    void firstJsonRpcRequestIsAnsweredOnStdoutAndTheDataPlaneStopsListening() throws Exception {
+        JsonNode init = read();
+        assertEquals("$init", init.get("method").asText());
+        Path socket = Path.of(init.get("params").get("pipe").asText());
+        assertTrue(Files.exists(socket), "listening before the parent spoke");
+
+        send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"add\",\"params\":{\"a\":40,\"b\":2}}");
+        assertEquals(JSON.readTree("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":42}"), read());
+
+        assertFalse(Files.exists(socket), "the socket file is removed");
+        assertThrows(IOException.class, () -> {
+            try (SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                c.connect(UnixDomainSocketAddress.of(socket));
+            }
+        });
+    }
+
+    @Test
+    void shutdownNotificationStopsTheWorker() throws Exception {
+        read(); // $init
+        send("{\"jsonrpc\":\"2.0\",\"method\":\"shutdown\",\"params\":{}}");
+        assertEquals("__shutdown_complete__", read().get("method").asText());
+        assertTrue(worker.awaitTermination(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void parentOnTheDataPlaneIsNotAnsweredOnStdio() throws Exception {
+        JsonNode init = read();
+        Path socket = Path.of(init.get("params").get("pipe").asText());
+        try (SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            c.connect(UnixDomainSocketAddress.of(socket));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (!worker.connected() && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertTrue(worker.connected());
+            send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"add\",\"params\":{\"a\":40,\"b\":2}}");
+            send("{\"jsonrpc\":\"2.0\",\"method\":\"$ping\"}");
+            assertEquals("$pong", read().get("method").asText(), "the request was ignored; the ping answered");
+        }
+    }
+
+    @Test
+    void endOfInputStopsTheWorkerInJsonRpcMode() throws Exception {
+        read(); // $init
+        send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"add\",\"params\":{\"a\":1,\"b\":1}}");
+        read();
+        stdin.close();
+        assertTrue(worker.awaitTermination(5, TimeUnit.SECONDS));
+    }
+}

@@ -1,0 +1,275 @@
+// The benchmark report: the metric definitions and targets, the Markdown table, and the SVG chart of
+// the ratios. Pure functions of a result object written by run.mjs (also saved as JSON under
+// procwire-sample/target/bench), so a report can be re-rendered from saved results.
+
+/**
+ * What is measured. {@code better} says which direction wins; a ratio is always Java's figure divided by
+ * the other worker's, in the metric's own unit, and {@code targets} are bounds on that ratio
+ * (≤ for lower-is-better metrics, ≥ for higher-is-better ones).
+ */
+export const METRICS = [
+  { key: "spawn", short: "ready", label: "spawn → ready (parent `manager.spawn`)", unit: "ms", better: "lower", targets: { node: 1.0 } },
+  { key: "init", short: "$init", label: "spawn → `$init` (bare spawn, diagnostic)", unit: "ms", better: "lower", targets: {} },
+  { key: "shutdown", short: "shutdown", label: "shutdown (`manager.shutdown` → exit)", unit: "ms", better: "lower", targets: {} },
+  { key: "seq", short: "seq µs", label: "sequential round trip, 6-field map", unit: "µs/call", better: "lower", targets: { node: 0.75, c: 1.15 } },
+  { key: "conc", short: "conc/s", label: "concurrent small requests, 256 in flight", unit: "calls/s", better: "higher", targets: { node: 1.3 } },
+  { key: "echo16", short: "16MiB GB/s", label: "16 MiB raw echo, both directions", unit: "GB/s", better: "higher", targets: { node: 1.2, c: 0.85 } },
+  { key: "s1k", short: "1KiB chunks/s", label: "stream of 1 KiB chunks", unit: "chunks/s", better: "higher", targets: { node: 1.5 } },
+  { key: "s1m", short: "1MiB GB/s", label: "stream of 1 MiB chunks", unit: "GB/s", better: "higher", targets: { node: 1.2 } },
+  { key: "events", short: "events/s", label: "events, worker → parent", unit: "events/s", better: "higher", targets: { node: 1.5 } },
+  { key: "rssIdle", short: "RSS idle", label: "RSS idle (after spawn)", unit: "MiB", better: "lower", targets: { node: 1.0 } },
+  { key: "rssAfter", short: "RSS after", label: "RSS after the run", unit: "MiB", better: "lower", targets: { node: 1.0 } },
+];
+
+const OTHERS = [
+  { key: "node", label: "Java / Node" },
+  { key: "c", label: "Java / C floor" },
+];
+
+export function median(values) {
+  const v = values.filter((x) => typeof x === "number" && Number.isFinite(x)).sort((a, b) => a - b);
+  if (v.length === 0) return undefined;
+  const mid = v.length >> 1;
+  return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+}
+
+export function ratio(medians, metric, other) {
+  const j = medians.java?.[metric.key];
+  const o = medians[other]?.[metric.key];
+  return j === undefined || o === undefined || o === 0 ? undefined : j / o;
+}
+
+/** Whether {@code r} meets {@code target} for {@code metric}; undefined without both. */
+export function meets(metric, r, target) {
+  if (r === undefined || target === undefined) return undefined;
+  return metric.better === "lower" ? r <= target : r >= target;
+}
+
+export function formatValue(v) {
+  if (v === undefined || v === null) return "–";
+  if (v >= 100_000) return Math.round(v).toLocaleString("en-US");
+  if (v >= 1_000) return Math.round(v).toLocaleString("en-US");
+  if (v >= 100) return v.toFixed(0);
+  if (v >= 10) return v.toFixed(1);
+  if (v >= 1) return v.toFixed(2);
+  return v.toFixed(3);
+}
+
+function formatRatio(r) {
+  return r === undefined ? "–" : r >= 10 ? r.toFixed(1) : r.toFixed(2);
+}
+
+function targetText(metric, t) {
+  return t === undefined ? "" : `${metric.better === "lower" ? "≤" : "≥"} ${t}`;
+}
+
+function verdict(ok) {
+  return ok === undefined ? "" : ok ? "met" : "**missed**";
+}
+
+/** The results table and the generated section of BENCHMARKS.md. */
+export function renderMarkdown(result, { svgRelative, rawResults }) {
+  const { env, medians, samples, workers, counts } = result;
+  const names = { java: "Java", node: "Node", c: "C floor" };
+  const cols = workers.map((w) => names[w]);
+  const others = OTHERS.filter((o) => workers.includes(o.key) && workers.includes("java"));
+
+  const head = ["metric", "unit", ...cols, ...others.flatMap((o) => [o.label, "target"])];
+  const rows = [head, head.map(() => "---")];
+  for (const m of METRICS) {
+    if (!workers.some((w) => medians[w]?.[m.key] !== undefined)) continue;
+    const row = [m.label, m.unit, ...workers.map((w) => formatValue(medians[w]?.[m.key]))];
+    for (const o of others) {
+      const r = ratio(medians, m, o.key);
+      const t = m.targets[o.key];
+      row.push(formatRatio(r), [targetText(m, t), verdict(meets(m, r, t))].filter(Boolean).join(" "));
+    }
+    rows.push(row);
+  }
+  const table = rows.map((r) => `| ${r.join(" | ")} |`).join("\n");
+
+  const spreadHead = ["metric", ...cols.map((c) => `${c} min – max (n)`)];
+  const spread = [spreadHead, spreadHead.map(() => "---")];
+  for (const m of METRICS) {
+    if (!workers.some((w) => samples[w]?.[m.key])) continue;
+    spread.push([
+      `${m.label} (${m.unit})`,
+      ...workers.map((w) => {
+        const s = samples[w]?.[m.key];
+        return s ? `${formatValue(Math.min(...s))} – ${formatValue(Math.max(...s))} (${s.length})` : "–";
+      }),
+    ]);
+  }
+
+  // CPU time per operation (worker and parent), from /proc and process.cpuUsage(): steadier than wall
+  // time when other work shares the machine, and the figure an optimisation moves first.
+  const cpuRows = [];
+  for (const m of METRICS) {
+    if (!workers.some((w) => medians[w]?.[`workerCpu.${m.key}`] !== undefined)) continue;
+    cpuRows.push([
+      `${m.label}`,
+      ...workers.map((w) => formatValue(medians[w]?.[`workerCpu.${m.key}`])),
+      ...workers.map((w) => formatValue(medians[w]?.[`parentCpu.${m.key}`])),
+    ]);
+  }
+  const cpuHead = ["workload", ...cols.map((c) => `${c} worker µs`), ...cols.map((c) => `parent µs (with ${c})`)];
+  const cpuTable = [cpuHead, cpuHead.map(() => "---"), ...cpuRows].map((r) => `| ${r.join(" | ")} |`).join("\n");
+
+  // The floor's own ratio to Node bounds what any worker can reach under this parent.
+  const floorRows = [];
+  if (workers.includes("c") && workers.includes("node")) {
+    for (const m of METRICS) {
+      const t = m.targets.node;
+      if (t === undefined || medians.c?.[m.key] === undefined || medians.node?.[m.key] === undefined) continue;
+      if (m.key.startsWith("rss") || m.key === "spawn") continue;
+      const r = medians.c[m.key] / medians.node[m.key];
+      floorRows.push(`| ${m.label} | ${formatRatio(r)} | ${targetText(m, t)} | ${meets(m, r, t) ? "reachable" : "**not reachable by any worker under this parent**"} |`);
+    }
+  }
+  const floorTable = floorRows.length
+    ? `\nThe C floor against Node, on the metrics both run: since no worker answers faster than the floor,
+a Java / Node target beyond the floor's own ratio cannot be met under this parent.
+
+| metric | C floor / Node | Java / Node target | |
+| --- | --- | --- | --- |
+${floorRows.join("\n")}
+`
+    : "";
+
+  const section = `## End-to-end results
+
+Generated by \`${result.command}\` on ${env.date.slice(0, 10)} (${env.seconds} s${result.quick ? ", **quick smoke counts: not a measurement**" : ""}).
+Medians; ratios are Java's median divided by the other worker's, in the metric's unit, so for
+ms, µs and MiB a ratio below 1 means Java is better and for throughput a ratio above 1 does.
+
+${table}
+
+![Java / Node and Java / C-floor ratios](${svgRelative})
+${floorTable}
+**CPU time per operation** (medians; worker: all its threads, from \`/proc/<pid>/stat\`; parent: this
+process, \`process.cpuUsage()\`). Less sensitive than wall time to other load on the machine.
+
+${cpuTable}
+
+**Machine.** ${env.cpu}, ${env.nproc} cores, ${env.memGiB} GiB, ${env.kernel}; load average (1/5/15 min)
+${env.loadStart} at the start, ${env.loadEnd} at the end. Node ${env.node}; Java: ${env.java};
+${env.gcc}. Commit ${env.commit}.
+
+**Java worker command.** \`${env.javaCommand ?? "(not run)"}\`
+
+**How.** One \`@procwire/core\` parent process (this script) drives every worker with the same
+module definition (\`echo\` msgpack, \`echoRaw\` raw, \`stream\`, \`emit\` + event \`tick\`; the C floor
+declares only the two echoes). Start-up: ${counts.spawns} spawns per worker, interleaved; each is
+\`manager.spawn\` → ready (this includes the parent's fixed 100 ms spawn-error wait, so no worker can
+be ready sooner), then \`manager.shutdown\` → process exit, then a bare spawn (no parent library) timed
+to the first \`$init\` line. Throughput: ${counts.reps} repetition(s), each on a freshly spawned worker,
+workers interleaved with the order rotated every round; within a repetition every figure is measured
+after a warm-up run of the same work at half size. Counts per measured run: ${counts.seq} sequential
+calls; ${counts.conc} calls with ${counts.inflight} in flight; ${counts.echo16} raw echoes of 16 MiB
+(GB/s counts 2 × 16 MiB per call, GB = 10⁹ B); ${counts.s1k} chunks of 1 KiB; ${counts.s1m} chunks
+of 1 MiB; ${counts.events} events. The small request is the map
+\`{id, name, price, quantity, tags: [2 strings], paid}\` (78 bytes of msgpack). RSS is \`VmRSS\` of the worker process from
+\`/proc/<pid>/status\`: idle ${counts.settleMs} ms after ready, and after the last measurement of a
+repetition. Raw samples: \`${rawResults}\`.
+
+<details><summary>Spread of the samples</summary>
+
+${spread.map((r) => `| ${r.join(" | ")} |`).join("\n")}
+
+</details>
+`;
+  return { table, section };
+}
+
+/**
+ * Replaces the text between {@code <!-- name:begin -->} and {@code <!-- name:end -->} in {@code doc},
+ * or appends a new marked section; text outside the markers (hand-written analysis) is kept.
+ */
+export function spliceSection(doc, name, content) {
+  const begin = `<!-- ${name}:begin (generated by procwire-sample/bench/run.mjs; edit outside these markers) -->`;
+  const end = `<!-- ${name}:end -->`;
+  const block = `${begin}\n${content.trim()}\n${end}`;
+  const re = new RegExp(`<!-- ${name}:begin[^>]*-->[\\s\\S]*?<!-- ${name}:end -->`);
+  if (re.test(doc)) return doc.replace(re, () => block);
+  const title = doc.trim() ? doc.replace(/\s*$/, "\n\n") : "# Benchmarks\n\n";
+  return `${title}${block}\n`;
+}
+
+// ---- the chart -------------------------------------------------------------------------------
+
+const esc = (s) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/**
+ * A horizontal bar chart of how many times better Java is than each other worker, on a log scale:
+ * the ratio itself for throughput, its inverse for time and memory, so right of 1 is always "Java
+ * ahead". Each bar carries the target as a tick; green bars meet it, red ones miss it.
+ */
+export function renderSvg(result) {
+  const { medians, workers, env } = result;
+  const groups = OTHERS.filter((o) => workers.includes(o.key) && workers.includes("java")).map((o) => ({
+    ...o,
+    rows: METRICS.map((m) => {
+      const r = ratio(medians, m, o.key);
+      if (r === undefined) return null;
+      const t = m.targets[o.key];
+      const adv = m.better === "lower" ? 1 / r : r;
+      const tAdv = t === undefined ? undefined : m.better === "lower" ? 1 / t : t;
+      return { m, r, adv, tAdv, ok: meets(m, r, t) };
+    }).filter(Boolean),
+  }));
+
+  const W = 820;
+  const labelW = 330;
+  const x0 = labelW + 10;
+  const plotW = W - x0 - 70;
+  const rowH = 24;
+  const lo = 0.1;
+  const hi = 10;
+  const x = (v) => x0 + ((Math.log10(Math.min(hi, Math.max(lo, v))) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo))) * plotW;
+
+  const out = [];
+  let y = 58;
+  for (const g of groups) {
+    out.push(`<text x="10" y="${y + 14}" class="group">${esc(g.label)}</text>`);
+    y += 24;
+    for (const row of g.rows) {
+      const { m, r, adv, tAdv, ok } = row;
+      const color = ok === undefined ? "#78909c" : ok ? "#2e7d32" : "#c62828";
+      const a = x(1);
+      const b = x(adv);
+      out.push(`<text x="${labelW}" y="${y + 16}" class="label" text-anchor="end">${esc(m.label.replace(/`/g, ""))}</text>`);
+      out.push(`<rect x="${Math.min(a, b).toFixed(1)}" y="${y + 4}" width="${Math.max(1, Math.abs(b - a)).toFixed(1)}" height="${rowH - 8}" fill="${color}"/>`);
+      if (tAdv !== undefined) {
+        const tx = x(tAdv).toFixed(1);
+        out.push(`<line x1="${tx}" x2="${tx}" y1="${y + 1}" y2="${y + rowH - 1}" class="target"/>`);
+      }
+      const text = `${adv >= 10 ? adv.toFixed(1) : adv.toFixed(2)}× (ratio ${formatRatio(r)})`;
+      out.push(`<text x="${(Math.max(a, b) + 4).toFixed(1)}" y="${y + 16}" class="value">${esc(text)}</text>`);
+      y += rowH;
+    }
+    y += 10;
+  }
+  const top = 50;
+  const grid = [0.1, 0.2, 0.5, 1, 2, 5, 10]
+    .map((v) => {
+      const gx = x(v).toFixed(1);
+      return `<line x1="${gx}" x2="${gx}" y1="${top}" y2="${y}" class="${v === 1 ? "one" : "grid"}"/><text x="${gx}" y="${y + 14}" class="axis" text-anchor="middle">${v}×</text>`;
+    })
+    .join("\n  ");
+  const H = y + 44;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif">
+  <style>
+    .title { font-size: 15px; font-weight: bold; } .sub { font-size: 11px; fill: #555; }
+    .group { font-size: 13px; font-weight: bold; } .label { font-size: 11px; } .value { font-size: 11px; }
+    .axis { font-size: 10px; fill: #555; } .grid { stroke: #ddd; } .one { stroke: #333; }
+    .target { stroke: #000; stroke-width: 2; stroke-dasharray: 3 2; }
+  </style>
+  <rect width="100%" height="100%" fill="#fff"/>
+  <text x="10" y="20" class="title">How many times better the Java worker is (log scale; right of 1× = Java ahead)</text>
+  <text x="10" y="38" class="sub">${esc(`Throughput: Java / other. Time and memory: other / Java. Dashed tick = target; green = met, red = missed, grey = no target. ${env.date.slice(0, 10)}, ${env.cpu}, ${env.nproc} cores${result.quick ? " (quick smoke counts)" : ""}.`)}</text>
+  ${grid}
+  ${out.join("\n  ")}
+  <text x="${x0 + plotW / 2}" y="${y + 32}" class="axis" text-anchor="middle">Java advantage (×)</text>
+</svg>
+`;
+}

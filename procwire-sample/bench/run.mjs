@@ -1,0 +1,238 @@
+#!/usr/bin/env node
+// End-to-end benchmark: one real @procwire/core parent drives three workers with the same contract —
+// the Java BenchWorker, the reference Node worker (@procwire/client) and a C echo worker that is the
+// floor the protocol and the parent allow — and reports medians and the Java / Node and Java / C ratios.
+//
+//   mvn -q -o -DskipTests package && (cd procwire-sample && npm ci)   # once
+//   node procwire-sample/bench/run.mjs            # full run (a few minutes): BENCHMARKS.md + ratios.svg
+//   node procwire-sample/bench/run.mjs --quick    # smoke run (seconds): writes under procwire-sample/target/bench
+//
+// Run with --help for the options.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { performance } from "node:perf_hooks";
+import { setTimeout as sleep } from "node:timers/promises";
+import { METRICS, formatValue, median, renderMarkdown, renderSvg, spliceSection } from "./report.mjs";
+import { WORKER_KEYS, buildDir, cpuMs, defineWorkers, rawSpawnToInit, repoRoot, rssMiB, spawnWorker } from "./workers.mjs";
+import { INFLIGHT, WORKLOADS, verify } from "./workloads.mjs";
+import { runJmh } from "./jmh.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+const USAGE = `usage: node procwire-sample/bench/run.mjs [options]
+  --quick              tiny counts, one repetition; writes under procwire-sample/target/bench (CI smoke)
+  --reps N             throughput repetitions per worker (default 5; quick 1)
+  --spawns N           start-up samples per worker (default 7; quick 2)
+  --only LIST          workers to run, comma-separated: ${WORKER_KEYS.join(",")} (default all)
+  --java PATH          the java launcher (default $JAVA_HOME/bin/java, else java on PATH)
+  --java-opts "..."    extra JVM options for the Java worker (e.g. "-XX:+UseSerialGC")
+  --jar PATH           the Java worker's jar (default procwire-sample/target/procwire-sample.jar), e.g. to compare builds
+  --node-worker PATH   the reference Node worker (default procwire-sample/node/reference-bench-worker.mjs)
+  --out FILE           the report (default BENCHMARKS.md at the repo root; quick: target/bench/BENCHMARKS.quick.md)
+  --svg FILE           the ratio chart (default procwire-sample/bench/ratios.svg; quick: target/bench/ratios.svg)
+  --jmh                also run the JMH suite (see procwire-sample/bench/jmh.mjs) and put its results in the report
+  --no-write           print the table only`;
+
+function parseArgs(argv) {
+  const o = { quick: false, only: [...WORKER_KEYS], javaOpts: [], write: true, jmh: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
+      return argv[++i];
+    };
+    switch (a) {
+      case "--quick": o.quick = true; break;
+      case "--reps": o.reps = positiveInt(a, value()); break;
+      case "--spawns": o.spawns = positiveInt(a, value()); break;
+      case "--only": o.only = value().split(",").map((s) => s.trim()).filter(Boolean); break;
+      case "--java": o.java = value(); break;
+      case "--java-opts": o.javaOpts = value().split(/\s+/).filter(Boolean); break;
+      case "--jar": o.jar = path.resolve(value()); break;
+      case "--node-worker": o.nodeWorker = path.resolve(value()); break;
+      case "--out": o.out = path.resolve(value()); break;
+      case "--svg": o.svg = path.resolve(value()); break;
+      case "--jmh": o.jmh = true; break;
+      case "--no-write": o.write = false; break;
+      case "-h": case "--help": console.log(USAGE); process.exit(0); break;
+      default: throw new Error(`unknown option ${a}\n${USAGE}`);
+    }
+  }
+  return o;
+}
+
+function positiveInt(name, v) {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, was ${v}`);
+  return n;
+}
+
+/** Operations per measured run; each is preceded by a warm-up run of the same work at half size. */
+function counts(opts) {
+  const c = opts.quick
+    ? { spawns: 2, reps: 1, seq: 200, conc: 2_000, echo16: 2, s1k: 2_000, s1m: 16, events: 2_000, settleMs: 200 }
+    : { spawns: 7, reps: 5, seq: 5_000, conc: 50_000, echo16: 24, s1k: 100_000, s1m: 1_000, events: 100_000, settleMs: 500 };
+  c.inflight = INFLIGHT;
+  if (opts.reps) c.reps = opts.reps;
+  if (opts.spawns) c.spawns = opts.spawns;
+  return c;
+}
+
+/** One start-up sample: spawn → ready under the parent, shutdown → exit, then a bare spawn → $init. */
+async function startupSample(w) {
+  const s = await spawnWorker(w);
+  const r = { spawn: s.readyMs };
+  r.shutdown = await s.shutdown();
+  r.init = await rawSpawnToInit(w);
+  return r;
+}
+
+/**
+ * One repetition on a fresh worker: RSS idle, every workload (warm-up, then measured, with the worker's
+ * and the parent's CPU time per operation), RSS after.
+ */
+async function throughputRep(w, c) {
+  const s = await spawnWorker(w);
+  try {
+    await sleep(c.settleMs);
+    const r = { rssIdle: rssMiB(s.pid) };
+    await verify(w, s.mod);
+    for (const wl of WORKLOADS) {
+      if (wl.full && !w.full) continue;
+      const n = c[wl.key];
+      await wl.run(s.mod, Math.max(1, Math.floor(n / 2)));
+      const cpu0 = cpuMs(s.pid);
+      const p0 = process.cpuUsage();
+      r[wl.key] = await wl.run(s.mod, n);
+      const p1 = process.cpuUsage(p0);
+      r[`workerCpu.${wl.key}`] = ((cpuMs(s.pid) - cpu0) * 1000) / n; // µs per operation
+      r[`parentCpu.${wl.key}`] = (p1.user + p1.system) / n;
+    }
+    r.rssAfter = rssMiB(s.pid);
+    return r;
+  } finally {
+    await s.shutdown();
+  }
+}
+
+/** Rotates the order each round, so no worker always runs first or right after the same one. */
+function rotated(list, round) {
+  return list.map((_, i) => list[(i + round) % list.length]);
+}
+
+// ---- the machine ---------------------------------------------------------------------------------
+
+function versionLine(cmd, args, lines = 1) {
+  const r = spawnSync(cmd, args, { encoding: "utf8" });
+  if (r.error) return "unavailable";
+  // `java -version` prints to stderr, `gcc --version` to stdout.
+  return `${r.stdout ?? ""}${r.stderr ?? ""}`.split("\n").map((l) => l.trim()).filter(Boolean).slice(0, lines).join("; ");
+}
+
+function gitDescribe() {
+  try {
+    const head = execFileSync("git", ["-C", repoRoot, "rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
+    const dirty = execFileSync("git", ["-C", repoRoot, "status", "--porcelain", "--untracked-files=no"], { encoding: "utf8" }).trim();
+    return dirty ? `${head} (with uncommitted changes)` : head;
+  } catch {
+    return "unknown";
+  }
+}
+
+function machine(workers) {
+  const java = workers.find((w) => w.key === "java");
+  return {
+    date: new Date().toISOString(),
+    cpu: os.cpus()[0]?.model?.trim() ?? "unknown",
+    nproc: os.availableParallelism ? os.availableParallelism() : os.cpus().length,
+    memGiB: (os.totalmem() / 2 ** 30).toFixed(1),
+    kernel: `${os.type()} ${os.release()}`,
+    node: process.version,
+    java: java ? versionLine(java.command, ["-version"], 3) : "not run",
+    javaCommand: java ? [java.command, ...java.args].join(" ") : null,
+    gcc: versionLine("gcc", ["--version"]),
+    commit: gitDescribe(),
+    loadStart: os.loadavg().map((x) => x.toFixed(2)).join(" "),
+  };
+}
+
+// ---- main ----------------------------------------------------------------------------------------
+
+const fmt = formatValue;
+
+function log(s) {
+  process.stderr.write(s + "\n");
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const c = counts(opts);
+  const workers = defineWorkers(opts.only, opts);
+  for (const w of workers) {
+    const problem = w.problem();
+    if (problem) throw new Error(problem);
+  }
+  const env = machine(workers);
+  const command = ["node", path.relative(process.cwd(), fileURLToPath(import.meta.url)), ...process.argv.slice(2)].join(" ");
+  log(`procwire end-to-end benchmark (${opts.quick ? "quick" : "full"}): ${workers.map((w) => w.label).join(", ")}`);
+  log(`  ${env.cpu}, ${env.nproc} cores, load ${env.loadStart}; node ${env.node}; ${env.java}`);
+
+  const samples = Object.fromEntries(workers.map((w) => [w.key, {}]));
+  const add = (key, r) => {
+    for (const [m, v] of Object.entries(r)) (samples[key][m] ??= []).push(v);
+  };
+  const t0 = performance.now();
+
+  log(`start-up: ${c.spawns} spawns per worker, interleaved`);
+  for (let i = 0; i < c.spawns; i++) {
+    for (const w of rotated(workers, i)) {
+      const r = await startupSample(w);
+      add(w.key, r);
+      log(`  ${w.label.padEnd(8)} ready ${fmt(r.spawn)} ms, shutdown ${fmt(r.shutdown)} ms, bare $init ${fmt(r.init)} ms`);
+    }
+  }
+  log(`throughput: ${c.reps} repetition(s) per worker, each on a fresh worker, interleaved`);
+  for (let i = 0; i < c.reps; i++) {
+    for (const w of rotated(workers, i)) {
+      const r = await throughputRep(w, c);
+      add(w.key, r);
+      log(`  ${w.label.padEnd(8)} ${METRICS.filter((m) => r[m.key] !== undefined).map((m) => `${m.short} ${fmt(r[m.key])}`).join(", ")}`);
+    }
+  }
+  env.loadEnd = os.loadavg().map((x) => x.toFixed(2)).join(" ");
+  env.seconds = ((performance.now() - t0) / 1000).toFixed(0);
+
+  const medians = Object.fromEntries(
+    workers.map((w) => [w.key, Object.fromEntries(Object.entries(samples[w.key]).map(([m, v]) => [m, median(v)]))]),
+  );
+  const result = { env, command, counts: c, quick: opts.quick, workers: workers.map((w) => w.key), samples, medians };
+
+  mkdirSync(buildDir, { recursive: true });
+  const json = path.join(buildDir, `results-${env.date.replace(/[:.]/g, "-")}.json`);
+  writeFileSync(json, JSON.stringify(result, null, 2));
+
+  const svgPath = opts.svg ?? (opts.quick ? path.join(buildDir, "ratios.svg") : path.join(here, "ratios.svg"));
+  const outPath = opts.out ?? (opts.quick ? path.join(buildDir, "BENCHMARKS.quick.md") : path.join(repoRoot, "BENCHMARKS.md"));
+  const md = renderMarkdown(result, {
+    svgRelative: path.relative(path.dirname(outPath), svgPath),
+    rawResults: path.relative(repoRoot, json),
+  });
+  console.log(`\n${md.table}\n`);
+  const jmh = opts.jmh ? runJmh({ quick: opts.quick, log }) : null;
+  if (opts.write) {
+    writeFileSync(svgPath, renderSvg(result));
+    let doc = existsSync(outPath) ? readFileSync(outPath, "utf8") : "";
+    doc = spliceSection(doc, "results", md.section);
+    if (jmh) doc = spliceSection(doc, "jmh", jmh);
+    writeFileSync(outPath, doc);
+    log(`wrote ${path.relative(process.cwd(), outPath)}, ${path.relative(process.cwd(), svgPath)} and ${path.relative(process.cwd(), json)}`);
+  }
+}
+
+main().catch((e) => {
+  console.error(`benchmark failed: ${e?.stack ?? e}`);
+  process.exit(1);
+});

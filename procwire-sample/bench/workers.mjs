@@ -1,0 +1,171 @@
+// The three workers the benchmark drives, how to spawn each under a real @procwire/core parent, and
+// what the harness reads about a running worker (RSS, CPU time per thread) from /proc.
+import { Module, ModuleManager } from "@procwire/core";
+import { msgpackCodec, rawCodec } from "@procwire/codecs";
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { performance } from "node:perf_hooks";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const sampleDir = path.resolve(here, "..");
+export const repoRoot = path.resolve(sampleDir, "..");
+/** Build output of the harness (the compiled floor worker, raw results): under target/, never committed. */
+export const buildDir = path.join(sampleDir, "target", "bench");
+
+export const WORKER_KEYS = ["java", "node", "c"];
+
+/** The java launcher: an explicit path, else $JAVA_HOME/bin/java, else java on PATH. */
+export function javaLauncher(explicit) {
+  if (explicit) return explicit;
+  if (process.env.JAVA_HOME) return path.join(process.env.JAVA_HOME, "bin", "java");
+  return "java";
+}
+
+/**
+ * The worker definitions, in {@code keys} order. {@code full} workers implement the whole bench
+ * contract (DESIGN.md: echo, echoRaw, stream, emit + event tick); the C floor only the two echoes.
+ */
+export function defineWorkers(keys, { java, javaOpts = [], nodeWorker, jar: jarPath } = {}) {
+  const jar = jarPath ?? path.join(sampleDir, "target", "procwire-sample.jar");
+  const nodeScript = nodeWorker ?? path.join(sampleDir, "node", "reference-bench-worker.mjs");
+  const all = {
+    java: {
+      key: "java",
+      label: "Java",
+      command: javaLauncher(java),
+      args: [...javaOpts, "-cp", jar, "dev.procwire.sample.BenchWorker"],
+      full: true,
+      problem: () => (existsSync(jar) ? null : `missing ${path.relative(repoRoot, jar)}: run \`mvn -q -o -DskipTests package\` first`),
+    },
+    node: {
+      key: "node",
+      label: "Node",
+      command: process.execPath,
+      args: [nodeScript],
+      full: true,
+      problem: () => (existsSync(nodeScript) ? null : `missing the reference Node worker ${path.relative(repoRoot, nodeScript)}`),
+    },
+    c: {
+      key: "c",
+      label: "C floor",
+      command: path.join(buildDir, "echo-floor"),
+      args: [],
+      full: false,
+      problem: () => compileFloor(),
+    },
+  };
+  for (const k of keys) {
+    if (!all[k]) throw new Error(`unknown worker ${k} (known: ${WORKER_KEYS.join(", ")})`);
+  }
+  return keys.map((k) => all[k]);
+}
+
+/** Compiles the C floor worker into the build directory; returns a problem description or null. */
+function compileFloor() {
+  mkdirSync(buildDir, { recursive: true });
+  try {
+    execFileSync("gcc", ["-O2", "-Wall", "-o", path.join(buildDir, "echo-floor"), path.join(here, "c", "echo-floor.c")], {
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    return null;
+  } catch (e) {
+    return `cannot compile the C floor worker with gcc: ${e.message}`;
+  }
+}
+
+/** The parent-side module for worker {@code w}. */
+export function moduleFor(w, name) {
+  const mod = new Module(name)
+    .executable(w.command, w.args)
+    .requestTimeout(120_000)
+    .method("echo", { codec: msgpackCodec })
+    .method("echoRaw", { codec: rawCodec });
+  if (w.full) {
+    mod.method("stream", { codec: msgpackCodec, response: "stream" }).method("emit", { codec: msgpackCodec }).event("tick");
+  }
+  return mod;
+}
+
+let spawnCounter = 0;
+
+/** Spawns {@code w} under a fresh manager; resolves once the parent reports it ready. */
+export async function spawnWorker(w) {
+  const name = `${w.key}-${++spawnCounter}`;
+  const mod = moduleFor(w, name);
+  const manager = new ModuleManager();
+  manager.on("error", (e) => console.error(`  [${name}] manager error: ${e?.message ?? e}`));
+  manager.register(mod);
+  const t0 = performance.now();
+  await manager.spawn(name);
+  const readyMs = performance.now() - t0;
+  return {
+    mod,
+    readyMs,
+    pid: mod.process.pid,
+    /** Shuts the worker down through the parent; resolves with the milliseconds until it exited. */
+    async shutdown() {
+      const t = performance.now();
+      await manager.shutdown(name);
+      return performance.now() - t;
+    },
+  };
+}
+
+/**
+ * Spawns {@code w} bare (no parent library) and times its first {@code $init} line: the worker's own
+ * start-up, without the parent's fixed 100 ms spawn-error wait and its connect. Then sends $shutdown.
+ */
+export function rawSpawnToInit(w) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const p = spawn(w.command, w.args, { stdio: ["pipe", "pipe", "inherit"] });
+    let seen = "";
+    let initMs = null;
+    p.on("error", reject);
+    p.stdout.on("data", (d) => {
+      if (initMs !== null) return;
+      seen += d;
+      if (seen.includes('"$init"')) {
+        initMs = performance.now() - t0;
+        p.stdin.end('{"jsonrpc":"2.0","method":"$shutdown","params":{}}\n');
+      }
+    });
+    p.on("exit", (code) => (initMs === null ? reject(new Error(`${w.label} exited (${code}) before $init`)) : resolve(initMs)));
+  });
+}
+
+/** Resident set size of a process, MiB. */
+export function rssMiB(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1]) / 1024;
+}
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+/** User + system CPU time of a process (all threads), ms. */
+export function cpuMs(pid) {
+  return statTimes(readFileSync(`/proc/${pid}/stat`, "utf8"));
+}
+
+/** CPU time per thread name (threads of one name summed; digits folded: "GC Thread#3" → "GC Thread#n"), ms. */
+export function cpuByThread(pid) {
+  const out = {};
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+    } catch {
+      continue; // the thread ended
+    }
+    const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")).replace(/\d+/g, "n");
+    out[name] = (out[name] ?? 0) + statTimes(stat);
+  }
+  return out;
+}
+
+function statTimes(stat) {
+  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(f[11]) + Number(f[12])) * TICK_MS; // fields 14 and 15: utime, stime
+}

@@ -1,0 +1,58 @@
+// The probe worker through the real parent: cancellation callbacks, the schema's per-method timeout,
+// events from other threads, and acks followed by more work.
+
+import { Module, workerCommand, spawn, settle, json, delay, until, run } from "./harness.mjs";
+
+run(async () => {
+  const { command, args } = workerCommand();
+  const mod = new Module("probe")
+    .executable(command, args)
+    .method("waitCancel", { cancellable: true })
+    .method("slowWithTimeout", { cancellable: true })
+    .method("emitFromThreads")
+    .method("ackThenEmit", { response: "ack" })
+    .method("ackEmpty", { response: "ack" })
+    .method("ackImplicit", { response: "ack" })
+    .method("echo")
+    .event("tick")
+    .event("cancelled")
+    .event("afterAck");
+  const { manager, errors } = await spawn(mod);
+  const events = { tick: [], cancelled: [], afterAck: [] };
+  for (const name of Object.keys(events)) mod.onEvent(name, (e) => events[name].push({ at: performance.now(), e: json(e) }));
+  const out = {};
+
+  const controller = new AbortController();
+  const pending = settle(mod.send("waitCancel", { ms: 10000 }, { signal: controller.signal }));
+  await delay(100);
+  controller.abort();
+  const aborted = await pending;
+  await until(() => events.cancelled.length > 0, 3000);
+  out.abort = { aborted, cancelled: events.cancelled.map((x) => x.e) };
+
+  out.schemaTimeout = await settle(mod.send("slowWithTimeout", { ms: 3000 }));
+
+  out.threads = await settle(mod.send("emitFromThreads", { threads: 4, count: 500 }));
+  out.ticks = events.tick.map((x) => x.e);
+
+  events.afterAck.length = 0;
+  const ackStart = performance.now();
+  out.ack = await settle(mod.send("ackThenEmit", {}));
+  const ackAt = performance.now();
+  await until(() => events.afterAck.length > 0, 3000);
+  out.ack.afterAckEvents = events.afterAck.length;
+  out.ack.afterAckFollowsAckMs = events.afterAck.length ? Math.round(events.afterAck[0].at - ackAt) : null;
+  out.ack.totalMs = Math.round(ackAt - ackStart);
+
+  events.afterAck.length = 0;
+  out.ackEmpty = await settle(mod.send("ackEmpty", {}));
+  await until(() => events.afterAck.length > 0, 3000);
+  out.ackEmpty.afterAckEvents = events.afterAck.length;
+
+  out.ackImplicit = await settle(mod.send("ackImplicit", {}));
+
+  out.after = await settle(mod.send("echo", "still serving"));
+  out.errors = [...errors];
+  await manager.shutdown();
+  return out;
+});
