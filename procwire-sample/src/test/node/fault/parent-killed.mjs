@@ -1,5 +1,5 @@
 // A real parent with work in flight, waiting to be killed with SIGKILL by the test.
-import { emit, spawnFault } from "./common.mjs";
+import { emit, sleep, spawnFault } from "./common.mjs";
 
 const { worker, pid } = await spawnFault();
 const inFlight = [];
@@ -12,6 +12,11 @@ for (let i = 0; i < 8; i++) inFlight.push(worker.send("sleep", { ms: 600_000 }).
     }
   } catch {}
 })();
-await new Promise((r) => setTimeout(r, 300));
-emit({ event: "ready", workerPid: pid });
+// Wait until all nine handlers are running (on a busy machine the first requests can take a while).
+let active = 0;
+for (let k = 0; k < 600 && active < 9; k++) {
+  active = (await worker.send("stats")).active;
+  if (active < 9) await sleep(50);
+}
+emit({ event: "ready", workerPid: pid, active });
 setInterval(() => {}, 1 << 30);

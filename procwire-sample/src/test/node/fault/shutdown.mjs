@@ -10,7 +10,13 @@ worker.process.on("exit", (code, signal) => { exitCode = code; exitSignal = sign
 const pending = [];
 for (let i = 0; i < SLEEPERS; i++) pending.push(worker.send("sleep", { ms: 600_000 }).then(() => "answered", () => "rejected"));
 if (process.env.HANG === "1") pending.push(worker.send("hang", {}).then(() => "answered", () => "rejected"));
-await sleep(500);
+// Wait until every handler is running (on a busy machine the first requests can take a while).
+const expected = pending.length;
+for (let k = 0; k < 600; k++) {
+  const s = await worker.send("stats");
+  if (s.active >= expected) break;
+  await sleep(50);
+}
 const t0 = performance.now();
 await manager.shutdown();
 const shutdownMs = Math.round(performance.now() - t0);

@@ -55,7 +55,9 @@ class ParentKilledTest {
     @Test
     void workerWithWorkInFlightExitsWithinASecondWhenItsParentIsKilled() throws Exception {
         try (NodeParent parent = NodeParent.start("parent-killed.mjs", NodeParent.workerCommand(), env(), tmp.resolve("node.err"))) {
-            long pid = parent.await("ready", 60).path("workerPid").asLong();
+            var ready = parent.await("ready", 60);
+            assertEquals(9, ready.path("active").asInt(), "eight sleeping handlers and a stream are running");
+            long pid = ready.path("workerPid").asLong();
             ProcessHandle worker = ProcessHandle.of(pid).orElseThrow();
             assertEquals(List.of(), worker.children().toList(), "the runtime starts no processes");
             long ms = killParentAndTimeWorkerExit(parent, worker);
