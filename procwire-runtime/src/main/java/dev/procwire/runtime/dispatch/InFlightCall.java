@@ -69,10 +69,6 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
             return;
         }
         try {
-            if (payload.length == 0 && method.requestCodec() == Codec.MSGPACK) {
-                // Not MsgPack at all; a conforming parent sends nil (one byte) for "no value".
-                throw new MsgPackException("the payload is empty, which is not a MsgPack value");
-            }
             dispatcher.binding().invoke(method.id(), this);
             if (!async) {
                 completeOnReturn();

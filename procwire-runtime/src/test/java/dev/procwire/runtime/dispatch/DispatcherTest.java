@@ -80,17 +80,6 @@ class DispatcherTest {
     }
 
     @Test
-    void emptyMsgPackPayloadIsAnInvalidParamsError() throws Exception {
-        AtomicInteger runs = new AtomicInteger();
-        Dispatcher d = dispatcher(Handlers.builder().method("echo", c -> runs.incrementAndGet()).build());
-        d.onFrame(new Frame(1, 0, 4, new byte[0]), sink);
-        RecordingSink.Sent f = sink.await(1).get(0);
-        assertEquals(Frames.FLAGS_ERROR, f.flags());
-        assertEquals("INVALID_PARAMS", ((Map<?, ?>) f.value()).get("code"));
-        assertEquals(0, runs.get(), "the handler never sees a payload that is not MsgPack");
-    }
-
-    @Test
     void abortedBeforeItsHandlerStartsStillRunsItWithTheTokenCancelled() throws Exception {
         CountDownLatch blockExecutor = new CountDownLatch(1);
         java.util.concurrent.Executor gated = r -> executor.execute(() -> {
