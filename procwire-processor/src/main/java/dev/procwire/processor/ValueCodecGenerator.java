@@ -162,6 +162,7 @@ final class ValueCodecGenerator {
         } else {
             m.addStatement("$T result = new $T$L()", valueType(vc), vc.className(), vc.typeVariables().isEmpty() ? "" : "<>");
         }
+        m.addStatement("in.enterNested()"); // recursive types must not nest past the reader's limit
         m.addStatement("int size = in.readMapHeader()");
         m.beginControlFlow("for (int i = 0; i < size; i++)");
         m.beginControlFlow("switch ($T.readName(in))", CodecScope.MAP_KEYS);
@@ -186,6 +187,7 @@ final class ValueCodecGenerator {
         }
         m.addStatement("default -> in.skipValue()");
         m.endControlFlow().endControlFlow();
+        m.addStatement("in.leaveNested()");
         if (viaConstructor) {
             List<String> args = new ArrayList<>();
             for (Property p : vc.properties()) {

@@ -40,6 +40,7 @@ public final class Calculator_Progress_ProcwireCodec {
         int percent = 0;
         boolean hasPercent = false;
         String stage = null;
+        in.enterNested();
         int size = in.readMapHeader();
         for (int i = 0; i < size; i++) {
             switch (MapKeys.readName(in)) {
@@ -51,6 +52,7 @@ public final class Calculator_Progress_ProcwireCodec {
                 default -> in.skipValue();
             }
         }
+        in.leaveNested();
         if (!hasPercent) {
             throw new MsgPackException("missing Progress.percent (int)");
         }

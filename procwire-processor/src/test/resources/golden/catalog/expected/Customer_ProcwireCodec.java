@@ -47,6 +47,7 @@ public final class Customer_ProcwireCodec {
             return null;
         }
         Customer result = new Customer();
+        in.enterNested();
         int size = in.readMapHeader();
         for (int i = 0; i < size; i++) {
             switch (MapKeys.readName(in)) {
@@ -57,6 +58,7 @@ public final class Customer_ProcwireCodec {
                 default -> in.skipValue();
             }
         }
+        in.leaveNested();
         return result;
     }
 

@@ -48,6 +48,7 @@ public final class Page_ProcwireCodec {
         int total = 0;
         boolean hasTotal = false;
         String next = null;
+        in.enterNested();
         int size = in.readMapHeader();
         for (int i = 0; i < size; i++) {
             switch (MapKeys.readName(in)) {
@@ -60,6 +61,7 @@ public final class Page_ProcwireCodec {
                 default -> in.skipValue();
             }
         }
+        in.leaveNested();
         if (!hasTotal) {
             throw new MsgPackException("missing Page.total (int)");
         }

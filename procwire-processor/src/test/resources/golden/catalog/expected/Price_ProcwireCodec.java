@@ -40,6 +40,7 @@ public final class Price_ProcwireCodec {
         }
         String currency = null;
         BigInteger cents = null;
+        in.enterNested();
         int size = in.readMapHeader();
         for (int i = 0; i < size; i++) {
             switch (MapKeys.readName(in)) {
@@ -48,6 +49,7 @@ public final class Price_ProcwireCodec {
                 default -> in.skipValue();
             }
         }
+        in.leaveNested();
         return new Price(currency, cents);
     }
 }

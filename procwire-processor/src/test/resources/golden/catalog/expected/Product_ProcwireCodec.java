@@ -82,6 +82,7 @@ public final class Product_ProcwireCodec {
         byte[] thumbnail = null;
         float rating = 0;
         boolean hasRating = false;
+        in.enterNested();
         int size = in.readMapHeader();
         for (int i = 0; i < size; i++) {
             switch (MapKeys.readName(in)) {
@@ -105,6 +106,7 @@ public final class Product_ProcwireCodec {
                 default -> in.skipValue();
             }
         }
+        in.leaveNested();
         if (!hasId) {
             throw new MsgPackException("missing Product.id (long)");
         }

@@ -41,6 +41,7 @@ public final class Tree_ProcwireCodec {
         }
         String label = null;
         List<Tree> children = null;
+        in.enterNested();
         int size = in.readMapHeader();
         for (int i = 0; i < size; i++) {
             switch (MapKeys.readName(in)) {
@@ -49,6 +50,7 @@ public final class Tree_ProcwireCodec {
                 default -> in.skipValue();
             }
         }
+        in.leaveNested();
         return new Tree(label, children);
     }
 

@@ -40,6 +40,7 @@ public final class MediaWorker_Progress_ProcwireCodec {
         String id = null;
         double fraction = 0;
         boolean hasFraction = false;
+        in.enterNested();
         int size = in.readMapHeader();
         for (int i = 0; i < size; i++) {
             switch (MapKeys.readName(in)) {
@@ -51,6 +52,7 @@ public final class MediaWorker_Progress_ProcwireCodec {
                 default -> in.skipValue();
             }
         }
+        in.leaveNested();
         if (!hasFraction) {
             throw new MsgPackException("missing Progress.fraction (double)");
         }

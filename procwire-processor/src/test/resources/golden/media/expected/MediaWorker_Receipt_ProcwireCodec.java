@@ -40,6 +40,7 @@ public final class MediaWorker_Receipt_ProcwireCodec {
         String id = null;
         long queuedAt = 0;
         boolean hasQueuedAt = false;
+        in.enterNested();
         int size = in.readMapHeader();
         for (int i = 0; i < size; i++) {
             switch (MapKeys.readName(in)) {
@@ -51,6 +52,7 @@ public final class MediaWorker_Receipt_ProcwireCodec {
                 default -> in.skipValue();
             }
         }
+        in.leaveNested();
         if (!hasQueuedAt) {
             throw new MsgPackException("missing Receipt.queuedAt (long)");
         }

@@ -40,6 +40,7 @@ public final class MediaWorker_TileRequest_ProcwireCodec {
         String path = null;
         int size_ = 0;
         boolean hasSize = false;
+        in.enterNested();
         int size = in.readMapHeader();
         for (int i = 0; i < size; i++) {
             switch (MapKeys.readName(in)) {
@@ -51,6 +52,7 @@ public final class MediaWorker_TileRequest_ProcwireCodec {
                 default -> in.skipValue();
             }
         }
+        in.leaveNested();
         if (!hasSize) {
             throw new MsgPackException("missing TileRequest.size (int)");
         }

@@ -44,6 +44,7 @@ public final class MediaWorker_Tile_ProcwireCodec {
         int y = 0;
         boolean hasY = false;
         byte[] pixels = null;
+        in.enterNested();
         int size = in.readMapHeader();
         for (int i = 0; i < size; i++) {
             switch (MapKeys.readName(in)) {
@@ -59,6 +60,7 @@ public final class MediaWorker_Tile_ProcwireCodec {
                 default -> in.skipValue();
             }
         }
+        in.leaveNested();
         if (!hasX) {
             throw new MsgPackException("missing Tile.x (int)");
         }

@@ -29,6 +29,7 @@ public final class MsgPackReader {
     private final byte[] buf;
     private int pos;
     private final int limit;
+    private int depth;
 
     /** A reader over {@code buf[offset, offset + length)}. */
     public MsgPackReader(byte[] buf, int offset, int length) {
@@ -42,6 +43,23 @@ public final class MsgPackReader {
 
     public MsgPackReader(byte[] buf) {
         this(buf, 0, buf.length);
+    }
+
+    /**
+     * Marks the start of a nested structured value; generated readers call it for every record or
+     * POJO they read, so a recursive type cannot be nested deeply enough to overflow the stack.
+     *
+     * @throws MsgPackException past {@link #MAX_DEPTH} levels
+     */
+    public void enterNested() {
+        if (++depth > MAX_DEPTH) {
+            throw new MsgPackException("value nested deeper than " + MAX_DEPTH + " levels");
+        }
+    }
+
+    /** Marks the end of a value started with {@link #enterNested()}. */
+    public void leaveNested() {
+        depth--;
     }
 
     /** Whether any bytes remain. */

@@ -33,6 +33,12 @@ public final class Connection implements FrameSink, FrameSource, Closeable {
     private static final int COALESCE_LIMIT = 64 << 10;
     /** Pending bytes at most; beyond, senders wait for the writer. */
     private static final int PENDING_LIMIT = 1 << 20;
+    /** Bytes handed to the socket per write call. */
+    private static final int WRITE_SLICE = 256 << 10;
+    /** How long close() waits for a writer that makes no progress. */
+    private static final long STALL_LIMIT_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /** How long close() waits for a writer in all. */
+    private static final long CLOSE_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(4);
 
     private final SocketChannel channel;
     private final FrameDecoder decoder;
@@ -46,6 +52,7 @@ public final class Connection implements FrameSink, FrameSource, Closeable {
     private byte[] spare = new byte[8 << 10]; // owned by the writer
     private final byte[] header = new byte[Frames.HEADER_SIZE]; // owned by the writer
     private volatile boolean closed;
+    private volatile long lastProgress; // System.nanoTime() of the writer's last byte out
 
     public Connection(SocketChannel channel, long maxPayload) {
         this.channel = channel;
@@ -130,6 +137,7 @@ public final class Connection implements FrameSink, FrameSource, Closeable {
                 ensureOpen();
                 if (!writing) {
                     writing = true;
+                    lastProgress = System.nanoTime();
                     break;
                 }
                 if (total <= COALESCE_LIMIT && pendingLength + total <= PENDING_LIMIT) {
@@ -153,8 +161,13 @@ public final class Connection implements FrameSink, FrameSource, Closeable {
             } else {
                 Frames.writeHeader(header, 0, methodId, flags, requestId, body.remaining());
                 ByteBuffer[] gather = {ByteBuffer.wrap(header), body};
-                while (gather[0].hasRemaining() || gather[1].hasRemaining()) {
-                    channel.write(gather);
+                int bodyLimit = body.limit();
+                while (gather[0].hasRemaining() || body.position() < bodyLimit) {
+                    body.limit(Math.min(bodyLimit, body.position() + WRITE_SLICE));
+                    if (channel.write(gather) > 0) {
+                        lastProgress = System.nanoTime();
+                    }
+                    body.limit(bodyLimit);
                 }
             }
             flushPendingAndStepDown();
@@ -206,9 +219,18 @@ public final class Connection implements FrameSink, FrameSource, Closeable {
         }
     }
 
+    /**
+     * Writes all of {@code b}, a slice at a time: a blocking write of a large buffer would be one
+     * syscall that shows no progress until it ends, and would need a temporary direct copy of it all.
+     */
     private void writeFully(ByteBuffer b) throws IOException {
-        while (b.hasRemaining()) {
-            channel.write(b);
+        int limit = b.limit();
+        while (b.position() < limit) {
+            b.limit(Math.min(limit, b.position() + WRITE_SLICE));
+            if (channel.write(b) > 0) {
+                lastProgress = System.nanoTime();
+            }
+            b.limit(limit);
         }
     }
 
@@ -244,22 +266,24 @@ public final class Connection implements FrameSink, FrameSource, Closeable {
     }
 
     /**
-     * Closes the connection. A frame being written is finished first, so none is cut in half — unless
-     * the parent has stopped reading, in which case the writer is given a short while, then cut off.
+     * Closes the connection without cutting a frame in half: a frame being written is finished first,
+     * for as long as the parent keeps reading it. A parent that stopped reading cannot hold the close:
+     * after {@link #STALL_LIMIT_NANOS} without progress (or {@link #CLOSE_LIMIT_NANOS} in all, below the
+     * parent's own 5 s kill), the connection is closed regardless.
      */
     @Override
     public void close() {
         lock.lock();
         try {
             closed = true;
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+            long deadline = System.nanoTime() + CLOSE_LIMIT_NANOS;
             while (writing) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
+                long now = System.nanoTime();
+                if (now - lastProgress > STALL_LIMIT_NANOS || now > deadline) {
                     break;
                 }
                 try {
-                    writerDone.awaitNanos(left);
+                    writerDone.awaitNanos(TimeUnit.MILLISECONDS.toNanos(20));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     break;
