@@ -7,7 +7,8 @@
 //   node demo/perf.mjs --runs 7         # timed runs per cell (default 5), after one first call
 //
 // Each cell is the median of the timed runs; the first call of each (JIT warm-up in both the JVM and
-// V8, Jackson loading in the JSON-RPC mode) is reported separately, not hidden.
+// V8, Jackson loading in the JSON-RPC mode) is reported separately, not hidden. JavaScript and the two
+// workers take turns run by run, so a change in the machine's load meets all three alike.
 
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -53,31 +54,40 @@ const median = (xs) => {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 };
 
-async function measure(fn, expect, count) {
-  const once = async () => {
-    const t = performance.now();
-    const value = await fn();
-    const ms = performance.now() - t;
-    if (value !== expect) throw new Error(`expected ${expect}, got ${value}`);
-    return ms;
-  };
-  const first = await once();
-  const times = [];
-  for (let i = 0; i < count; i++) times.push(await once());
-  return { first, median: median(times), min: Math.min(...times), runs: count };
+async function timeOnce(fn, expect) {
+  const t = performance.now();
+  const value = await fn();
+  const ms = performance.now() - t;
+  if (value !== expect) throw new Error(`expected ${expect}, got ${value}`);
+  return ms;
 }
 
-async function measureParent(start) {
+async function startParent(start) {
   const t = performance.now();
   const parent = await start();
   await parent.call("echo", { message: "ready?" });
-  const startup = performance.now() - t;
+  return { parent, startup: performance.now() - t };
+}
+
+/**
+ * Times each task in every contender. The contenders take turns within each round, so a change in
+ * the machine's load during the run hits all of them alike.
+ */
+async function measureAll(contenders) {
   const cells = {};
   for (const task of TASKS) {
-    cells[task.label] = await measure(() => parent.call(task.method, task.params), task.expect, task.runs);
+    const times = contenders.map(() => []);
+    const first = [];
+    for (const c of contenders) first.push(await timeOnce(() => c.run(task), task.expect));
+    for (let round = 0; round < task.runs; round++) {
+      for (let k = 0; k < contenders.length; k++) {
+        const i = (round + k) % contenders.length;
+        times[i].push(await timeOnce(() => contenders[i].run(task), task.expect));
+      }
+    }
+    cells[task.label] = contenders.map((c, i) => ({ first: first[i], median: median(times[i]) }));
   }
-  await parent.stop();
-  return { name: parent.name, startup, cells };
+  return cells;
 }
 
 function machine() {
@@ -118,14 +128,18 @@ requireJar();
 const info = machine();
 console.error(`measuring (${runs} timed runs per fibonacci cell, ${primeRuns} per is_prime cell)...`);
 
-const js = {};
-for (const task of TASKS) {
-  js[task.label] = await measure(task.local, task.expect, task.runs);
-}
 const parents = [];
 for (const start of [startCoreParent, startStdioParent]) {
-  parents.push(await measureParent(start));
+  const { parent, startup } = await startParent(start); // one at a time: start-up is timed too
+  parents.push({ name: parent.name, parent, startup });
 }
+const contenders = [
+  { name: "js", run: (task) => task.local() },
+  ...parents.map((p) => ({ name: p.name, run: (task) => p.parent.call(task.method, task.params) })),
+];
+const cells = await measureAll(contenders);
+for (const p of parents) await p.parent.stop();
+const loadAfter = os.loadavg().map((x) => x.toFixed(2)).join(", ");
 
 const lines = [];
 lines.push(
@@ -133,17 +147,12 @@ lines.push(
 );
 lines.push(`|---|---:|${parents.map(() => "---:").join("|")}|`);
 for (const task of TASKS) {
-  const base = js[task.label];
-  const cells = parents.map((p) => {
-    const c = p.cells[task.label];
-    return `**${fmt(c.median)}** (${ratio(base.median, c.median)})`;
-  });
-  lines.push(`| ${task.label} | **${fmt(base.median)}** | ${cells.join(" | ")} |`);
+  const [base, ...others] = cells[task.label];
+  const rendered = others.map((c) => `**${fmt(c.median)}** (${ratio(base.median, c.median)})`);
+  lines.push(`| ${task.label} | **${fmt(base.median)}** | ${rendered.join(" | ")} |`);
 }
 for (const task of TASKS) {
-  lines.push(
-    `| ${task.label}, first call | ${fmt(js[task.label].first)} | ${parents.map((p) => fmt(p.cells[task.label].first)).join(" | ")} |`,
-  );
+  lines.push(`| ${task.label}, first call | ${cells[task.label].map((c) => fmt(c.first)).join(" | ")} |`);
 }
 lines.push(`| worker start-up (spawn → first answer) | — | ${parents.map((p) => fmt(p.startup)).join(" | ")} |`);
 
@@ -152,8 +161,8 @@ const notes = [
   `Median of ${runs} timed runs for fibonacci(40) and ${primeRuns} for is_prime(1000000007), after one first call`,
   `that is shown separately; a worker time includes the whole IPC round trip. Measured ${info.date} on`,
   `${info.cpu}, ${info.cores} cores, ${info.memoryGiB} GiB, ${info.os}; Node ${info.node};`,
-  `Java ${javaVersionLine(info.java)}; load average at start ${info.load}.`,
-  `Reproduce: \`node demo/perf.mjs\` in procwire-sample (after building the jar).`,
+  `Java ${javaVersionLine(info.java)}; load average ${info.load} at the start, ${loadAfter} at the end.`,
+  `Reproduce: \`node procwire-sample/demo/perf.mjs\` (after \`mvn -q -DskipTests package\` and \`npm --prefix procwire-sample ci\`).`,
 ].join("\n");
 
 console.log(table + "\n\n" + notes);

@@ -1,7 +1,7 @@
 // The probe worker through the real parent: cancellation callbacks, the schema's per-method timeout,
 // events from other threads, and acks followed by more work.
 
-import { Module, workerCommand, spawn, settle, json, delay, until, run } from "./harness.mjs";
+import { Module, workerCommand, spawn, settle, json, until, run } from "./harness.mjs";
 
 run(async () => {
   const { command, args } = workerCommand();
@@ -16,19 +16,21 @@ run(async () => {
     .method("echo")
     .event("tick")
     .event("cancelled")
-    .event("afterAck");
+    .event("afterAck")
+    .event("waiting");
   const { manager, errors } = await spawn(mod);
-  const events = { tick: [], cancelled: [], afterAck: [] };
+  const events = { tick: [], cancelled: [], afterAck: [], waiting: [] };
   for (const name of Object.keys(events)) mod.onEvent(name, (e) => events[name].push({ at: performance.now(), e: json(e) }));
   const out = {};
 
   const controller = new AbortController();
   const pending = settle(mod.send("waitCancel", { ms: 10000 }, { signal: controller.signal }));
-  await delay(100);
+  // Abort once the handler has started (and registered its callback), not merely after a delay.
+  await until(() => events.waiting.length > 0, 5000);
   controller.abort();
   const aborted = await pending;
   await until(() => events.cancelled.length > 0, 3000);
-  out.abort = { aborted, cancelled: events.cancelled.map((x) => x.e) };
+  out.abort = { aborted, started: events.waiting.length, cancelled: events.cancelled.map((x) => x.e) };
 
   out.schemaTimeout = await settle(mod.send("slowWithTimeout", { ms: 3000 }));
 

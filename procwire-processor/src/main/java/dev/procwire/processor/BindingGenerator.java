@@ -231,8 +231,7 @@ final class BindingGenerator {
         if (m.binding() == Binding.WHOLE) {
             Parameter.Payload p = payload.get(0);
             h.addStatement("$T in = call.reader()", CodecScope.READER);
-            h.addStatement("$T $N = in.hasNext() ? $L : $L", p.type().typeName(), localOf.get(p.javaName()),
-                    scope.read(p.type(), "in"), CodecScope.missingValue(p.type()));
+            h.addStatement("$T $N = $L", p.type().typeName(), localOf.get(p.javaName()), scope.read(p.type(), "in"));
         } else if (m.binding() == Binding.NAMED || m.binding() == Binding.BARE_OR_NAMED) {
             h.addStatement("$T in = call.reader()", CodecScope.READER);
             for (Parameter.Payload p : payload) {
@@ -244,7 +243,7 @@ final class BindingGenerator {
                     h.addStatement("boolean $N = false", seen);
                 }
             }
-            h.beginControlFlow("if (in.hasNext() && !in.tryReadNil())");
+            h.beginControlFlow("if (!in.tryReadNil())");
             if (m.binding() == Binding.BARE_OR_NAMED) {
                 h.beginControlFlow("if (in.nextType() == $T.MAP)", VALUE_TYPE);
                 namedParameters(h, payload, localOf, presenceOf);

@@ -3,6 +3,8 @@ package dev.procwire.processor;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.AnnotationMirror;
@@ -16,7 +18,7 @@ import javax.tools.Diagnostic;
  */
 final class ErrorReporter {
     private final Messager messager;
-    private final Set<String> reported = new HashSet<>();
+    private final Map<Element, Set<String>> reported = new IdentityHashMap<>();
     private int errorCount;
 
     ErrorReporter(Messager messager) {
@@ -31,7 +33,7 @@ final class ErrorReporter {
     /** Reports an error on {@code annotation} of {@code element} (or on the element when it is null). */
     void error(Element element, AnnotationMirror annotation, String message) {
         errorCount++;
-        if (!reported.add(System.identityHashCode(element) + "\n" + message)) {
+        if (!reported.computeIfAbsent(element, e -> new HashSet<>()).add(message)) {
             return;
         }
         if (annotation == null) {

@@ -117,6 +117,18 @@ class BindingDispatchTest {
     }
 
     @Test
+    void anEmptyPayloadIsNotMsgPackButNilIsAnEmptyMap() throws Exception {
+        Sent empty = worker.answer("greet", new byte[0]);
+        assertEquals(Frames.FLAGS_ERROR, empty.flags());
+        assertEquals(map("message", "invalid params for greet: unexpected end of payload", "code", "INVALID_PARAMS"),
+                empty.value());
+        Sent whole = worker.answer("echo", new byte[0]);
+        assertEquals(Frames.FLAGS_ERROR, whole.flags());
+        assertEquals("hello null", result("greet", null));
+        assertEquals(null, result("echo", null));
+    }
+
+    @Test
     void aVoidMethodAnswersNil() throws Exception {
         Sent s = worker.answer("nothing", new byte[0]);
         assertEquals(Frames.FLAGS_RESULT, s.flags());

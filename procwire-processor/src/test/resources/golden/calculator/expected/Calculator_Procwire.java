@@ -146,7 +146,7 @@ public final class Calculator_Procwire implements ServiceBinding {
         boolean hasA = false;
         long b = 0;
         boolean hasB = false;
-        if (in.hasNext() && !in.tryReadNil()) {
+        if (!in.tryReadNil()) {
             int size = in.readMapHeader();
             for (int i = 0; i < size; i++) {
                 switch (MapKeys.readName(in)) {
@@ -180,7 +180,7 @@ public final class Calculator_Procwire implements ServiceBinding {
         boolean hasA = false;
         double b = 0;
         boolean hasB = false;
-        if (in.hasNext() && !in.tryReadNil()) {
+        if (!in.tryReadNil()) {
             int size = in.readMapHeader();
             for (int i = 0; i < size; i++) {
                 switch (MapKeys.readName(in)) {
@@ -212,7 +212,7 @@ public final class Calculator_Procwire implements ServiceBinding {
         MsgPackReader in = call.reader();
         long n = 0;
         boolean hasN = false;
-        if (in.hasNext() && !in.tryReadNil()) {
+        if (!in.tryReadNil()) {
             if (in.nextType() == ValueType.MAP) {
                 int size = in.readMapHeader();
                 for (int i = 0; i < size; i++) {
@@ -241,7 +241,7 @@ public final class Calculator_Procwire implements ServiceBinding {
     private void handleSumArray(Call call) throws Exception {
         MsgPackReader in = call.reader();
         List<Long> numbers = null;
-        if (in.hasNext() && !in.tryReadNil()) {
+        if (!in.tryReadNil()) {
             if (in.nextType() == ValueType.MAP) {
                 int size = in.readMapHeader();
                 for (int i = 0; i < size; i++) {
@@ -264,7 +264,7 @@ public final class Calculator_Procwire implements ServiceBinding {
         MsgPackReader in = call.reader();
         int n = 0;
         boolean hasN = false;
-        if (in.hasNext() && !in.tryReadNil()) {
+        if (!in.tryReadNil()) {
             if (in.nextType() == ValueType.MAP) {
                 int size = in.readMapHeader();
                 for (int i = 0; i < size; i++) {
@@ -294,7 +294,7 @@ public final class Calculator_Procwire implements ServiceBinding {
         MsgPackReader in = call.reader();
         String message = null;
         Integer times = null;
-        if (in.hasNext() && !in.tryReadNil()) {
+        if (!in.tryReadNil()) {
             int size = in.readMapHeader();
             for (int i = 0; i < size; i++) {
                 switch (MapKeys.readName(in)) {

@@ -132,7 +132,7 @@ public final class Catalog_Procwire implements ServiceBinding {
         Optional<Category> category = Optional.empty();
         OptionalInt limit = OptionalInt.empty();
         Set<String> tags = null;
-        if (in.hasNext() && !in.tryReadNil()) {
+        if (!in.tryReadNil()) {
             int size = in.readMapHeader();
             for (int i = 0; i < size; i++) {
                 switch (MapKeys.readName(in)) {
@@ -152,7 +152,7 @@ public final class Catalog_Procwire implements ServiceBinding {
      */
     private void handleProduct(Call call) throws Exception {
         MsgPackReader in = call.reader();
-        Product product = in.hasNext() ? Product_ProcwireCodec.read(in) : null;
+        Product product = Product_ProcwireCodec.read(in);
         call.<Product>reply(Product_ProcwireCodec::write, service.product(product));
     }
 
@@ -161,7 +161,7 @@ public final class Catalog_Procwire implements ServiceBinding {
      */
     private void handleCustomer(Call call) throws Exception {
         MsgPackReader in = call.reader();
-        Customer customer = in.hasNext() ? Customer_ProcwireCodec.read(in) : null;
+        Customer customer = Customer_ProcwireCodec.read(in);
         call.<Customer>reply(Customer_ProcwireCodec::write, service.customer(customer));
     }
 
@@ -170,7 +170,7 @@ public final class Catalog_Procwire implements ServiceBinding {
      */
     private void handlePrice(Call call) throws Exception {
         MsgPackReader in = call.reader();
-        Price price = in.hasNext() ? Price_ProcwireCodec.read(in) : null;
+        Price price = Price_ProcwireCodec.read(in);
         call.<Price>reply(Price_ProcwireCodec::write, service.price(price));
     }
 
@@ -179,7 +179,7 @@ public final class Catalog_Procwire implements ServiceBinding {
      */
     private void handleByCategory(Call call) throws Exception {
         MsgPackReader in = call.reader();
-        Map<String, Object> filter = in.hasNext() ? readMapOfStringToValue(in) : null;
+        Map<String, Object> filter = readMapOfStringToValue(in);
         call.<Map<Category, List<Product>>>reply(Catalog_Procwire::writeMapOfCategoryToCollectionOfProduct, service.byCategory(filter));
     }
 
@@ -188,7 +188,7 @@ public final class Catalog_Procwire implements ServiceBinding {
      */
     private void handleTree(Call call) throws Exception {
         MsgPackReader in = call.reader();
-        Tree root = in.hasNext() ? Tree_ProcwireCodec.read(in) : null;
+        Tree root = Tree_ProcwireCodec.read(in);
         call.<Tree>reply(Tree_ProcwireCodec::write, service.tree(root));
     }
 
@@ -203,7 +203,7 @@ public final class Catalog_Procwire implements ServiceBinding {
         boolean hasGrade = false;
         int[][] grid = null;
         Map<Integer, Page<Price>> pages = null;
-        if (in.hasNext() && !in.tryReadNil()) {
+        if (!in.tryReadNil()) {
             int size = in.readMapHeader();
             for (int i = 0; i < size; i++) {
                 switch (MapKeys.readName(in)) {

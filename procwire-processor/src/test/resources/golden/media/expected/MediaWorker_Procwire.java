@@ -173,7 +173,7 @@ public final class MediaWorker_Procwire implements ServiceBinding {
      */
     private void handleTiles(Call call) throws Exception {
         MsgPackReader in = call.reader();
-        MediaWorker.TileRequest request = in.hasNext() ? MediaWorker_TileRequest_ProcwireCodec.read(in) : null;
+        MediaWorker.TileRequest request = MediaWorker_TileRequest_ProcwireCodec.read(in);
         service.tiles(request, call.<MediaWorker.Tile>stream(MediaWorker_Tile_ProcwireCodec::write), call.cancellation());
     }
 
@@ -183,7 +183,7 @@ public final class MediaWorker_Procwire implements ServiceBinding {
     private void handleLines(Call call) throws Exception {
         MsgPackReader in = call.reader();
         String path = null;
-        if (in.hasNext() && !in.tryReadNil()) {
+        if (!in.tryReadNil()) {
             if (in.nextType() == ValueType.MAP) {
                 int size = in.readMapHeader();
                 for (int i = 0; i < size; i++) {
@@ -210,7 +210,7 @@ public final class MediaWorker_Procwire implements ServiceBinding {
     private void handleScan(Call call) throws Exception {
         MsgPackReader in = call.reader();
         String path = null;
-        if (in.hasNext() && !in.tryReadNil()) {
+        if (!in.tryReadNil()) {
             if (in.nextType() == ValueType.MAP) {
                 int size = in.readMapHeader();
                 for (int i = 0; i < size; i++) {
@@ -275,7 +275,7 @@ public final class MediaWorker_Procwire implements ServiceBinding {
     private void handleEnqueue(Call call) throws Exception {
         MsgPackReader in = call.reader();
         String path = null;
-        if (in.hasNext() && !in.tryReadNil()) {
+        if (!in.tryReadNil()) {
             if (in.nextType() == ValueType.MAP) {
                 int size = in.readMapHeader();
                 for (int i = 0; i < size; i++) {
@@ -297,7 +297,7 @@ public final class MediaWorker_Procwire implements ServiceBinding {
     private void handleSubmit(Call call) throws Exception {
         MsgPackReader in = call.reader();
         String path = null;
-        if (in.hasNext() && !in.tryReadNil()) {
+        if (!in.tryReadNil()) {
             if (in.nextType() == ValueType.MAP) {
                 int size = in.readMapHeader();
                 for (int i = 0; i < size; i++) {
@@ -319,7 +319,7 @@ public final class MediaWorker_Procwire implements ServiceBinding {
     private void handleStats(Call call) throws Exception {
         MsgPackReader in = call.reader();
         List<String> paths = null;
-        if (in.hasNext() && !in.tryReadNil()) {
+        if (!in.tryReadNil()) {
             if (in.nextType() == ValueType.MAP) {
                 int size = in.readMapHeader();
                 for (int i = 0; i < size; i++) {

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -94,7 +95,11 @@ public final class Worker {
         control.sendInit(path.toString(), binding.schemaJson());
         // While the parent connects: start the handler executor, so the first request that needs it
         // does not pay for its start-up (a virtual-thread scheduler, or a first pool thread).
-        executor.execute(() -> {});
+        try {
+            executor.execute(() -> {});
+        } catch (RejectedExecutionException e) {
+            // $shutdown or end of input came first and the executor is closed: start-up still succeeded.
+        }
     }
 
     /** The data-plane socket path announced in {@code $init}. */

@@ -108,6 +108,7 @@ public final class Dispatcher {
                 running++;
                 admitted++;
             } else if (queue.size() < maxQueued) {
+                call.markQueued();
                 queue.addLast(call);
                 admitted++;
                 track(call);

@@ -10,6 +10,7 @@ import dev.procwire.runtime.Log;
 import dev.procwire.runtime.binding.Call;
 import dev.procwire.runtime.binding.MethodDescriptor;
 import dev.procwire.runtime.codec.Encoder;
+import dev.procwire.runtime.codec.MsgPackException;
 import dev.procwire.runtime.codec.MsgPackReader;
 import dev.procwire.runtime.codec.MsgPackWriter;
 import dev.procwire.runtime.frame.FrameSink;
@@ -42,6 +43,7 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
     private volatile boolean cancelled;
     private List<Runnable> callbacks; // guarded by this
     private volatile boolean async;
+    private volatile boolean queued;
 
     InFlightCall(Dispatcher dispatcher, MethodDescriptor method, int requestId, byte[] payload, FrameSink sink) {
         this.dispatcher = dispatcher;
@@ -55,10 +57,15 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
         return requestId;
     }
 
+    /** Marks a call that had to wait in the dispatcher's queue. */
+    void markQueued() {
+        queued = true;
+    }
+
     @Override
     public void run() {
-        if (cancelled) {
-            dispatcher.release(this); // aborted while it waited in the queue: never started
+        if (cancelled && queued) {
+            dispatcher.release(this); // aborted while it waited in the queue: it never starts
             return;
         }
         try {
@@ -257,7 +264,7 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
             }
             return;
         }
-        if (!(error instanceof dev.procwire.api.ProcwireException || error instanceof dev.procwire.runtime.codec.MsgPackException)) {
+        if (!(error instanceof dev.procwire.api.ProcwireException || error instanceof MsgPackException)) {
             Log.error(method.name() + " failed", error);
         }
         MsgPackWriter w = Dispatcher.newWriter();

@@ -38,8 +38,8 @@ import java.util.function.Supplier;
  * <ul>
  * <li>A request ({@code id} present: a string, a number or {@code null}) for a method of the service is
  *     dispatched like a data-plane request and answered when it finishes, so concurrent requests are
- *     answered in the order they complete. Params (an object or an array; absent means nil) are
- *     converted to the MsgPack payload the binding decodes, see {@link JsonValues}.</li>
+ *     answered in the order they complete. Params (an object or an array; absent or {@code null}
+ *     means nil) are converted to the MsgPack payload the binding decodes, see {@link JsonValues}.</li>
  * <li>A notification (no {@code id}) runs the same way and is never answered.</li>
  * <li>A batch (a non-empty array) is answered with one array of the responses, in request order, once
  *     all are in; nothing when it held only notifications. An empty array is an invalid request.</li>
@@ -177,6 +177,9 @@ final class JsonRpcSession {
             return;
         }
         JsonNode params = message.get("params");
+        if (params != null && params.isNull()) {
+            params = null; // what @procwire/transport sends for request(method, null): taken as no params
+        }
         if (params != null && !params.isObject() && !params.isArray()) {
             replies.get().send(invalid(id, "\"params\" must be an object or an array"));
             return;

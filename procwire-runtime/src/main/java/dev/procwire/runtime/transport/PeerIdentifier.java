@@ -93,7 +93,10 @@ final class PeerIdentifier {
             } else if (before == null) {
                 pidProblem = "could not list this process's sockets";
             } else {
+                long waitStart = System.nanoTime();
                 pidProblem = NativePeerPid.awaitLoaded();
+                long waited = (System.nanoTime() - waitStart) / 1_000_000;
+                Log.debug(() -> "waited " + waited + " ms for the native peer-credential library");
                 if (pidProblem == null) {
                     try {
                         int fd = ProcSockets.acceptedSince(before, socketPath);

@@ -80,6 +80,29 @@ class DispatcherTest {
     }
 
     @Test
+    void abortedBeforeItsHandlerStartsStillRunsItWithTheTokenCancelled() throws Exception {
+        CountDownLatch blockExecutor = new CountDownLatch(1);
+        java.util.concurrent.Executor gated = r -> executor.execute(() -> {
+            try {
+                blockExecutor.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            r.run();
+        });
+        AtomicBoolean sawCancelled = new AtomicBoolean();
+        Dispatcher d = new Dispatcher(Handlers.builder().method("work", c -> {
+            c.cancellation().onCancel(() -> sawCancelled.set(true));
+        }).build(), gated, 4, 4);
+        d.onFrame(request(1, 5, null), sink);
+        d.onFrame(new Frame(Frames.ABORT_METHOD_ID, 0, 5, new byte[0]), sink);
+        blockExecutor.countDown();
+        assertTrue(d.awaitIdle(5, TimeUnit.SECONDS));
+        assertTrue(sawCancelled.get(), "a callback registered after the abort runs at once");
+        assertTrue(sink.frames().isEmpty());
+    }
+
+    @Test
     void handlerExceptionBecomesErrorMapWithCodeAndData() throws Exception {
         Dispatcher d = dispatcher(Handlers.builder()
                 .method("fail", c -> { throw new ProcwireException("nope", "E_NOPE", Map.of("k", 1L)); })

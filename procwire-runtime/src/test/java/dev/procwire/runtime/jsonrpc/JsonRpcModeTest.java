@@ -72,6 +72,12 @@ class JsonRpcModeTest {
         }
 
         @Test
+        void nullParamsAreNilAsTheStdioParentSendsThemForRequestWithNull() throws Exception {
+            rpc.send(request(1, "echo", "null"));
+            assertEquals(json("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":null}"), rpc.next());
+        }
+
+        @Test
         void resultValuesAreWrittenAsJavaScriptWouldSeeThem() throws Exception {
             rpc.send(request(1, "values", null));
             JsonNode v = rpc.next().get("result");

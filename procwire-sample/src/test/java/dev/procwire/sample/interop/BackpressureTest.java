@@ -26,6 +26,7 @@ class BackpressureTest {
             w.ping();
             long before = w.rssBytes();
             c.request(w.methodId("stream"), 1, pack(map("count", count, "size", size)));
+            assertEquals(0x0B, c.expect().flags(), "the stream has started");
             long peak = 0;
             for (int i = 0; i < 15; i++) { // 1.5 s without reading
                 RawWorker.sleep(100);
@@ -34,7 +35,7 @@ class BackpressureTest {
             System.out.println("stream stalled by the parent: RSS " + before / MiB + " MiB -> peak " + peak / MiB + " MiB");
             assertTrue(peak - before < 256 * MiB, "while the parent did not read, the worker grew by "
                     + (peak - before) / MiB + " MiB (the whole stream is " + (long) count * size / MiB + " MiB)");
-            long chunks = 0;
+            long chunks = 1;
             while (true) {
                 RawConnection.Frame f = c.expect(Duration.ofSeconds(10));
                 if (f.flags() == 0x1B) {
@@ -52,8 +53,9 @@ class BackpressureTest {
     void streamSinkSendWaitsForTheParent() {
         try (RawWorker w = RawWorker.start(Workers.PROBE); RawConnection c = w.connect()) {
             c.request(w.methodId("streamTimed"), 1, pack(map("count", 4096, "size", 64 * 1024)));
-            RawWorker.sleep(800);
-            long chunks = 0;
+            assertEquals(0x0B, c.expect().flags(), "the stream has started");
+            RawWorker.sleep(1500); // a sink that waits blocks for most of this; one that queues, never
+            long chunks = 1;
             Map<?, ?> blocked = null;
             while (true) {
                 RawConnection.Frame f = c.expect(Duration.ofSeconds(10));
@@ -79,8 +81,9 @@ class BackpressureTest {
         int count = 300_000;
         try (RawWorker w = RawWorker.start(Workers.PROBE); RawConnection c = w.connect()) {
             c.request(w.methodId("emitTimed"), 1, pack(map("count", count)));
-            RawWorker.sleep(800);
-            long next = 0;
+            assertEquals(Map.of("seq", 0L), c.expect().value(), "the emitter has started");
+            RawWorker.sleep(1500);
+            long next = 1;
             while (true) {
                 RawConnection.Frame f = c.expect(Duration.ofSeconds(20));
                 if (f.requestId() == 1) {

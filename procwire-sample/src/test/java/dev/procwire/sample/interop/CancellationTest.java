@@ -19,10 +19,11 @@ class CancellationTest {
     @Test
     void abortSuppressesTheAnswer() {
         try (RawWorker w = RawWorker.start(Workers.BENCH); RawConnection c = w.connect()) {
-            c.request(w.methodId("sleep"), 5, pack(map("ms", 400)));
+            assertStillServing(w, c);
+            c.request(w.methodId("sleep"), 5, pack(map("ms", 600)));
             RawWorker.sleep(50);
             c.abort(5);
-            List<RawConnection.Frame> after = c.drain(Duration.ofMillis(800));
+            List<RawConnection.Frame> after = c.drain(Duration.ofMillis(1000));
             assertEquals(List.of(), after, "nothing is sent for an aborted request");
             assertStillServing(w, c);
         }
@@ -32,7 +33,8 @@ class CancellationTest {
     void abortFiresTheTokenCallbacksAndSuppressesEvenALateAnswer() {
         try (RawWorker w = RawWorker.start(Workers.PROBE); RawConnection c = w.connect()) {
             c.request(w.methodId("waitCancel"), 77, pack(map("ms", 10_000)));
-            RawWorker.sleep(50);
+            RawConnection.Frame waiting = c.expect();
+            assertEquals(w.eventId("waiting"), waiting.methodId(), "the handler has started: " + waiting);
             c.abort(77);
             RawConnection.Frame f = c.expect(Duration.ofSeconds(2));
             assertEquals(w.eventId("cancelled"), f.methodId(), "the token's callback ran: " + f);
@@ -96,7 +98,11 @@ class CancellationTest {
                 for (int id = 1; id <= 3; id++) {
                     c.request(w.methodId("waitCancel"), id, pack(map("ms", 30_000)));
                 }
-                RawWorker.sleep(200);
+                // Only handlers that have started can show their callbacks firing (a request still
+                // waiting to start is dropped without running).
+                for (int id = 1; id <= 3; id++) {
+                    assertTrue(w.awaitStderr("probe: waiting " + id, Duration.ofSeconds(5)), "request " + id + " never started");
+                }
             }
             for (int id = 1; id <= 3; id++) {
                 assertTrue(w.awaitStderr("probe: cancelled " + id, Duration.ofSeconds(3)),

@@ -56,7 +56,7 @@ class FramingTest {
     @ValueSource(longs = {(1L << 30) + 1, 3L << 30, 0xFFFFFFFFL})
     void lengthAboveTheDefaultMaximumDropsTheConnectionWithoutAllocating(long claimed) {
         try (RawWorker w = RawWorker.start(Workers.BENCH); RawConnection c = w.connect()) {
-            w.ping();
+            DispatchTest.assertStillServing(w, c); // adopted and serving before the measurement starts
             long before = w.rssBytes();
             c.write(concat(header(w.methodId("echoRaw"), 0, 1, claimed), new byte[4096]));
             assertDroppedAndWorkerAlive(w, c);
@@ -69,7 +69,7 @@ class FramingTest {
     @Test
     void lengthAtTheMaximumIsAcceptedButOnlyWhatArrivesIsAllocated() {
         try (RawWorker w = RawWorker.start(Workers.BENCH); RawConnection c = w.connect()) {
-            w.ping();
+            DispatchTest.assertStillServing(w, c); // adopted and serving before the measurement starts
             long before = w.rssBytes();
             c.write(concat(header(w.methodId("echoRaw"), 0, 1, 1L << 30), new byte[64 * 1024]));
             RawWorker.sleep(300);

@@ -70,9 +70,9 @@ class HandshakeTest {
             assertEquals(300, methods.path("slowWithTimeout").path("timeout").asInt());
             assertFalse(methods.path("waitCancel").has("timeout"));
             JsonNode events = w.init().path("params").path("schema").path("events");
-            assertEquals(List.of(1, 2, 3, 4), List.of(events.path("tick").path("id").asInt(),
+            assertEquals(List.of(1, 2, 3, 4, 5), List.of(events.path("tick").path("id").asInt(),
                     events.path("cancelled").path("id").asInt(), events.path("afterAck").path("id").asInt(),
-                    events.path("blocked").path("id").asInt()));
+                    events.path("blocked").path("id").asInt(), events.path("waiting").path("id").asInt()));
         }
     }
 

@@ -23,6 +23,7 @@ class ParentProbeTest {
     @Test
     void abortControllerFiresTheHandlersCancellationCallbacks() {
         assertEquals("AbortError", run.get("abort.aborted.name").asText());
+        assertEquals(1, run.get("abort.started").asInt(), "the handler had started before the abort");
         JsonNode cancelled = run.get("abort.cancelled");
         assertEquals(1, cancelled.size(), "one cancelled event: " + cancelled);
         assertTrue(cancelled.get(0).path("requestId").asLong() > 0);

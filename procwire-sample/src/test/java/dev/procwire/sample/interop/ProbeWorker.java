@@ -19,7 +19,8 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@code waitCancel {ms}} result: waits until cancelled (or ms); its token callback emits
- *       {@code cancelled {requestId}} and prints {@code probe: cancelled <id>} to stderr; then it tries to
+ *       {@code cancelled {requestId}} and prints {@code probe: cancelled <id>} to stderr (once the callback
+ *       is registered it emits {@code waiting {requestId}} and prints {@code probe: waiting <id>}); then it tries to
  *       answer anyway, which the runtime must suppress once cancelled.
  *   <li>{@code slowWithTimeout {ms}} result, schema timeout 300 ms: sleeps ms (cancellable), returns "done".
  *   <li>{@code emitFromThreads {threads, count}} result: each of {@code threads} new platform threads emits
@@ -53,6 +54,8 @@ public final class ProbeWorker {
                         System.err.println("probe: cancelled " + id);
                         cancelled.emit(Map.of("requestId", id));
                     });
+                    System.err.println("probe: waiting " + id);
+                    self[0].emitter("waiting", Codecs.VALUE).emit(Map.of("requestId", id));
                     long deadline = System.nanoTime() + ms * 1_000_000L;
                     while (!call.cancellation().isCancelled() && System.nanoTime() < deadline) {
                         Thread.sleep(2);
@@ -135,6 +138,7 @@ public final class ProbeWorker {
                 .event("cancelled")
                 .event("afterAck")
                 .event("blocked")
+                .event("waiting")
                 .build();
         self[0] = handlers;
         Procwire.serve(handlers);

@@ -235,6 +235,22 @@ class SeedWorkerJsonRpcTest {
             }
         }
 
+        @Test
+        void shutdownSentBeforeTheWorkerIsUpStillExitsZero() throws Exception {
+            try (SeedProcess w = SeedProcess.start()) {
+                w.send("{\"jsonrpc\":\"2.0\",\"method\":\"$shutdown\",\"params\":{}}");
+                assertEquals(0, w.awaitExit(), w.stderr());
+            }
+        }
+
+        @Test
+        void parentGoneBeforeTheWorkerIsUpStillExitsZero() throws Exception {
+            try (SeedProcess w = SeedProcess.start()) {
+                w.closeStdin();
+                assertEquals(0, w.awaitExit(), w.stderr());
+            }
+        }
+
         private static JsonNode callOn(SeedProcess w, String method, String params) throws Exception {
             w.send(request(1, method, params));
             return w.nextResponse();
