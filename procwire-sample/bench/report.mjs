@@ -228,7 +228,7 @@ export function renderSvg(result) {
   const x = (v) => x0 + ((Math.log10(Math.min(hi, Math.max(lo, v))) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo))) * plotW;
 
   const out = [];
-  let y = 58;
+  let y = 70;
   for (const g of groups) {
     out.push(`<text x="10" y="${y + 14}" class="group">${esc(g.label)}</text>`);
     y += 24;
@@ -249,7 +249,7 @@ export function renderSvg(result) {
     }
     y += 10;
   }
-  const top = 50;
+  const top = 64;
   const grid = [0.1, 0.2, 0.5, 1, 2, 5, 10]
     .map((v) => {
       const gx = x(v).toFixed(1);
@@ -266,7 +266,8 @@ export function renderSvg(result) {
   </style>
   <rect width="100%" height="100%" fill="#fff"/>
   <text x="10" y="20" class="title">How many times better the Java worker is (log scale; right of 1× = Java ahead)</text>
-  <text x="10" y="38" class="sub">${esc(`Throughput: Java / other. Time and memory: other / Java. Dashed tick = target; green = met, red = missed, grey = no target. ${env.date.slice(0, 10)}, ${env.cpu}, ${env.nproc} cores${result.quick ? " (quick smoke counts)" : ""}.`)}</text>
+  <text x="10" y="38" class="sub">${esc("Throughput: Java / other. Time and memory: other / Java. Dashed tick = target; green = met, red = missed, grey = no target.")}</text>
+  <text x="10" y="52" class="sub">${esc(`${env.date.slice(0, 10)}, ${env.cpu}, ${env.nproc} cores${result.quick ? " (quick smoke counts: not a measurement)" : ""}; see BENCHMARKS.md for the figures.`)}</text>
   ${grid}
   ${out.join("\n  ")}
   <text x="${x0 + plotW / 2}" y="${y + 32}" class="axis" text-anchor="middle">Java advantage (×)</text>

@@ -34,7 +34,8 @@ const USAGE = `usage: node procwire-sample/bench/run.mjs [options]
   --out FILE           the report (default BENCHMARKS.md at the repo root; quick: target/bench/BENCHMARKS.quick.md)
   --svg FILE           the ratio chart (default procwire-sample/bench/ratios.svg; quick: target/bench/ratios.svg)
   --jmh                also run the JMH suite (see procwire-sample/bench/jmh.mjs) and put its results in the report
-  --no-write           print the table only`;
+  --no-write           print the table only
+  --render FILE        measure nothing: re-render the report and chart from saved results (a results-*.json)`;
 
 function parseArgs(argv) {
   const o = { quick: false, only: [...WORKER_KEYS], javaOpts: [], write: true, jmh: false };
@@ -57,6 +58,7 @@ function parseArgs(argv) {
       case "--svg": o.svg = path.resolve(value()); break;
       case "--jmh": o.jmh = true; break;
       case "--no-write": o.write = false; break;
+      case "--render": o.render = path.resolve(value()); break;
       case "-h": case "--help": console.log(USAGE); process.exit(0); break;
       default: throw new Error(`unknown option ${a}\n${USAGE}`);
     }
@@ -158,7 +160,7 @@ function machine(workers) {
     kernel: `${os.type()} ${os.release()}`,
     node: process.version,
     java: java ? versionLine(java.command, ["-version"], 3) : "not run",
-    javaCommand: java ? [java.command, ...java.args].join(" ") : null,
+    javaCommand: java ? [java.command, ...java.args].map((a) => (a.startsWith(repoRoot + path.sep) ? path.relative(repoRoot, a) : a)).join(" ") : null,
     gcc: versionLine("gcc", ["--version"]),
     commit: gitDescribe(),
     loadStart: os.loadavg().map((x) => x.toFixed(2)).join(" "),
@@ -175,6 +177,12 @@ function log(s) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
+  if (opts.render) {
+    const result = JSON.parse(readFileSync(opts.render, "utf8"));
+    result.env.javaCommand = result.env.javaCommand?.split(repoRoot + path.sep).join("");
+    writeReport(result, opts, opts.render, null);
+    return;
+  }
   const c = counts(opts);
   const workers = defineWorkers(opts.only, opts);
   for (const w of workers) {
@@ -220,14 +228,20 @@ async function main() {
   const json = path.join(buildDir, `results-${env.date.replace(/[:.]/g, "-")}.json`);
   writeFileSync(json, JSON.stringify(result, null, 2));
 
-  const svgPath = opts.svg ?? (opts.quick ? path.join(buildDir, "ratios.svg") : path.join(here, "ratios.svg"));
-  const outPath = opts.out ?? (opts.quick ? path.join(buildDir, "BENCHMARKS.quick.md") : path.join(repoRoot, "BENCHMARKS.md"));
+  console.log(`\n${renderMarkdown(result, { svgRelative: "", rawResults: "" }).table}\n`);
+  const jmh = opts.jmh ? runJmh({ quick: opts.quick, log }) : null;
+  writeReport(result, opts, json, jmh);
+}
+
+/** Writes the results section (and the JMH one, if given) into the report, and the chart. */
+function writeReport(result, opts, json, jmh) {
+  const quick = result.quick;
+  const svgPath = opts.svg ?? (quick ? path.join(buildDir, "ratios.svg") : path.join(here, "ratios.svg"));
+  const outPath = opts.out ?? (quick ? path.join(buildDir, "BENCHMARKS.quick.md") : path.join(repoRoot, "BENCHMARKS.md"));
   const md = renderMarkdown(result, {
     svgRelative: path.relative(path.dirname(outPath), svgPath),
     rawResults: path.relative(repoRoot, json),
   });
-  console.log(`\n${md.table}\n`);
-  const jmh = opts.jmh ? runJmh({ quick: opts.quick, log }) : null;
   if (opts.write) {
     writeFileSync(svgPath, renderSvg(result));
     let doc = existsSync(outPath) ? readFileSync(outPath, "utf8") : "";
