@@ -115,10 +115,14 @@ class WorkerWireFuzzTest {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws IOException {
             ch.close();
             worker.shutdown("test over");
-            assertTrue(worker.awaitTermination(10, TimeUnit.SECONDS), "the worker shuts down");
+            try {
+                assertTrue(worker.awaitTermination(10, TimeUnit.SECONDS), "the worker shuts down");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             stdin.close();
         }
     }

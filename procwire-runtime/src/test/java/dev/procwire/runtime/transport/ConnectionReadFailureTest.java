@@ -29,9 +29,11 @@ class ConnectionReadFailureTest {
         Path path = tmp.resolve("c.sock");
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(path));
-            try (SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(path));
-                    SocketChannel accepted = server.accept()) {
-                Connection c = new Connection(accepted, 1 << 20);
+            SocketChannel accepted = null;
+            try (SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
+                accepted = server.accept();
+                SocketChannel ch = accepted;
+                Connection c = new Connection(ch, 1 << 20);
                 byte[] frame = new byte[Frames.HEADER_SIZE + 3];
                 Frames.writeHeader(frame, 0, 1, 0, 42, 3);
                 frame[11] = 1;
@@ -43,7 +45,7 @@ class ConnectionReadFailureTest {
                 Thread closer = new Thread(() -> {
                     try {
                         Thread.sleep(200);
-                        accepted.close();
+                        ch.close();
                     } catch (Exception e) {
                         throw new RuntimeException(e);
                     }
@@ -62,6 +64,10 @@ class ConnectionReadFailureTest {
                 throw new AssertionError("after a failed read, the next read decoded stale bytes: method "
                         + replayed.methodId() + ", request " + replayed.requestId()
                         + (replayed.requestId() == 42 ? " (the frame already served, replayed)" : ""));
+            } finally {
+                if (accepted != null) {
+                    accepted.close();
+                }
             }
         }
     }

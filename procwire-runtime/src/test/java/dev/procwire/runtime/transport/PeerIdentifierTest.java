@@ -66,6 +66,7 @@ class PeerIdentifierTest {
             try (SocketChannel c1 = SocketChannel.open(UnixDomainSocketAddress.of(path));
                     SocketChannel noise = SocketChannel.open(UnixDomainSocketAddress.of(tmp.resolve("other.sock")));
                     SocketChannel accepted = server.accept()) {
+                assertTrue(c1.isConnected() && noise.isConnected() && accepted.isConnected());
                 int fd = ProcSockets.acceptedSince(before, path);
                 assertTrue(fd > 2, "fd " + fd);
                 assertTrue(ProcSockets.inodesBoundTo(path).contains(ProcSockets.sockets().get(fd)));

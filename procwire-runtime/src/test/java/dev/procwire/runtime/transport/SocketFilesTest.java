@@ -46,6 +46,7 @@ class SocketFilesTest {
     void socketFileIsOwnerOnly() throws IOException {
         Path path = tmp.resolve("s.sock");
         try (DataPlaneServer server = DataPlaneServer.open(path, PeerCheck.of(PeerCheck.Mode.OFF))) {
+            assertEquals(path, server.path());
             int mode = (Integer) Files.getAttribute(path, "unix:mode");
             assertEquals(0600, mode & 0777, "mode " + Integer.toOctalString(mode));
             assertEquals(myUid(), (Integer) Files.getAttribute(path, "unix:uid"));

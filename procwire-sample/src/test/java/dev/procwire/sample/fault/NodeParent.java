@@ -121,12 +121,16 @@ final class NodeParent implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         if (process.isAlive()) {
             List<ProcessHandle> kids = process.descendants().toList();
             process.destroyForcibly();
             kids.forEach(ProcessHandle::destroyForcibly);
-            process.waitFor(5, TimeUnit.SECONDS);
+            try {
+                process.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

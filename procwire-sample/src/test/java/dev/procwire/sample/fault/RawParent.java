@@ -62,10 +62,15 @@ final class RawParent implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         data.close();
         control.close();
-        if (!worker.waitFor(10, TimeUnit.SECONDS)) {
+        try {
+            if (!worker.waitFor(10, TimeUnit.SECONDS)) {
+                worker.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             worker.destroyForcibly();
         }
     }
