@@ -9,9 +9,17 @@ let seed = Number(process.env.SEED ?? 42);
 const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
 
 const { manager, worker, pid } = await spawnFault();
-for (let i = 0; i < 2000; i++) await worker.send("echo", { warm: i });
-for (let i = 0; i < 50; i++) await worker.send("sleep", { ms: 1 });
-for await (const _ of worker.stream("seqStream", { count: 20, size: 1024 })) { /* warm up */ }
+// Warm up with the storm's own concurrency, so the baseline already has the buffers and threads the
+// worker keeps for that load (its write-coalescing buffer, its handler pool): what grows after that is a leak.
+await pool(2000, WINDOW, async (i) => {
+  if (i % 5 === 0) {
+    for await (const _ of worker.stream("seqStream", { count: 40, size: 2048 })) { /* warm up */ }
+  } else if (i % 5 === 1) {
+    await worker.send("sleep", { ms: 1 + (i % 20) });
+  } else {
+    await worker.send("echo", { warm: i });
+  }
+});
 await sleep(500);
 const before = await worker.send("stats");
 const rssBefore = rssOf(pid);

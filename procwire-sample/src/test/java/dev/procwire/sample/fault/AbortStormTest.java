@@ -12,8 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * 10,000 requests aborted at random points by the real parent: afterwards no handler is still running,
  * no request object is still reachable (nothing holds a context), every cancellation callback either
- * ran or was removed, the heap after a full collection is back at its baseline, and the thread count
- * did not grow with the requests.
+ * ran or was removed, the heap after a full collection is back at its baseline (taken after a warm-up at
+ * the same concurrency), the RSS stays within the heap limit's reach, and the thread count did not grow
+ * with the requests.
  */
 class AbortStormTest {
     static final int REQUESTS = 10_000;
@@ -21,6 +22,10 @@ class AbortStormTest {
     static final long HEAP_SLACK = 4L << 20;
     /** Threads beyond the baseline the handler pool may keep idle for a while (never one per request). */
     static final long THREAD_SLACK = 24;
+    /** The worker's heap limit, as in the soak: with it, RSS is a meaningful measure. */
+    static final String HEAP = "-Xmx64m";
+    /** RSS after the storm may exceed the baseline's by this much (the heap grows into its limit). */
+    static final long RSS_SLACK = 64L << 20;
 
     @TempDir
     Path tmp;
@@ -28,7 +33,7 @@ class AbortStormTest {
     @Test
     void tenThousandRequestsAbortedAtRandomPointsLeaveNothingBehind() throws Exception {
         NodeParent.assumeAvailable();
-        try (NodeParent parent = NodeParent.start("abort-storm.mjs", NodeParent.workerCommand(),
+        try (NodeParent parent = NodeParent.start("abort-storm.mjs", NodeParent.workerCommand(HEAP),
                 Map.of("REQUESTS", "" + REQUESTS), tmp.resolve("node.err"))) {
             JsonNode done = parent.await("done", 240);
             JsonNode before = done.path("before");
@@ -55,6 +60,8 @@ class AbortStormTest {
             assertEquals(registered, ran + removed, "every cancellation callback ran or was removed");
             long heapGrowth = after.path("heapUsed").asLong() - before.path("heapUsed").asLong();
             assertTrue(heapGrowth <= HEAP_SLACK, "heap after GC grew by " + (heapGrowth >> 10) + " KiB");
+            long rssGrowth = done.path("rssAfter").asLong() - done.path("rssBefore").asLong();
+            assertTrue(rssGrowth <= RSS_SLACK, "RSS grew by " + (rssGrowth >> 20) + " MiB");
             assertTrue(after.path("threads").asLong() <= before.path("threads").asLong() + THREAD_SLACK,
                     "threads " + before.path("threads") + " -> " + after.path("threads"));
         }
