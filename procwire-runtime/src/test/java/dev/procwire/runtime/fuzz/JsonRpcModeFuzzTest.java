@@ -16,8 +16,10 @@ import dev.procwire.runtime.codec.MsgPackReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.Pipe;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -165,11 +167,14 @@ class JsonRpcModeFuzzTest {
     void hostileLinesGetWellFormedAnswersAndTheModeServesOn() throws Exception {
         long seed = Fuzz.seed();
         int n = Fuzz.iterations(1500);
-        PipedOutputStream stdin = new PipedOutputStream();
-        PipedInputStream workerIn = new PipedInputStream(stdin, 1 << 20);
-        PipedInputStream stdout = new PipedInputStream(1 << 20);
-        PipedOutputStream workerOut = new PipedOutputStream(stdout);
-        Worker worker = Worker.start(binding(), WorkerOptions.defaults(), workerIn, workerOut, Map.of("TMPDIR", tmp.toString()));
+        // NIO pipes, not java.io's piped streams: those fail a reader once the last writing thread has
+        // ended, and answers are written from handler threads that come and go (virtual threads).
+        Pipe toWorker = Pipe.open();
+        Pipe fromWorker = Pipe.open();
+        OutputStream stdin = Channels.newOutputStream(toWorker.sink());
+        InputStream stdout = Channels.newInputStream(fromWorker.source());
+        Worker worker = Worker.start(binding(), WorkerOptions.defaults(), Channels.newInputStream(toWorker.source()),
+                Channels.newOutputStream(fromWorker.sink()), Map.of("TMPDIR", tmp.toString()));
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8))) {

@@ -17,10 +17,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.Pipe;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -92,16 +92,17 @@ class WorkerWireFuzzTest {
     private final class Session implements AutoCloseable {
         final Worker worker;
         final SocketChannel ch;
-        final PipedOutputStream stdin = new PipedOutputStream();
-        final PipedInputStream stdout = new PipedInputStream(1 << 16);
+        final OutputStream stdin;
         final BufferedReader controlLines;
 
         Session() throws Exception {
-            PipedInputStream workerIn = new PipedInputStream(stdin);
-            OutputStream workerOut = new PipedOutputStream(stdout);
-            controlLines = new BufferedReader(new InputStreamReader(stdout, StandardCharsets.UTF_8));
-            worker = Worker.start(binding(), WorkerOptions.defaults().withMaxPayload(1 << 20), workerIn, workerOut,
-                    Map.of("TMPDIR", tmp.toString()));
+            // NIO pipes: java.io's piped streams fail a reader once the last writing thread has ended.
+            Pipe in = Pipe.open();
+            Pipe out = Pipe.open();
+            stdin = Channels.newOutputStream(in.sink());
+            controlLines = new BufferedReader(new InputStreamReader(Channels.newInputStream(out.source()), StandardCharsets.UTF_8));
+            worker = Worker.start(binding(), WorkerOptions.defaults().withMaxPayload(1 << 20),
+                    Channels.newInputStream(in.source()), Channels.newOutputStream(out.sink()), Map.of("TMPDIR", tmp.toString()));
             String init = controlLines.readLine();
             String pipe = init.replaceAll(".*\"pipe\":\"([^\"]+)\".*", "$1");
             ch = SocketChannel.open(UnixDomainSocketAddress.of(pipe));

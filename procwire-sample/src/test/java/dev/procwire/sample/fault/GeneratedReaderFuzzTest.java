@@ -14,10 +14,11 @@ import dev.procwire.runtime.codec.MsgPackWriter;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
+import java.io.OutputStream;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.Pipe;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ class GeneratedReaderFuzzTest {
 
     private Worker worker;
     private SocketChannel ch;
-    private PipedOutputStream stdin;
+    private OutputStream stdin;
     private final Map<String, Integer> ids = new HashMap<>();
     private int nextRequestId = 1;
 
@@ -59,11 +60,13 @@ class GeneratedReaderFuzzTest {
         for (MethodDescriptor m : binding.methods()) {
             ids.put(m.name(), m.id());
         }
-        stdin = new PipedOutputStream();
-        PipedInputStream out = new PipedInputStream(1 << 16);
-        worker = Worker.start(binding, WorkerOptions.defaults().withMaxPayload(64 << 20), new PipedInputStream(stdin),
-                new PipedOutputStream(out), Map.of("TMPDIR", tmp.toString()));
-        String init = new BufferedReader(new InputStreamReader(out, StandardCharsets.UTF_8)).readLine();
+        // NIO pipes: java.io's piped streams fail a reader once the last writing thread has ended.
+        Pipe in = Pipe.open();
+        Pipe out = Pipe.open();
+        stdin = Channels.newOutputStream(in.sink());
+        worker = Worker.start(binding, WorkerOptions.defaults().withMaxPayload(64 << 20), Channels.newInputStream(in.source()),
+                Channels.newOutputStream(out.sink()), Map.of("TMPDIR", tmp.toString()));
+        String init = new BufferedReader(new InputStreamReader(Channels.newInputStream(out.source()), StandardCharsets.UTF_8)).readLine();
         ch = SocketChannel.open(UnixDomainSocketAddress.of(init.replaceAll(".*\"pipe\":\"([^\"]+)\".*", "$1")));
     }
 
