@@ -89,8 +89,14 @@ public final class Connection implements FrameSink, FrameSource, Closeable {
                 continue;
             }
             in.clear();
-            int n = channel.read(in);
-            in.flip();
+            int n;
+            try {
+                n = channel.read(in);
+            } finally {
+                // Even when the read fails: a cleared buffer would hand the next reader thread the
+                // bytes already decoded, replaying frames that were served.
+                in.flip();
+            }
             if (n < 0) {
                 return eof();
             }
