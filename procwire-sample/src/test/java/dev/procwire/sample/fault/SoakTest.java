@@ -18,7 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 class SoakTest {
     static final int REQUESTS = 1_000_000;
     static final long HEAP_SLACK = 4L << 20;
-    static final long RSS_SLACK = 32L << 20;
+    /**
+     * RSS also holds what the JIT compiles and loads while the run warms up (code cache, metadata; on
+     * JDK 25 about 33 MiB between the first and the last sample); the leak check is the heap's.
+     */
+    static final long RSS_SLACK = 64L << 20;
     /** The worker's heap limit: with it, RSS is a meaningful measure (without, the JVM keeps what it committed). */
     static final String HEAP = "-Xmx64m";
 
