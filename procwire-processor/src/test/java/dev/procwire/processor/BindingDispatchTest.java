@@ -111,7 +111,7 @@ class BindingDispatchTest {
     void numbersAreReadLenientlyWithRangeChecks() throws Exception {
         // 300.0 is what a float64 holding an integer looks like; 2**31-1 arrives as uint32.
         assertEquals((long) (-128 + 300 + Integer.MAX_VALUE), result("narrow", map("b", -128, "s", 300.0, "i", Integer.MAX_VALUE)));
-        assertEquals(map("message", "invalid params for narrow: number 128 is out of range for byte", "code",
+        assertEquals(map("message", "invalid params for narrow: number 128 is out of range for byte (at 'b')", "code",
                 "INVALID_PARAMS"), error("narrow", map("b", 128, "s", 0, "i", 0)));
         assertEquals(0.25, result("ratio", map("x", 1, "y", 4)));
     }

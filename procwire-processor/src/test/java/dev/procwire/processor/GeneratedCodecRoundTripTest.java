@@ -265,10 +265,10 @@ class GeneratedCodecRoundTripTest {
         assertEquals(1L << 40, s.boxedLong());
         MsgPackException tooBig = assertThrows(MsgPackException.class,
                 () -> decode(Shapes_Scalars_ProcwireCodec::read, scalarsWith("i", 1L << 31)));
-        assertEquals("number 2147483648 is out of range for int", tooBig.getMessage());
+        assertEquals("number 2147483648 is out of range for int (at 'i')", tooBig.getMessage());
         MsgPackException fraction = assertThrows(MsgPackException.class,
                 () -> decode(Shapes_Scalars_ProcwireCodec::read, scalarsWith("l", 1.5)));
-        assertEquals("expected an integer but found 1.5", fraction.getMessage());
+        assertEquals("expected an integer but found 1.5 (at 'l')", fraction.getMessage());
     }
 
     @Test

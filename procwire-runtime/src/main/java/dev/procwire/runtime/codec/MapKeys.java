@@ -15,14 +15,17 @@ public final class MapKeys {
      */
     public static String readName(MsgPackReader in) {
         ValueType t = in.nextType();
+        String name;
         if (t == ValueType.STRING) {
-            return in.readString();
+            name = in.readString();
+        } else if (t == ValueType.INTEGER) {
+            name = Long.toString(in.readLong());
+        } else {
+            in.skipValue();
+            name = "";
         }
-        if (t == ValueType.INTEGER) {
-            return Long.toString(in.readLong());
-        }
-        in.skipValue();
-        return "";
+        in.noteKey(name);
+        return name;
     }
 
     /** Reads a string key, or an integer key as its decimal form. */

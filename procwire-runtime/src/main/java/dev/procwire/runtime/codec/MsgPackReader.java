@@ -30,6 +30,7 @@ public final class MsgPackReader {
     private int pos;
     private final int limit;
     private int depth;
+    private String key; // the map key whose value is being read: errors name it
 
     /** A reader over {@code buf[offset, offset + length)}. */
     public MsgPackReader(byte[] buf, int offset, int length) {
@@ -127,8 +128,20 @@ public final class MsgPackReader {
         return (hi << 32) | lo;
     }
 
-    private static MsgPackException mismatch(String expected, int b) {
-        return new MsgPackException("expected " + expected + " but found " + ValueType.describe(b));
+    /**
+     * Records the map key whose value comes next, so that an error reading it names the parameter or
+     * field ({@link MapKeys#readName} does this for generated readers).
+     */
+    void noteKey(String name) {
+        key = name;
+    }
+
+    private MsgPackException fail(String message) {
+        return new MsgPackException(key == null ? message : message + " (at '" + key + "')");
+    }
+
+    private MsgPackException mismatch(String expected, int b) {
+        return fail("expected " + expected + " but found " + ValueType.describe(b));
     }
 
     // ---- nil and booleans -------------------------------------------------------------------
@@ -183,7 +196,7 @@ public final class MsgPackReader {
             case 0xcf: {
                 long v = i64();
                 if (v < 0) {
-                    throw new MsgPackException("integer " + Long.toUnsignedString(v) + " is out of range for a 64-bit signed integer");
+                    throw fail("integer " + Long.toUnsignedString(v) + " is out of range for a 64-bit signed integer");
                 }
                 return v;
             }
@@ -199,12 +212,12 @@ public final class MsgPackReader {
         }
     }
 
-    private static long integral(double d) {
+    private long integral(double d) {
         if (d != Math.rint(d) || Double.isInfinite(d)) {
-            throw new MsgPackException("expected an integer but found " + d);
+            throw fail("expected an integer but found " + d);
         }
         if (d < -0x1p63 || d >= 0x1p63) {
-            throw new MsgPackException("number " + d + " is out of range for a 64-bit integer");
+            throw fail("number " + d + " is out of range for a 64-bit integer");
         }
         return (long) d;
     }
@@ -213,7 +226,7 @@ public final class MsgPackReader {
     public int readInt() {
         long v = readLong();
         if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-            throw new MsgPackException("number " + v + " is out of range for int");
+            throw fail("number " + v + " is out of range for int");
         }
         return (int) v;
     }
@@ -221,7 +234,7 @@ public final class MsgPackReader {
     public short readShort() {
         long v = readLong();
         if (v < Short.MIN_VALUE || v > Short.MAX_VALUE) {
-            throw new MsgPackException("number " + v + " is out of range for short");
+            throw fail("number " + v + " is out of range for short");
         }
         return (short) v;
     }
@@ -229,7 +242,7 @@ public final class MsgPackReader {
     public byte readByte() {
         long v = readLong();
         if (v < Byte.MIN_VALUE || v > Byte.MAX_VALUE) {
-            throw new MsgPackException("number " + v + " is out of range for byte");
+            throw fail("number " + v + " is out of range for byte");
         }
         return (byte) v;
     }

@@ -94,9 +94,9 @@ class SeedWorkerJsonRpcTest {
 
         @Test
         void paramsOfTheWrongTypeAreInvalidParams() throws Exception {
-            assertError(call(26, "add", "{\"a\":\"x\",\"b\":2}"), "26", -32602, "expected number but found string");
+            assertError(call(26, "add", "{\"a\":\"x\",\"b\":2}"), "26", -32602, "expected number but found string (at 'a')");
             assertError(call(27, "is_prime", "{\"n\":1.5}"), "27", -32602, "expected an integer");
-            assertError(call(28, "sum_array", "{\"numbers\":[1,\"x\"]}"), "28", -32602, "expected number but found string");
+            assertError(call(28, "sum_array", "{\"numbers\":[1,\"x\"]}"), "28", -32602, "expected number but found string (at 'numbers')");
             assertEquals(json("3"), call(29, "add", "{\"a\":1,\"b\":2}").get("result"), "the worker serves on");
         }
 

@@ -76,8 +76,9 @@ class SeedWorkerParentsTest {
 
         @Test
         void paramsOfTheWrongTypeAreDescribed() {
-            Map<String, String> described = Map.of("addString", "expected number but found string",
-                    "fibonacciFraction", "expected an integer", "sumArrayElement", "expected number but found string");
+            Map<String, String> described = Map.of("addString", "expected number but found string (at 'a')",
+                    "fibonacciFraction", "expected an integer but found 1.5 (at 'n')",
+                    "sumArrayElement", "expected number but found string (at 'numbers')");
             described.forEach((name, text) -> {
                 JsonNode e = seen.get("errors").get(name);
                 assertTrue(e.get("message").asText().contains(text), name + ": " + e);
@@ -124,8 +125,8 @@ class SeedWorkerParentsTest {
 
         @Test
         void invalidParamsAreMinus32602() {
-            Map<String, String> expected = Map.of("addString", "expected number but found string",
-                    "fibonacciNegative", "'n'", "sumArrayElement", "expected number but found string",
+            Map<String, String> expected = Map.of("addString", "expected number but found string (at 'a')",
+                    "fibonacciNegative", "'n'", "sumArrayElement", "expected number but found string (at 'numbers')",
                     "echoMissing", "'message'");
             expected.forEach((name, text) -> {
                 JsonNode e = seen.get("errors").get(name);
