@@ -21,9 +21,10 @@ class SoakTest {
     /**
      * RSS may move this much from the 25% sample on. Before that it also grows with what the JIT compiles
      * and loads while the run warms up (code cache, metadata: on JDK 25 about 33 MiB between the 10% and
-     * the 25% samples); after it, growth would be a leak outside the heap.
+     * the 25% samples); after it, only the heap's commit moves it (±15 MiB seen under {@code -Xmx64m}),
+     * and growth beyond that would be a leak outside the heap. The leak check proper is the heap's.
      */
-    static final long RSS_SLACK = 16L << 20;
+    static final long RSS_SLACK = 32L << 20;
     /** With the heap limit below, RSS stays under this all along. */
     static final long RSS_BOUND = 192L << 20;
     /** The worker's heap limit: with it, RSS is a meaningful measure (without, the JVM keeps what it committed). */
