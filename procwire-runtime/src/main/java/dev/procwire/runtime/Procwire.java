@@ -2,9 +2,11 @@ package dev.procwire.runtime;
 
 import dev.procwire.runtime.binding.BindingProvider;
 import dev.procwire.runtime.binding.ServiceBinding;
+import dev.procwire.runtime.control.ControlPlane;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -35,12 +37,34 @@ public final class Procwire {
      * {@link dev.procwire.runtime.binding.Handlers}. Never returns.
      */
     public static void serve(Object service) {
-        serve(service, WorkerOptions.fromEnvironment(System.getenv()));
+        WorkerOptions options;
+        try {
+            options = WorkerOptions.fromEnvironment(System.getenv());
+        } catch (IllegalArgumentException e) {
+            failToStart(e);
+            return;
+        }
+        serve(service, options);
     }
 
     /** Serves {@code service} with {@code options}. Never returns. */
     public static void serve(Object service, WorkerOptions options) {
-        run(bindingFor(service), options);
+        ServiceBinding binding;
+        try {
+            binding = bindingFor(service);
+        } catch (IllegalArgumentException e) {
+            failToStart(e);
+            return;
+        }
+        run(binding, options);
+    }
+
+    /** Tells the parent why the worker cannot start ({@code $error}), then exits with status 1. */
+    private static void failToStart(Exception e) {
+        Log.error("worker cannot start", e);
+        new ControlPlane(InputStream.nullInputStream(), new FileOutputStream(FileDescriptor.out), null)
+                .sendError("cannot start worker: " + e.getMessage());
+        System.exit(1);
     }
 
     /**
