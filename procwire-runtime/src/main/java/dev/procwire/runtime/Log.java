@@ -46,10 +46,6 @@ public final class Log {
         if (LEVEL >= INFO) line("info", message);
     }
 
-    public static boolean debugEnabled() {
-        return LEVEL >= DEBUG;
-    }
-
     public static void debug(Supplier<String> message) {
         if (LEVEL >= DEBUG) line("debug", message.get());
     }

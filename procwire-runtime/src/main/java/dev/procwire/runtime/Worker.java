@@ -107,11 +107,6 @@ public final class Worker {
         return server.path();
     }
 
-    /** The dispatcher, for tests that look at what is in flight. */
-    Dispatcher dispatcher() {
-        return dispatcher;
-    }
-
     private void acceptParent() {
         Connection conn = server.accept(DataPlaneServer.tokenBytes(env.get("PROCWIRE_TOKEN")), options.maxPayload());
         if (conn == null) {

@@ -85,7 +85,7 @@ public final class Dispatcher {
     /**
      * Takes one frame: an abort cancels its request, a stray auth frame is ignored, an unknown method
      * or a full queue is answered with an error, a request beyond the concurrency limit is queued.
-     * Returns a call the caller must start now — with {@link #execute} or {@link #runInline} — or
+     * Returns a call the caller must start now — with {@link #execute} or on the calling thread ({@code call.run()}) — or
      * {@code null} when nothing is left to run.
      */
     InFlightCall admit(Frame frame, FrameSink sink) {
@@ -134,11 +134,6 @@ public final class Dispatcher {
             call.fail(e); // shutting down
             release(call);
         }
-    }
-
-    /** Runs an admitted call on the calling thread. */
-    void runInline(InFlightCall call) {
-        call.run();
     }
 
     private void track(InFlightCall call) {

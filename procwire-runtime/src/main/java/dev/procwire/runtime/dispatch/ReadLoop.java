@@ -94,7 +94,7 @@ public final class ReadLoop {
                 }
                 if (inline != null) {
                     try {
-                        dispatcher.runInline(inline);
+                        inline.run();
                     } finally {
                         busy.decrementAndGet();
                     }
