@@ -30,6 +30,21 @@ run(async () => {
     bytes: await settle(mod.send("echoRaw", Buffer.from([0xc1, 0x00, 0xff]))),
     empty: await settle(mod.send("echoRaw", Buffer.alloc(0))),
   };
+  // large payloads (read into the worker's pooled direct buffers): one above the eager allocation
+  // limit, then three at once, so that a buffer reused too early would show as a wrong echo
+  const large = async (sizes) => {
+    const sent = sizes.map((n, i) => {
+      const b = Buffer.alloc(n);
+      for (let j = 0; j < n; j += 4096) b.writeUInt32LE((j * 2654435761 + i) >>> 0, j);
+      return b;
+    });
+    const back = await Promise.all(sent.map((b) => mod.send("echoRaw", b)));
+    return back.map((b, i) => ({ length: b.length, same: Buffer.compare(Buffer.from(b), sent[i]) === 0 }));
+  };
+  out.echoRawLarge = {
+    above16MiB: await large([(21 << 20) + 5]),
+    concurrent: await large([16 << 20, 3 << 20, (64 << 10) + 1]),
+  };
 
   // stream: chunks then end
   const chunks = [];

@@ -1,5 +1,7 @@
 package dev.procwire.runtime;
 
+import dev.procwire.api.Codec;
+import dev.procwire.runtime.binding.MethodDescriptor;
 import dev.procwire.runtime.binding.ServiceBinding;
 import dev.procwire.runtime.control.ControlPlane;
 import dev.procwire.runtime.dispatch.Dispatcher;
@@ -117,6 +119,10 @@ public final class Worker {
             conn.close();
             return;
         }
+        conn.setDirectPayloads(id -> {
+            MethodDescriptor m = dispatcher.method(id);
+            return m != null && m.requestCodec() == Codec.RAW;
+        });
         events.connect(conn);
         new ReadLoop("procwire-reader", conn, conn, dispatcher, READER_THREADS, failure -> onConnectionEnd(conn, failure))
                 .start();

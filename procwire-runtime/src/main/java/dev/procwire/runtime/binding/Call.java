@@ -29,7 +29,11 @@ public interface Call {
     /** A reader over the MsgPack payload, positioned at its start. */
     MsgPackReader reader();
 
-    /** The payload as a read-only buffer, without copying (the raw codec's zero-copy form). */
+    /**
+     * The payload as a read-only buffer, without copying (the raw codec's zero-copy form). A large raw
+     * payload is a pooled direct buffer, reused once the call is over: valid until the handler
+     * returns, or until an asynchronous answer has been sent.
+     */
     ByteBuffer payload();
 
     /** The payload as an array (a copy only if the payload is a slice of a larger buffer). */

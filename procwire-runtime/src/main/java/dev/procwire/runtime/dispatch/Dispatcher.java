@@ -5,6 +5,7 @@ import dev.procwire.runtime.Log;
 import dev.procwire.runtime.binding.MethodDescriptor;
 import dev.procwire.runtime.binding.ServiceBinding;
 import dev.procwire.runtime.codec.MsgPackWriter;
+import dev.procwire.runtime.frame.DirectPayloads;
 import dev.procwire.runtime.frame.Frame;
 import dev.procwire.runtime.frame.FrameSink;
 import dev.procwire.runtime.frame.Frames;
@@ -89,6 +90,14 @@ public final class Dispatcher {
      * {@code null} when nothing is left to run.
      */
     InFlightCall admit(Frame frame, FrameSink sink) {
+        InFlightCall call = admitOrDrop(frame, sink);
+        if (call == null) {
+            DirectPayloads.release(frame.directPayload()); // nothing will read it
+        }
+        return call;
+    }
+
+    private InFlightCall admitOrDrop(Frame frame, FrameSink sink) {
         int methodId = frame.methodId();
         if (methodId == Frames.ABORT_METHOD_ID) {
             abort(frame.requestId());
@@ -102,7 +111,7 @@ public final class Dispatcher {
             rejectNow(sink, null, methodId, frame.requestId(), "Unknown method ID: " + methodId, ErrorPayload.UNKNOWN_METHOD);
             return null;
         }
-        InFlightCall call = new InFlightCall(this, m, frame.requestId(), frame.payload(), sink);
+        InFlightCall call = new InFlightCall(this, m, frame, sink);
         synchronized (lock) {
             if (running < maxConcurrent) {
                 running++;
@@ -112,7 +121,7 @@ public final class Dispatcher {
                 queue.addLast(call);
                 admitted++;
                 track(call);
-                return null;
+                return null; // the queue holds it (and its payload) now
             } else {
                 call = null;
             }
@@ -146,8 +155,9 @@ public final class Dispatcher {
         }
     }
 
-    /** Called once when a call's handler has finished (or it was dropped): frees its slot. */
+    /** Called once when a call's handler has finished (or it was dropped): frees its slot and its payload. */
     void release(InFlightCall call) {
+        call.releasePayload();
         int id = call.rawRequestId();
         if (id == 0) {
             untracked.remove(call);

@@ -13,6 +13,8 @@ import dev.procwire.runtime.codec.Encoder;
 import dev.procwire.runtime.codec.MsgPackException;
 import dev.procwire.runtime.codec.MsgPackReader;
 import dev.procwire.runtime.codec.MsgPackWriter;
+import dev.procwire.runtime.frame.DirectPayloads;
+import dev.procwire.runtime.frame.Frame;
 import dev.procwire.runtime.frame.FrameSink;
 import dev.procwire.runtime.frame.Frames;
 import java.io.IOException;
@@ -24,6 +26,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One request from arrival to its last frame. Its state only moves forward — open, then answered or
@@ -37,7 +40,8 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
     private final Dispatcher dispatcher;
     private final MethodDescriptor method;
     private final int requestId;
-    private final byte[] payload;
+    private volatile byte[] payload; // null while the payload is only in the direct buffer
+    private final AtomicReference<ByteBuffer> direct; // a pooled direct payload until released
     private final FrameSink sink;
     private final AtomicInteger state = new AtomicInteger(OPEN);
     private volatile boolean cancelled;
@@ -45,12 +49,38 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
     private volatile boolean async;
     private volatile boolean queued;
 
-    InFlightCall(Dispatcher dispatcher, MethodDescriptor method, int requestId, byte[] payload, FrameSink sink) {
+    InFlightCall(Dispatcher dispatcher, MethodDescriptor method, Frame frame, FrameSink sink) {
         this.dispatcher = dispatcher;
         this.method = method;
-        this.requestId = requestId;
-        this.payload = payload;
+        this.requestId = frame.requestId();
+        this.payload = frame.payload();
+        this.direct = frame.directPayload() == null ? null : new AtomicReference<>(frame.directPayload());
         this.sink = sink;
+    }
+
+    /**
+     * Gives a pooled direct payload back, once: the call is over (its handler returned or its answer
+     * went out), so nothing of the runtime refers to the buffer any more.
+     */
+    void releasePayload() {
+        if (direct != null) {
+            DirectPayloads.release(direct.getAndSet(null));
+        }
+    }
+
+    /** The payload as an array: the frame's own, or a copy of a direct payload made on first use. */
+    private byte[] bytes() {
+        byte[] b = payload;
+        if (b == null) {
+            ByteBuffer d = direct.get();
+            if (d == null) {
+                throw new IllegalStateException("the payload of " + this + " was read after the call ended");
+            }
+            b = new byte[d.limit()];
+            d.get(0, b);
+            payload = b;
+        }
+        return b;
     }
 
     int rawRequestId() {
@@ -120,17 +150,23 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
 
     @Override
     public MsgPackReader reader() {
-        return new MsgPackReader(payload);
+        return new MsgPackReader(bytes());
     }
 
     @Override
     public ByteBuffer payload() {
-        return ByteBuffer.wrap(payload).asReadOnlyBuffer();
+        if (payload == null) {
+            ByteBuffer d = direct.get();
+            if (d != null) {
+                return d.asReadOnlyBuffer();
+            }
+        }
+        return ByteBuffer.wrap(bytes()).asReadOnlyBuffer();
     }
 
     @Override
     public byte[] payloadBytes() {
-        return payload;
+        return bytes();
     }
 
     @Override

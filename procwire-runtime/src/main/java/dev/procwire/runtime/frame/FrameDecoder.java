@@ -2,6 +2,7 @@ package dev.procwire.runtime.frame;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.function.IntPredicate;
 
 /**
  * Cuts a byte stream into frames. Feed it what the socket delivered with {@link #next}; it returns
@@ -12,10 +13,16 @@ import java.util.Arrays;
  * that actually arrive, so a header that lies about its length costs no more memory than was sent.
  * While a payload is incomplete, {@link #pendingPayload()} lets the reader fill it straight from the
  * socket, with no staging copy.
+ *
+ * <p>Payloads larger than {@link #DIRECT_THRESHOLD} of the methods named by
+ * {@link #setDirectPayloads} (raw methods, whose handlers take the bytes as a buffer) are collected in
+ * pooled direct buffers from {@link DirectPayloads} instead of heap arrays.
  */
 public final class FrameDecoder {
     /** Payloads up to this size get their whole buffer at once; larger ones grow as bytes arrive. */
     static final int EAGER_ALLOCATION_LIMIT = 16 << 20;
+    /** Payloads above this size may be collected in a direct buffer (see {@link #setDirectPayloads}). */
+    static final int DIRECT_THRESHOLD = 64 << 10;
 
     private long maxPayload;
     private final byte[] header = new byte[Frames.HEADER_SIZE];
@@ -26,8 +33,10 @@ public final class FrameDecoder {
     private int flags;
     private int requestId;
     private int length;
-    private byte[] payload;
+    private byte[] payload; // the payload being collected in the heap, or
+    private ByteBuffer direct; // the payload being collected in a pooled direct buffer
     private int payloadFill;
+    private IntPredicate directMethods = id -> false;
 
     private static final byte[] EMPTY = new byte[0];
 
@@ -47,6 +56,14 @@ public final class FrameDecoder {
             throw new IllegalArgumentException("maxPayload must be within 0.." + Frames.HARD_MAX_PAYLOAD);
         }
         this.maxPayload = maxPayload;
+    }
+
+    /**
+     * Names the methods whose large payloads go to pooled direct buffers ({@link Frame#directPayload()}),
+     * from the next header on.
+     */
+    public void setDirectPayloads(IntPredicate methodIds) {
+        this.directMethods = methodIds;
     }
 
     /**
@@ -75,7 +92,12 @@ public final class FrameDecoder {
                 }
                 int n = Math.min(length - payloadFill, src.remaining());
                 ensureCapacity(payloadFill + n);
-                src.get(payload, payloadFill, n);
+                if (direct != null) {
+                    direct.put(payloadFill, src, src.position(), n);
+                    src.position(src.position() + n);
+                } else {
+                    src.get(payload, payloadFill, n);
+                }
                 payloadFill += n;
                 if (payloadFill < length) {
                     return null;
@@ -95,7 +117,15 @@ public final class FrameDecoder {
             return null;
         }
         ensureCapacity(Math.min(length, payloadFill + (1 << 20)));
+        if (direct != null) {
+            return direct.duplicate().limit(Math.min(direct.capacity(), length)).position(payloadFill);
+        }
         return ByteBuffer.wrap(payload, payloadFill, Math.min(payload.length, length) - payloadFill);
+    }
+
+    /** Whether the payload being collected goes to a direct buffer (read it straight from the socket). */
+    public boolean pendingIsDirect() {
+        return inPayload && direct != null && payloadFill < length;
     }
 
     /** Records bytes read into the buffer from {@link #pendingPayload()}. */
@@ -125,20 +155,47 @@ public final class FrameDecoder {
         }
         length = (int) len;
         payloadFill = 0;
-        payload = length == 0 ? EMPTY : new byte[Math.min(length, EAGER_ALLOCATION_LIMIT)];
+        direct = length > DIRECT_THRESHOLD && directMethods.test(methodId)
+                ? DirectPayloads.take(Math.min(length, EAGER_ALLOCATION_LIMIT))
+                : null;
+        if (direct == null) {
+            payload = length == 0 ? EMPTY : new byte[Math.min(length, EAGER_ALLOCATION_LIMIT)];
+        }
         inPayload = true;
     }
 
     private void ensureCapacity(int needed) {
+        if (direct != null) {
+            if (direct.capacity() < needed) {
+                growDirect((int) Math.min(length, Math.max(needed, 2L * direct.capacity())));
+            }
+            return;
+        }
         if (payload.length < needed) {
             int cap = (int) Math.min(length, Math.max(needed, 2L * payload.length));
             payload = Arrays.copyOf(payload, cap);
         }
     }
 
+    private void growDirect(int capacity) {
+        ByteBuffer bigger = DirectPayloads.take(capacity);
+        if (bigger == null) {
+            // Out of direct memory: go on in the heap.
+            payload = new byte[capacity];
+            direct.get(0, payload, 0, payloadFill);
+        } else {
+            bigger.put(0, direct, 0, payloadFill);
+        }
+        DirectPayloads.release(direct);
+        direct = bigger;
+    }
+
     private Frame finish() {
-        Frame f = new Frame(methodId, flags, requestId, payload);
+        Frame f = direct != null
+                ? new Frame(methodId, flags, requestId, null, direct.clear().limit(length))
+                : new Frame(methodId, flags, requestId, payload);
         payload = null;
+        direct = null;
         inPayload = false;
         headerFill = 0;
         return f;

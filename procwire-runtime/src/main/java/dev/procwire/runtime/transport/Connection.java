@@ -33,8 +33,13 @@ public final class Connection implements FrameSink, FrameSource, Closeable {
     private static final int COALESCE_LIMIT = 64 << 10;
     /** Pending bytes at most; beyond, senders wait for the writer. */
     private static final int PENDING_LIMIT = 1 << 20;
-    /** Bytes handed to the socket per write call. */
+    /**
+     * Bytes of a heap buffer handed to the socket per write call: the JDK copies each into a temporary
+     * direct buffer of that size, cached per thread.
+     */
     private static final int WRITE_SLICE = 256 << 10;
+    /** Bytes of a direct buffer handed to the socket per write call (no copy: fewer, larger writes). */
+    private static final int DIRECT_WRITE_SLICE = 1 << 20;
     /** How long close() waits for a writer that makes no progress. */
     private static final long STALL_LIMIT_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     /** How long close() waits for a writer in all. */
@@ -59,6 +64,14 @@ public final class Connection implements FrameSink, FrameSource, Closeable {
         this.decoder = new FrameDecoder(maxPayload);
     }
 
+    /**
+     * Names the methods whose large payloads are read into pooled direct buffers
+     * ({@link Frame#directPayload()}): the raw methods, whose handlers take the bytes as a buffer.
+     */
+    public void setDirectPayloads(java.util.function.IntPredicate methodIds) {
+        decoder.setDirectPayloads(methodIds);
+    }
+
     /** Changes the largest payload accepted from the next frame header on. */
     public void setMaxPayload(long maxPayload) {
         decoder.setMaxPayload(maxPayload);
@@ -78,10 +91,11 @@ public final class Connection implements FrameSink, FrameSource, Closeable {
             if (f != null) {
                 return f;
             }
-            ByteBuffer direct = decoder.pendingPayload();
-            if (direct != null && direct.remaining() > READ_BUFFER) {
-                // A large payload: read straight into its buffer, skipping the staging copy.
-                int n = channel.read(direct);
+            if (decoder.pendingIsDirect()) {
+                // A large raw payload: read straight into its direct buffer, with no staging copy. (A
+                // heap array goes through the read buffer: reading into it directly would make the JDK
+                // stage the bytes in a temporary direct buffer as large as the read, kept per thread.)
+                int n = channel.read(decoder.pendingPayload());
                 if (n < 0) {
                     return eof();
                 }
@@ -168,8 +182,9 @@ public final class Connection implements FrameSink, FrameSource, Closeable {
                 Frames.writeHeader(header, 0, methodId, flags, requestId, body.remaining());
                 ByteBuffer[] gather = {ByteBuffer.wrap(header), body};
                 int bodyLimit = body.limit();
+                int slice = body.isDirect() ? DIRECT_WRITE_SLICE : WRITE_SLICE;
                 while (gather[0].hasRemaining() || body.position() < bodyLimit) {
-                    body.limit(Math.min(bodyLimit, body.position() + WRITE_SLICE));
+                    body.limit(Math.min(bodyLimit, body.position() + slice));
                     if (channel.write(gather) > 0) {
                         lastProgress = System.nanoTime();
                     }

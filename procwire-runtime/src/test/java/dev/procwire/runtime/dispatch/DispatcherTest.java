@@ -12,6 +12,7 @@ import dev.procwire.api.StreamSink;
 import dev.procwire.runtime.binding.Handlers;
 import dev.procwire.runtime.codec.Codecs;
 import dev.procwire.runtime.codec.MsgPackWriter;
+import dev.procwire.runtime.frame.DirectPayloads;
 import dev.procwire.runtime.frame.Frame;
 import dev.procwire.runtime.frame.Frames;
 import java.util.List;
@@ -331,5 +332,86 @@ class DispatcherTest {
                 .build());
         d.onFrame(new Frame(1, 0, 1, new byte[] {1, 2, 3}), sink);
         assertArrayEquals(new byte[] {1, 2, 3}, sink.await(1).get(0).payload());
+    }
+
+    private static Frame directRequest(int methodId, int requestId, byte[] bytes) {
+        java.nio.ByteBuffer b = DirectPayloads.take(bytes.length);
+        b.put(0, bytes).limit(bytes.length);
+        return new Frame(methodId, 0, requestId, null, b);
+    }
+
+    @Test
+    void directPayloadIsAnsweredWithoutCopyAndReleasedOnlyAfterTheAnswer() throws Exception {
+        byte[] bytes = new byte[100_000];
+        new java.util.Random(1).nextBytes(bytes);
+        Frame frame = directRequest(1, 3, bytes);
+        java.nio.ByteBuffer[] seen = new java.nio.ByteBuffer[1];
+        Dispatcher d = dispatcher(Handlers.builder().method("echoRaw", Response.RESULT, Codec.RAW, 0, c -> {
+            seen[0] = c.payload();
+            c.replyRaw(c.payload());
+        }).build());
+        FrameSinkProbe probe = new FrameSinkProbe(sink, frame.directPayload());
+        d.onFrame(frame, probe);
+        RecordingSink.Sent f = sink.await(1).get(0);
+        assertArrayEquals(bytes, f.payload());
+        assertTrue(seen[0].isDirect() && seen[0].isReadOnly(), "the handler sees a read-only view of the direct bytes");
+        assertTrue(d.awaitIdle(5, TimeUnit.SECONDS));
+        assertTrue(probe.released(), "the payload went back to the pool once the call was over");
+    }
+
+    @Test
+    void msgpackReaderWorksOverADirectPayload() throws Exception {
+        Dispatcher d = dispatcher(Handlers.builder().method("echo", c -> c.reply(Codecs.VALUE, c.reader().readValue())).build());
+        d.onFrame(directRequest(1, 4, msgpack(Map.of("k", "v"))), sink);
+        assertEquals(Map.of("k", "v"), sink.await(1).get(0).value());
+    }
+
+    @Test
+    void directPayloadOfAFrameThatRunsNothingIsReleasedAtOnce() throws Exception {
+        Dispatcher d = dispatcher(Handlers.builder().method("echo", c -> {}).build());
+        Frame unknown = directRequest(9, 5, new byte[70_000]);
+        long before = idleBytes();
+        d.onFrame(unknown, sink);
+        sink.await(1);
+        assertEquals(before + unknown.directPayload().capacity(), idleBytes());
+    }
+
+    private static long idleBytes() throws Exception {
+        java.lang.reflect.Method m = DirectPayloads.class.getDeclaredMethod("idleBytes");
+        m.setAccessible(true);
+        return (long) m.invoke(null);
+    }
+
+    /** Forwards to a sink and checks that the direct buffer is still out of the pool when its answer is sent. */
+    private static final class FrameSinkProbe implements dev.procwire.runtime.frame.FrameSink {
+        private final RecordingSink target;
+        private final java.nio.ByteBuffer buffer;
+
+        FrameSinkProbe(RecordingSink target, java.nio.ByteBuffer buffer) {
+            this.target = target;
+            this.buffer = buffer;
+        }
+
+        @Override
+        public void send(int methodId, int flags, int requestId, MsgPackWriter payload) throws java.io.IOException {
+            target.send(methodId, flags, requestId, payload);
+        }
+
+        @Override
+        public void send(int methodId, int flags, int requestId, java.nio.ByteBuffer payload) throws java.io.IOException {
+            assertTrue(!released(), "the payload was released before its answer went out");
+            target.send(methodId, flags, requestId, payload);
+        }
+
+        /** Whether the buffer is idle in the pool. */
+        boolean released() {
+            try {
+                java.lang.reflect.Method m = DirectPayloads.class.getDeclaredMethod("isIdle", java.nio.ByteBuffer.class);
+                m.setAccessible(true);
+                return (boolean) m.invoke(null, buffer);
+            } catch (ReflectiveOperationException e) {
+                throw new AssertionError(e);
+            }
+        }
     }
 }

@@ -309,4 +309,82 @@ class FrameDecoderTest {
         assertFrame(d.next(ByteBuffer.wrap(frame(Frames.ABORT_METHOD_ID, 0, 9, new byte[0]))),
                 Frames.ABORT_METHOD_ID, 0, 9, new byte[0]);
     }
+
+    @Test
+    void largePayloadOfADirectMethodIsCollectedInADirectBuffer() throws FrameException {
+        byte[] payload = new byte[FrameDecoder.DIRECT_THRESHOLD + 1];
+        new Random(11).nextBytes(payload);
+        FrameDecoder d = new FrameDecoder(MAX);
+        d.setDirectPayloads(id -> id == 2);
+        byte[] bytes = frame(2, 0, 8, payload);
+        // in two reads: the first part through the read buffer, the rest straight into the payload
+        assertNull(d.next(ByteBuffer.wrap(bytes, 0, Frames.HEADER_SIZE + 100)));
+        assertTrue(d.pendingIsDirect());
+        ByteBuffer pending = d.pendingPayload();
+        assertTrue(pending.isDirect());
+        assertEquals(100, pending.position(), "the bytes already received are in place");
+        pending.put(bytes, Frames.HEADER_SIZE + 100, payload.length - 100);
+        d.payloadFilled(payload.length - 100);
+        assertFalse(d.pendingIsDirect());
+        Frame f = d.next(ByteBuffer.allocate(0));
+        assertNull(f.payload());
+        ByteBuffer direct = f.directPayload();
+        assertTrue(direct.isDirect());
+        assertEquals(0, direct.position());
+        assertEquals(payload.length, f.length());
+        byte[] back = new byte[payload.length];
+        direct.get(0, back);
+        assertArrayEquals(payload, back);
+        DirectPayloads.release(direct);
+    }
+
+    @Test
+    void directPayloadGrowsPastTheEagerLimitAndKeepsItsBytes() throws FrameException {
+        int length = FrameDecoder.EAGER_ALLOCATION_LIMIT + (3 << 20) + 7;
+        byte[] payload = new byte[length];
+        new Random(5).nextBytes(payload);
+        FrameDecoder d = new FrameDecoder(MAX);
+        d.setDirectPayloads(id -> true);
+        ByteBuffer src = ByteBuffer.wrap(frame(1, 0, 3, payload));
+        Frame f = null;
+        while (f == null) {
+            // arrives in uneven slices, as a socket delivers it
+            ByteBuffer slice = src.slice().limit(Math.min(src.remaining(), 300_007));
+            f = d.next(slice);
+            src.position(src.position() + slice.position());
+        }
+        assertEquals(length, f.length());
+        byte[] back = new byte[length];
+        f.directPayload().get(0, back);
+        assertArrayEquals(payload, back);
+        DirectPayloads.release(f.directPayload());
+    }
+
+    @Test
+    void smallPayloadsAndOtherMethodsStayInTheHeap() throws FrameException {
+        FrameDecoder d = new FrameDecoder(MAX);
+        d.setDirectPayloads(id -> id == 2);
+        byte[] small = new byte[FrameDecoder.DIRECT_THRESHOLD];
+        byte[] large = new byte[FrameDecoder.DIRECT_THRESHOLD + 1];
+        assertFrame(d.next(ByteBuffer.wrap(frame(2, 0, 1, small))), 2, 0, 1, small);
+        assertFrame(d.next(ByteBuffer.wrap(frame(1, 0, 2, large))), 1, 0, 2, large);
+    }
+
+    @Test
+    void releasedBuffersAreReusedUpToTheIdleLimit() {
+        ByteBuffer a = DirectPayloads.take(1 << 20);
+        long before = DirectPayloads.idleBytes();
+        DirectPayloads.release(a);
+        assertEquals(before + a.capacity(), DirectPayloads.idleBytes());
+        ByteBuffer again = DirectPayloads.take(1000);
+        assertTrue(DirectPayloads.idleBytes() < before + a.capacity(), "an idle buffer is reused, not a new one allocated");
+        DirectPayloads.release(again);
+        List<ByteBuffer> many = new ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            many.add(DirectPayloads.take(1 << 20));
+        }
+        many.forEach(DirectPayloads::release);
+        assertTrue(DirectPayloads.idleBytes() <= DirectPayloads.MAX_IDLE_BYTES,
+                "idle bytes " + DirectPayloads.idleBytes() + " above the limit");
+    }
 }

@@ -58,6 +58,13 @@ class ParentContractTest {
     }
 
     @Test
+    void largeRawPayloadsComeBackIntactAlsoSeveralAtOnce() {
+        assertEquals(RawWorker.parse("[{\"length\":22020101,\"same\":true}]"), at("echoRawLarge.above16MiB"));
+        assertEquals(RawWorker.parse("[{\"length\":16777216,\"same\":true},{\"length\":3145728,\"same\":true},"
+                + "{\"length\":65537,\"same\":true}]"), at("echoRawLarge.concurrent"));
+    }
+
+    @Test
     void streamDeliversItsChunksThenEnds() {
         assertEquals(RawWorker.parse("[{\"buffer\":\"000000\"},{\"buffer\":\"000000\"},{\"buffer\":\"000000\"},"
                 + "{\"buffer\":\"000000\"},{\"buffer\":\"000000\"}]"), at("stream"));
