@@ -35,7 +35,8 @@ run(async () => {
   const large = async (sizes) => {
     const sent = sizes.map((n, i) => {
       const b = Buffer.alloc(n);
-      for (let j = 0; j < n; j += 4096) b.writeUInt32LE((j * 2654435761 + i) >>> 0, j);
+      for (let j = 0; j + 4 <= n; j += 4096) b.writeUInt32LE((j * 2654435761 + i) >>> 0, j);
+      b[n - 1] = 0x80 + i;
       return b;
     });
     const back = await Promise.all(sent.map((b) => mod.send("echoRaw", b)));
