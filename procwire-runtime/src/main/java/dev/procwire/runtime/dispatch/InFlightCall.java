@@ -27,6 +27,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One request from arrival to its last frame. Its state only moves forward — open, then answered or
@@ -245,6 +246,10 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
         if (method.response() != Response.STREAM) {
             throw new IllegalStateException(method.name() + " is not a stream method");
         }
+        // One writer for the whole stream, reset per chunk: the sink is done with it when send returns,
+        // and a stream of large chunks then costs no buffer growth or garbage per chunk.
+        MsgPackWriter w = Dispatcher.newWriter();
+        ReentrantLock turn = new ReentrantLock(); // not synchronized: a blocked send must not pin a virtual thread
         return chunk -> {
             if (cancelled) {
                 throw new CancellationException("request cancelled");
@@ -252,10 +257,15 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
             if (state.get() != OPEN) {
                 throw new IllegalStateException("stream of " + method.name() + " has already ended");
             }
-            MsgPackWriter w = Dispatcher.newWriter();
-            encoder.encode(w, chunk);
-            if (!write(Frames.FLAGS_CHUNK, w)) {
-                throw new CancellationException("connection closed");
+            turn.lock(); // chunks sent from several threads take turns
+            try {
+                w.reset();
+                encoder.encode(w, chunk);
+                if (!write(Frames.FLAGS_CHUNK, w)) {
+                    throw new CancellationException("connection closed");
+                }
+            } finally {
+                turn.unlock();
             }
         };
     }

@@ -7,6 +7,8 @@ import java.nio.ByteBuffer;
 /**
  * Where a worker's frames go: the data-plane socket, or an adapter such as the stdio JSON-RPC mode.
  * Implementations are thread-safe, write each frame whole, and block while the peer is not reading.
+ * When {@code send} returns, the sink no longer refers to the payload it was given: the caller may
+ * reuse the writer or the buffer at once.
  */
 public interface FrameSink {
 
