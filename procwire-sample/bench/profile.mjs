@@ -68,7 +68,7 @@ async function main() {
   if (!wl) throw new Error(`unknown workload ${o.workload}`);
   const javaOpts = [...o.javaOpts];
   if (o.jfr) javaOpts.push(`-XX:StartFlightRecording=filename=${o.jfr},settings=profile,dumponexit=true`);
-  const [w] = defineWorkers([o.worker], { java: o.java, javaOpts, nodeWorker: o.nodeWorker, jar: o.jar });
+  const [w] = defineWorkers([o.worker], { java: o.java, javaOpts, cds: false, nodeWorker: o.nodeWorker, jar: o.jar });
   const problem = w.problem();
   if (problem) throw new Error(problem);
   if (wl.full && !w.full) throw new Error(`${w.label} does not implement ${wl.key}`);

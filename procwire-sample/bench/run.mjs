@@ -16,7 +16,7 @@ import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { METRICS, formatValue, median, renderMarkdown, renderSvg, spliceSection } from "./report.mjs";
-import { WORKER_KEYS, buildDir, cpuMs, defineWorkers, rawSpawnToInit, repoRoot, rssMiB, spawnWorker } from "./workers.mjs";
+import { WORKER_KEYS, buildDir, cpuMs, defineWorkers, rawSpawnToInit, repoRoot, rssMiB, spawnWorker, trainCds } from "./workers.mjs";
 import { INFLIGHT, WORKLOADS, verify } from "./workloads.mjs";
 import { runJmh } from "./jmh.mjs";
 
@@ -28,7 +28,10 @@ const USAGE = `usage: node procwire-sample/bench/run.mjs [options]
   --spawns N           start-up samples per worker (default 7; quick 2)
   --only LIST          workers to run, comma-separated: ${WORKER_KEYS.join(",")} (default all)
   --java PATH          the java launcher (default $JAVA_HOME/bin/java, else java on PATH)
-  --java-opts "..."    extra JVM options for the Java worker (e.g. "-XX:+UseSerialGC")
+  --java-opts "..."    extra JVM options for the Java worker, after the recommended ones (e.g. "-Xmx64m")
+  --jvm-defaults       run the Java worker without the README's recommended JVM options and without
+                       class-data sharing: the JVM's defaults, for comparison
+  --no-cds             keep the recommended options but skip the class-data sharing archive
   --jar PATH           the Java worker's jar (default procwire-sample/target/procwire-sample.jar), e.g. to compare builds
   --node-worker PATH   the reference Node worker (default procwire-sample/node/reference-bench-worker.mjs)
   --out FILE           the report (default BENCHMARKS.md at the repo root; quick: target/bench/BENCHMARKS.quick.md)
@@ -38,7 +41,7 @@ const USAGE = `usage: node procwire-sample/bench/run.mjs [options]
   --render FILE        measure nothing: re-render the report and chart from saved results (a results-*.json)`;
 
 function parseArgs(argv) {
-  const o = { quick: false, only: [...WORKER_KEYS], javaOpts: [], write: true, jmh: false };
+  const o = { quick: false, only: [...WORKER_KEYS], javaOpts: [], jvmDefaults: false, write: true, jmh: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -52,6 +55,8 @@ function parseArgs(argv) {
       case "--only": o.only = value().split(",").map((s) => s.trim()).filter(Boolean); break;
       case "--java": o.java = value(); break;
       case "--java-opts": o.javaOpts = value().split(/\s+/).filter(Boolean); break;
+      case "--jvm-defaults": o.jvmDefaults = true; break;
+      case "--no-cds": o.cds = false; break;
       case "--jar": o.jar = path.resolve(value()); break;
       case "--node-worker": o.nodeWorker = path.resolve(value()); break;
       case "--out": o.out = path.resolve(value()); break;
@@ -193,6 +198,16 @@ async function main() {
   const command = ["node", path.relative(process.cwd(), fileURLToPath(import.meta.url)), ...process.argv.slice(2)].join(" ");
   log(`procwire end-to-end benchmark (${opts.quick ? "quick" : "full"}): ${workers.map((w) => w.label).join(", ")}`);
   log(`  ${env.cpu}, ${env.nproc} cores, load ${env.loadStart}; node ${env.node}; ${env.java}`);
+
+  const java = workers.find((w) => w.key === "java");
+  if (java?.cds) {
+    const t = performance.now();
+    await trainCds(java, async (mod) => {
+      await verify(java, mod);
+      for (const wl of WORKLOADS) await wl.run(mod, Math.max(2, Math.floor(c[wl.key] / 50)));
+    });
+    log(`class-data sharing: archive of the Java worker written in ${fmt(performance.now() - t)} ms`);
+  }
 
   const samples = Object.fromEntries(workers.map((w) => [w.key, {}]));
   const add = (key, r) => {

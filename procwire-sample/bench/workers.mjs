@@ -3,7 +3,7 @@
 import { Module, ModuleManager } from "@procwire/core";
 import { msgpackCodec, rawCodec } from "@procwire/codecs";
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
@@ -24,18 +24,40 @@ export function javaLauncher(explicit) {
 }
 
 /**
+ * The JVM options the README recommends for a worker process (section "Running a worker"), used for
+ * the Java worker unless --jvm-defaults is given: the serial collector and a small young generation
+ * (a worker's requests make short-lived garbage; this keeps its memory flat), and JVM warnings on
+ * stderr, never on the stdout the parent reads. Class-data sharing is added by {@link cdsOptions}.
+ */
+export const RECOMMENDED_JVM_OPTIONS = [
+  "-XX:+UseSerialGC",
+  "-Xmn16m",
+  "-Xlog:disable",
+  "-Xlog:all=warning:stderr",
+  // junixsocket's native library, without JDK 22+'s warning; a -jar gets this from the jar's manifest
+  "--enable-native-access=ALL-UNNAMED",
+];
+
+/** The class-data sharing archive of the Java worker, written by {@link trainCds}. */
+export const cdsArchive = path.join(buildDir, "bench-worker.jsa");
+
+/**
  * The worker definitions, in {@code keys} order. {@code full} workers implement the whole bench
  * contract (DESIGN.md: echo, echoRaw, stream, emit + event tick); the C floor only the two echoes.
  */
-export function defineWorkers(keys, { java, javaOpts = [], nodeWorker, jar: jarPath } = {}) {
+export function defineWorkers(keys, { java, javaOpts = [], jvmDefaults = false, cds = !jvmDefaults, nodeWorker, jar: jarPath } = {}) {
   const jar = jarPath ?? path.join(sampleDir, "target", "procwire-sample.jar");
   const nodeScript = nodeWorker ?? path.join(sampleDir, "node", "reference-bench-worker.mjs");
+  const jvmOptions = [...(jvmDefaults ? [] : RECOMMENDED_JVM_OPTIONS), ...javaOpts];
   const all = {
     java: {
       key: "java",
       label: "Java",
       command: javaLauncher(java),
-      args: [...javaOpts, "-cp", jar, "dev.procwire.sample.BenchWorker"],
+      args: [...jvmOptions, ...(cds ? [`-XX:SharedArchiveFile=${cdsArchive}`] : []), "-cp", jar, "dev.procwire.sample.BenchWorker"],
+      /** The same worker, started so that it writes the class-data sharing archive when it exits. */
+      trainingArgs: [...jvmOptions, `-XX:ArchiveClassesAtExit=${cdsArchive}`, "-cp", jar, "dev.procwire.sample.BenchWorker"],
+      cds,
       full: true,
       problem: () => (existsSync(jar) ? null : `missing ${path.relative(repoRoot, jar)}: run \`mvn -q -o -DskipTests package\` first`),
     },
@@ -60,6 +82,32 @@ export function defineWorkers(keys, { java, javaOpts = [], nodeWorker, jar: jarP
     if (!all[k]) throw new Error(`unknown worker ${k} (known: ${WORKER_KEYS.join(", ")})`);
   }
   return keys.map((k) => all[k]);
+}
+
+/**
+ * Writes the class-data sharing archive of the Java worker {@code w}: one training run under the
+ * parent that takes every path the benchmark takes ({@code exercise(mod)}), after which the JVM dumps
+ * the classes it loaded. Later spawns map them instead of loading, verifying and linking each class
+ * again. The archive belongs to this JDK and this jar; it is rewritten on every run.
+ */
+export async function trainCds(w, exercise) {
+  mkdirSync(buildDir, { recursive: true });
+  rmSync(cdsArchive, { force: true });
+  const s = await spawnWorker({ ...w, args: w.trainingArgs, key: `${w.key}-cds` });
+  try {
+    await exercise(s.mod);
+  } finally {
+    await s.shutdown();
+  }
+  await waitForFile(cdsArchive, 10_000);
+}
+
+async function waitForFile(file, timeoutMs) {
+  const deadline = performance.now() + timeoutMs;
+  while (!existsSync(file)) {
+    if (performance.now() > deadline) throw new Error(`the JVM wrote no class-data sharing archive at ${file}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 /** Compiles the C floor worker into the build directory; returns a problem description or null. */
