@@ -13,6 +13,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -58,6 +59,18 @@ public final class Connection implements FrameSink, FrameSource, Closeable {
     private final byte[] header = new byte[Frames.HEADER_SIZE]; // owned by the writer
     private volatile boolean closed;
     private volatile long lastProgress; // System.nanoTime() of the writer's last byte out
+
+    /** A frame of a run this soon after the previous one is part of a burst and may linger. */
+    private static final long RUN_GAP_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+    /** How long a lingering frame waits at most. */
+    private static final long LINGER_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+    /** Lingering bytes at most: beyond, the frame's sender writes them all at once. */
+    private static final int LINGER_BYTES = 32 << 10;
+    private final Condition flushWanted = lock.newCondition();
+    private long lastRunFrame; // guarded by lock
+    private boolean flushScheduled; // guarded by lock
+    private long flushDeadline; // guarded by lock
+    private Thread flusher; // guarded by lock
 
     public Connection(SocketChannel channel, long maxPayload) {
         this.channel = channel;
@@ -136,12 +149,17 @@ public final class Connection implements FrameSink, FrameSource, Closeable {
         byte[] b = payload.buffer();
         int off = headroom - Frames.HEADER_SIZE;
         Frames.writeHeader(b, off, methodId, flags, requestId, payload.size());
-        write(b, off, Frames.HEADER_SIZE + payload.size(), null, 0, 0, 0);
+        write(b, off, Frames.HEADER_SIZE + payload.size(), null, 0, flags, 0);
     }
 
     @Override
     public void send(int methodId, int flags, int requestId, ByteBuffer payload) throws IOException {
         write(null, 0, 0, payload.duplicate(), methodId, flags, requestId);
+    }
+
+    /** Events and stream chunks: frames that usually come in runs, where more of the same follow. */
+    private static boolean comesInRuns(int flags) {
+        return flags == Frames.FLAGS_EVENT || flags == Frames.FLAGS_CHUNK;
     }
 
     /**
@@ -151,10 +169,19 @@ public final class Connection implements FrameSink, FrameSource, Closeable {
     private void write(byte[] frame, int off, int len, ByteBuffer body, int methodId, int flags, int requestId)
             throws IOException {
         int total = body == null ? len : Frames.HEADER_SIZE + body.remaining();
+        boolean inRun = comesInRuns(flags) && total <= COALESCE_LIMIT;
         lock.lock();
         try {
             while (true) {
                 ensureOpen();
+                if (inRun && !writing && lingers(total)) {
+                    if (body == null) {
+                        append(frame, off, len);
+                    } else {
+                        appendHeaderAndBody(methodId, flags, requestId, body);
+                    }
+                    return;
+                }
                 if (!writing) {
                     writing = true;
                     lastProgress = System.nanoTime();
@@ -174,8 +201,13 @@ public final class Connection implements FrameSink, FrameSource, Closeable {
         } finally {
             lock.unlock();
         }
-        // This thread is the writer: nothing is pending (the last writer flushed before stepping down).
+        // This thread is the writer. Frames of a run may be lingering in the pending buffer: they go
+        // first, in one write with this frame when it is small.
         try {
+            if (takeLingering(frame, off, len, body, methodId, flags, requestId, total)) {
+                flushPendingAndStepDown();
+                return;
+            }
             if (body == null) {
                 writeFully(ByteBuffer.wrap(frame, off, len));
             } else {
@@ -195,6 +227,107 @@ public final class Connection implements FrameSink, FrameSource, Closeable {
         } catch (IOException | RuntimeException e) {
             fail();
             throw e;
+        }
+    }
+
+    /**
+     * Under the lock, with no writer at work, for a small frame of a run: whether it should wait in the
+     * pending buffer instead of being written now. It waits when it follows the previous frame of a
+     * run closely ({@link #RUN_GAP_NANOS}), so a run of small frames leaves in a few large writes
+     * instead of one system call each; the flusher sends what waits within {@link #LINGER_NANOS}, or
+     * at once when {@link #LINGER_BYTES} have gathered. A lone frame is written at once.
+     */
+    private boolean lingers(int total) {
+        long now = System.nanoTime();
+        boolean follows = now - lastRunFrame < RUN_GAP_NANOS;
+        lastRunFrame = now;
+        if (!follows || pendingLength + total > LINGER_BYTES) {
+            return false;
+        }
+        if (!flushScheduled) {
+            flushScheduled = true;
+            flushDeadline = now + LINGER_NANOS;
+            if (flusher == null) {
+                flusher = new Thread(this::flushLingering, "procwire-flush");
+                flusher.setDaemon(true);
+                flusher.start();
+            } else {
+                flushWanted.signal();
+            }
+        }
+        return true;
+    }
+
+    /**
+     * As the new writer: when frames are lingering in the pending buffer, sends them before this frame
+     * (a small frame joins them in one write) and returns true; returns false when nothing lingers.
+     */
+    private boolean takeLingering(byte[] frame, int off, int len, ByteBuffer body, int methodId, int flags,
+            int requestId, int total) throws IOException {
+        byte[] batch;
+        int n;
+        lock.lock();
+        try {
+            if (pendingLength == 0) {
+                return false;
+            }
+            if (total <= COALESCE_LIMIT) {
+                if (body == null) {
+                    append(frame, off, len);
+                } else {
+                    appendHeaderAndBody(methodId, flags, requestId, body);
+                }
+                return true; // all of it goes with the flush
+            }
+            batch = pending;
+            n = pendingLength;
+            pending = spare;
+            pendingLength = 0;
+            writerDone.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        writeFully(ByteBuffer.wrap(batch, 0, n));
+        spare = batch;
+        return false; // the large frame follows
+    }
+
+    /** The flusher thread: sends lingering frames when their time is up. */
+    private void flushLingering() {
+        while (true) {
+            long deadline;
+            lock.lock();
+            try {
+                while (!flushScheduled && !closed) {
+                    flushWanted.awaitUninterruptibly();
+                }
+                if (!flushScheduled) {
+                    return; // closed, nothing left to send
+                }
+                deadline = flushDeadline;
+            } finally {
+                lock.unlock();
+            }
+            for (long left; (left = deadline - System.nanoTime()) > 0; ) {
+                LockSupport.parkNanos(left);
+            }
+            lock.lock();
+            try {
+                flushScheduled = false;
+                if (writing || pendingLength == 0) {
+                    continue; // a writer at work sends them
+                }
+                writing = true;
+                lastProgress = System.nanoTime();
+            } finally {
+                lock.unlock();
+            }
+            try {
+                flushPendingAndStepDown();
+            } catch (IOException | RuntimeException e) {
+                fail();
+                return;
+            }
         }
     }
 
@@ -229,7 +362,9 @@ public final class Connection implements FrameSink, FrameSource, Closeable {
             closed = true;
             writing = false;
             pendingLength = 0;
+            flushScheduled = false;
             writerDone.signalAll();
+            flushWanted.signalAll();
         } finally {
             lock.unlock();
         }
@@ -297,8 +432,15 @@ public final class Connection implements FrameSink, FrameSource, Closeable {
         lock.lock();
         try {
             closed = true;
+            if (!writing && pendingLength > 0 && flusher != null) {
+                // Frames of a run still lingering: the flusher sends them now, as a writer this waits for.
+                flushScheduled = true;
+                flushDeadline = System.nanoTime();
+                lastProgress = flushDeadline;
+            }
+            flushWanted.signalAll();
             long deadline = System.nanoTime() + CLOSE_LIMIT_NANOS;
-            while (writing) {
+            while (writing || (flushScheduled && pendingLength > 0)) {
                 long now = System.nanoTime();
                 if (now - lastProgress > STALL_LIMIT_NANOS || now > deadline) {
                     break;

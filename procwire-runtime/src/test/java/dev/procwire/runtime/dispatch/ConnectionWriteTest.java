@@ -1,6 +1,7 @@
 package dev.procwire.runtime.dispatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.procwire.runtime.codec.MsgPackWriter;
@@ -9,6 +10,7 @@ import dev.procwire.runtime.frame.FrameDecoder;
 import dev.procwire.runtime.frame.Frames;
 import dev.procwire.runtime.transport.Connection;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -95,6 +97,78 @@ class ConnectionWriteTest {
             }
             producer.join(5_000);
             assertEquals(total, sent.get());
+        }
+    }
+
+    private static MsgPackWriter event(long seq) {
+        MsgPackWriter w = new MsgPackWriter(Frames.HEADER_SIZE, 32);
+        w.writeLong(seq);
+        return w;
+    }
+
+    @Test
+    void aRunOfEventsArrivesWholeAfterTheSenderStops() throws Exception {
+        try (SocketPair pair = SocketPair.open()) {
+            Connection conn = new Connection(pair.worker(), Frames.DEFAULT_MAX_PAYLOAD);
+            int n = 5_000;
+            for (int i = 0; i < n; i++) {
+                conn.send(1, Frames.FLAGS_EVENT, 0, event(i));
+            }
+            // Nothing more is sent: what lingers must still go out, by the flusher.
+            FrameDecoder decoder = new FrameDecoder(1 << 20);
+            ByteBuffer buf = ByteBuffer.allocate(64 << 10).flip();
+            assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+                for (int i = 0; i < n; i++) {
+                    Frame f = ReadLoopTest.readFrame(pair.parent(), decoder, buf);
+                    assertEquals(Frames.FLAGS_EVENT, f.flags());
+                    assertEquals(i, new dev.procwire.runtime.codec.MsgPackReader(f.payload()).readLong());
+                }
+            });
+        }
+    }
+
+    @Test
+    void aResultSentAfterARunOfEventsArrivesAfterAllOfThem() throws Exception {
+        try (SocketPair pair = SocketPair.open()) {
+            Connection conn = new Connection(pair.worker(), Frames.DEFAULT_MAX_PAYLOAD);
+            for (int round = 0; round < 50; round++) {
+                for (int i = 0; i < 40; i++) {
+                    conn.send(1, Frames.FLAGS_EVENT, 0, event(i));
+                }
+                conn.send(2, Frames.FLAGS_RESULT, round + 1, event(-1));
+            }
+            FrameDecoder decoder = new FrameDecoder(1 << 20);
+            ByteBuffer buf = ByteBuffer.allocate(64 << 10).flip();
+            for (int round = 0; round < 50; round++) {
+                for (int i = 0; i < 40; i++) {
+                    Frame f = ReadLoopTest.readFrame(pair.parent(), decoder, buf);
+                    assertEquals(Frames.FLAGS_EVENT, f.flags(), "round " + round + ": event " + i + " before the result");
+                    assertEquals(i, new dev.procwire.runtime.codec.MsgPackReader(f.payload()).readLong());
+                }
+                Frame result = ReadLoopTest.readFrame(pair.parent(), decoder, buf);
+                assertEquals(Frames.FLAGS_RESULT, result.flags());
+                assertEquals(round + 1, result.requestId());
+            }
+        }
+    }
+
+    @Test
+    void closeSendsTheFramesOfARunStillWaitingThenEnds() throws Exception {
+        try (SocketPair pair = SocketPair.open()) {
+            Connection conn = new Connection(pair.worker(), Frames.DEFAULT_MAX_PAYLOAD);
+            int n = 300;
+            for (int i = 0; i < n; i++) {
+                conn.send(1, Frames.FLAGS_CHUNK, 9, event(i));
+            }
+            conn.close();
+            FrameDecoder decoder = new FrameDecoder(1 << 20);
+            ByteBuffer buf = ByteBuffer.allocate(64 << 10).flip();
+            for (int i = 0; i < n; i++) {
+                Frame f = ReadLoopTest.readFrame(pair.parent(), decoder, buf);
+                assertEquals(i, new dev.procwire.runtime.codec.MsgPackReader(f.payload()).readLong(), "chunk " + i);
+            }
+            buf.clear();
+            assertEquals(-1, pair.parent().read(buf), "then the connection ends");
         }
     }
 }
