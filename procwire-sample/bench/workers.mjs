@@ -29,14 +29,7 @@ export function javaLauncher(explicit) {
  * (a worker's requests make short-lived garbage; this keeps its memory flat), and JVM warnings on
  * stderr, never on the stdout the parent reads. Class-data sharing is added by {@link cdsOptions}.
  */
-export const RECOMMENDED_JVM_OPTIONS = [
-  "-XX:+UseSerialGC",
-  "-Xmn16m",
-  "-Xlog:disable",
-  "-Xlog:all=warning:stderr",
-  // junixsocket's native library, without JDK 22+'s warning; a -jar gets this from the jar's manifest
-  "--enable-native-access=ALL-UNNAMED",
-];
+export const RECOMMENDED_JVM_OPTIONS = ["-XX:+UseSerialGC", "-Xmn16m", "-Xlog:disable", "-Xlog:all=warning:stderr"];
 
 /** The class-data sharing archive of the Java worker, written by {@link trainCds}. */
 export const cdsArchive = path.join(buildDir, "bench-worker.jsa");
