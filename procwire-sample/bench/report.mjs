@@ -121,7 +121,7 @@ export function renderMarkdown(result, { svgRelative, rawResults }) {
     for (const m of METRICS) {
       const t = m.targets.node;
       if (t === undefined || medians.c?.[m.key] === undefined || medians.node?.[m.key] === undefined) continue;
-      if (m.key.startsWith("rss") || m.key === "spawn") continue;
+      if (m.key.startsWith("rss")) continue;
       const r = medians.c[m.key] / medians.node[m.key];
       floorRows.push(`| ${m.label} | ${formatRatio(r)} | ${targetText(m, t)} | ${meets(m, r, t) ? "reachable" : "**not reachable by any worker under this parent**"} |`);
     }
@@ -155,7 +155,14 @@ ${cpuTable}
 ${env.loadStart} at the start, ${env.loadEnd} at the end. Node ${env.node}; Java: ${env.java};
 ${env.gcc}. Commit ${env.commit}.
 
-**Java worker command.** \`${env.javaCommand ?? "(not run)"}\`
+**Java worker command.** \`${env.javaCommand ?? "(not run)"}\`${
+    env.javaCommand?.includes("SharedArchiveFile")
+      ? `
+(the JVM options the README recommends for a worker, under "Running a worker"; the class-data sharing
+archive is written by one training run of the same command under the parent, before any measurement;
+\`--jvm-defaults\` measures the JVM's defaults instead)`
+      : ""
+  }
 
 **How.** One \`@procwire/core\` parent process (this script) drives every worker with the same
 module definition (\`echo\` msgpack, \`echoRaw\` raw, \`stream\`, \`emit\` + event \`tick\`; the C floor

@@ -165,7 +165,7 @@ function machine(workers) {
     kernel: `${os.type()} ${os.release()}`,
     node: process.version,
     java: java ? versionLine(java.command, ["-version"], 3) : "not run",
-    javaCommand: java ? [java.command, ...java.args].map((a) => (a.startsWith(repoRoot + path.sep) ? path.relative(repoRoot, a) : a)).join(" ") : null,
+    javaCommand: java ? [java.command, ...java.args].map((a) => a.split(repoRoot + path.sep).join("")).join(" ") : null,
     gcc: versionLine("gcc", ["--version"]),
     commit: gitDescribe(),
     loadStart: os.loadavg().map((x) => x.toFixed(2)).join(" "),
