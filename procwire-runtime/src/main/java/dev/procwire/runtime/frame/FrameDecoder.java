@@ -14,15 +14,20 @@ import java.util.function.IntPredicate;
  * While a payload is incomplete, {@link #pendingPayload()} lets the reader fill it straight from the
  * socket, with no staging copy.
  *
- * <p>Payloads larger than {@link #DIRECT_THRESHOLD} of the methods named by
- * {@link #setDirectPayloads} (raw methods, whose handlers take the bytes as a buffer) are collected in
- * pooled direct buffers from {@link DirectPayloads} instead of heap arrays.
+ * <p>Payloads larger than {@link #DIRECT_THRESHOLD} (and at most {@link #DIRECT_LIMIT}) of the methods
+ * named by {@link #setDirectPayloads} (raw methods, whose handlers take the bytes as a buffer) are
+ * collected in pooled direct buffers from {@link DirectPayloads} instead of heap arrays.
  */
 public final class FrameDecoder {
     /** Payloads up to this size get their whole buffer at once; larger ones grow as bytes arrive. */
     static final int EAGER_ALLOCATION_LIMIT = 16 << 20;
     /** Payloads above this size may be collected in a direct buffer (see {@link #setDirectPayloads}). */
     static final int DIRECT_THRESHOLD = 64 << 10;
+    /**
+     * Payloads above this size stay in the heap: a direct buffer that large would rarely be reused, and
+     * the native memory of one that is dropped returns only when the collector gets to its owner.
+     */
+    static final int DIRECT_LIMIT = 64 << 20;
 
     private long maxPayload;
     private final byte[] header = new byte[Frames.HEADER_SIZE];
@@ -155,7 +160,7 @@ public final class FrameDecoder {
         }
         length = (int) len;
         payloadFill = 0;
-        direct = length > DIRECT_THRESHOLD && directMethods.test(methodId)
+        direct = length > DIRECT_THRESHOLD && length <= DIRECT_LIMIT && directMethods.test(methodId)
                 ? DirectPayloads.take(Math.min(length, EAGER_ALLOCATION_LIMIT))
                 : null;
         if (direct == null) {

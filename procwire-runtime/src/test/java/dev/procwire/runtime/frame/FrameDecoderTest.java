@@ -368,6 +368,8 @@ class FrameDecoderTest {
         byte[] large = new byte[FrameDecoder.DIRECT_THRESHOLD + 1];
         assertFrame(d.next(ByteBuffer.wrap(frame(2, 0, 1, small))), 2, 0, 1, small);
         assertFrame(d.next(ByteBuffer.wrap(frame(1, 0, 2, large))), 1, 0, 2, large);
+        assertNull(d.next(ByteBuffer.wrap(frame(2, 0, 3, FrameDecoder.DIRECT_LIMIT + 1L, new byte[10]))));
+        assertFalse(d.pendingIsDirect(), "a payload above the direct limit is collected in the heap");
     }
 
     @Test
