@@ -44,6 +44,7 @@ public final class Order_Line_ProcwireCodec {
         boolean hasQuantity = false;
         double price = 0;
         boolean hasPrice = false;
+        in.enterNested();
         int size = in.readMapHeader();
         for (int i = 0; i < size; i++) {
             switch (MapKeys.readName(in)) {
@@ -59,6 +60,7 @@ public final class Order_Line_ProcwireCodec {
                 default -> in.skipValue();
             }
         }
+        in.leaveNested();
         if (!hasQuantity) {
             throw new MsgPackException("missing Line.quantity (int)");
         }

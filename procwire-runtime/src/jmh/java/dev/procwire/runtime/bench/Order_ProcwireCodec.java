@@ -57,6 +57,7 @@ public final class Order_ProcwireCodec {
         boolean hasPaid = false;
         List<String> tags = null;
         List<Order.Line> lines = null;
+        in.enterNested();
         int size = in.readMapHeader();
         for (int i = 0; i < size; i++) {
             switch (MapKeys.readName(in)) {
@@ -78,6 +79,7 @@ public final class Order_ProcwireCodec {
                 default -> in.skipValue();
             }
         }
+        in.leaveNested();
         if (!hasId) {
             throw new MsgPackException("missing Order.id (long)");
         }
