@@ -67,6 +67,11 @@ public final class Dispatcher {
         return new MsgPackWriter(Frames.HEADER_SIZE, 128);
     }
 
+    /** The number of methods; their ids are 1 to this. */
+    int methodCount() {
+        return methods.length - 1;
+    }
+
     /** The method with {@code id}, or {@code null}. */
     public MethodDescriptor method(int id) {
         return id > 0 && id < methods.length ? methods[id] : null;

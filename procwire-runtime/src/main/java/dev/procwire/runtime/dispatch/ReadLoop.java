@@ -3,34 +3,69 @@ package dev.procwire.runtime.dispatch;
 import dev.procwire.runtime.frame.Frame;
 import dev.procwire.runtime.frame.FrameSink;
 import java.io.IOException;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
  * Reads a connection's frames and runs their handlers with as few thread hand-offs as possible
- * (leader/follower): a small set of platform threads take turns holding the read lock. The leader reads
- * a request, hands the lock to an idle follower, and runs the handler itself, so a request's answer
- * never waits for another thread to wake up. When no follower is idle, the leader passes the request to
- * the handler executor and keeps reading: a slow handler never stops the connection from being read
- * (abort frames included).
+ * (leader/follower): a small set of platform threads take turns holding the read lock, and the thread
+ * that reads a request runs its handler itself, so an answer never waits for another thread to wake.
+ * A slow handler never stops the connection from being read (abort frames included): another thread
+ * reads meanwhile.
+ *
+ * <p>How the reading passes on while the reader runs a handler depends on the method:
+ * <ul>
+ *   <li><b>Quiet</b>: a method whose recent runs were all fast runs without waking anyone. The reader
+ *       lets go of the read lock and runs the handler; when it is done it takes the lock back and
+ *       reads on. While the connection is busy, one idle thread, the <i>watcher</i>, checks every
+ *       {@link #WATCH_POLL_NANOS}; if a quiet run lasts beyond {@link #RESCUE_NANOS} it takes over the
+ *       reading. A run of short calls then costs no thread switch at all, and a handler that is slow
+ *       for once delays the next read by two milliseconds at most.
+ *   <li><b>Handed over</b>: any other method. The reader wakes an idle thread to read on before it
+ *       runs the handler.
+ *   <li>With no idle thread left, the request goes to the handler executor and the reader reads on.
+ * </ul>
+ * The watcher stops watching after {@link #WATCH_IDLE_NANOS} without a frame, so an idle worker has
+ * no thread waking up.
  */
 public final class ReadLoop {
+    /** How often the watcher looks at a quiet run in progress. */
+    static final long WATCH_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** A quiet run longer than this has its reading taken over. */
+    static final long RESCUE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** The watcher watches for this long after the last frame, then sleeps until it is woken. */
+    static final long WATCH_IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** A run longer than this (wall time) is slow, and its method is handed over until fast again. */
+    static final long SLOW_RUN_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+    /** Fast runs in a row after which a method runs quietly. */
+    static final int FAST_RUNS_TO_RUN_QUIETLY = 4;
+
     private final FrameSource source;
     private final FrameSink sink;
     private final Dispatcher dispatcher;
     private final int maxThreads;
     private final Consumer<IOException> onEnd;
-    private final ReentrantLock readLock = new ReentrantLock();
+    private final ReentrantLock readLock = new ReentrantLock(); // held by the thread reading; only tryLock
     private final AtomicInteger threads = new AtomicInteger();
-    private final AtomicInteger busy = new AtomicInteger();
+    private final AtomicInteger busy = new AtomicInteger(); // threads running a handler
     private final AtomicBoolean ended = new AtomicBoolean();
+    private final AtomicReference<Thread> watcher = new AtomicReference<>();
+    private final ConcurrentLinkedDeque<Thread> bench = new ConcurrentLinkedDeque<>(); // idle, parked
+    private final AtomicLong quietSince = new AtomicLong(); // start of the quiet run in progress; 0: none
+    private final byte[] fastRuns; // per method id: fast runs in a row, up to FAST_RUNS_TO_RUN_QUIETLY
     private final String name;
+    private volatile long lastFrameAt;
     private volatile boolean done;
 
     /**
-     * @param maxThreads reader threads at most (each may run one handler inline); at least 2
+     * @param maxThreads reader threads at most (each may run one handler itself); at least 2
      * @param onEnd called once, by the thread that sees it, when the source ends ({@code null}) or fails
      */
     public ReadLoop(String name, FrameSource source, FrameSink sink, Dispatcher dispatcher, int maxThreads,
@@ -41,6 +76,7 @@ public final class ReadLoop {
         this.dispatcher = dispatcher;
         this.maxThreads = Math.max(2, maxThreads);
         this.onEnd = onEnd;
+        this.fastRuns = new byte[dispatcher.methodCount() + 1];
     }
 
     /** Starts the first reader and one idle follower. */
@@ -59,10 +95,15 @@ public final class ReadLoop {
     private void loop() {
         try {
             while (!done) {
+                if (!readLock.tryLock()) {
+                    follow();
+                    continue;
+                }
                 InFlightCall inline = null;
+                boolean quiet = false;
                 IOException failure = null;
                 boolean endOfStream = false;
-                readLock.lock();
+                long quietStart = 0;
                 try {
                     while (!done && inline == null) {
                         Frame f = source.readFrame();
@@ -70,12 +111,14 @@ public final class ReadLoop {
                             endOfStream = true;
                             break;
                         }
+                        lastFrameAt = System.nanoTime();
                         InFlightCall call = dispatcher.admit(f, sink);
                         if (call == null) {
                             continue; // abort, unknown method, queued, …: nothing to run now
                         }
                         if (followerIdle()) {
                             inline = call;
+                            quiet = watcher.get() != null && runsQuietly(call);
                             busy.incrementAndGet();
                         } else {
                             dispatcher.execute(call);
@@ -86,6 +129,10 @@ public final class ReadLoop {
                 } catch (RuntimeException | Error e) {
                     failure = new IOException("reader failed: " + e, e);
                 } finally {
+                    if (quiet) {
+                        quietStart = System.nanoTime();
+                        quietSince.set(quietStart); // before the lock is free: the watcher must not take over yet
+                    }
                     readLock.unlock();
                 }
                 if (endOfStream || failure != null) {
@@ -93,10 +140,24 @@ public final class ReadLoop {
                     return;
                 }
                 if (inline != null) {
+                    if (quiet && watcher.get() == null) {
+                        // The watcher stopped watching just now (it checks quietSince after it leaves,
+                        // this checks the watcher after quietSince was set: one of the two notices).
+                        quietSince.compareAndSet(quietStart, 0);
+                        quiet = false;
+                    }
+                    if (!quiet) {
+                        wakeFollower();
+                    }
+                    long t0 = quiet ? quietStart : System.nanoTime();
                     try {
                         inline.run();
                     } finally {
+                        if (quiet) {
+                            quietSince.compareAndSet(quietStart, 0);
+                        }
                         busy.decrementAndGet();
+                        record(inline.method().id(), System.nanoTime() - t0);
                     }
                 }
             }
@@ -106,9 +167,9 @@ public final class ReadLoop {
     }
 
     /**
-     * Whether another reader thread is free to take the read lock once this one runs a handler. When
-     * none is, a new one is started for the next request if the limit allows, and this request goes to
-     * the executor rather than wait for it.
+     * Whether another reader thread is free to read once this one runs a handler. When none is, a new
+     * one is started for the next request if the limit allows, and this request goes to the executor
+     * rather than wait for it.
      */
     private boolean followerIdle() {
         int t = threads.get();
@@ -121,8 +182,83 @@ public final class ReadLoop {
         return false;
     }
 
+    private boolean runsQuietly(InFlightCall call) {
+        int id = call.method().id();
+        return id < fastRuns.length && fastRuns[id] >= FAST_RUNS_TO_RUN_QUIETLY;
+    }
+
+    /** Counts a run of method {@code id} (a benign race: the figure is a heuristic). */
+    private void record(int id, long nanos) {
+        if (id < fastRuns.length) {
+            int n = fastRuns[id];
+            fastRuns[id] = (byte) (nanos > SLOW_RUN_NANOS ? 0 : Math.min(FAST_RUNS_TO_RUN_QUIETLY, n + 1));
+        }
+    }
+
+    /** Wakes an idle thread to read on: the watcher if there is one (it is the quickest), else one on the bench. */
+    private void wakeFollower() {
+        Thread w = watcher.get();
+        if (w != null) {
+            LockSupport.unpark(w);
+            return;
+        }
+        Thread t = bench.pollFirst();
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    /**
+     * An idle thread's wait for its turn to read. Returns when it should try the read lock: nobody is
+     * reading, a quiet run has lasted too long, or it was woken.
+     */
+    private void follow() {
+        Thread me = Thread.currentThread();
+        if (watcher.compareAndSet(null, me)) {
+            try {
+                while (!done) {
+                    if (!readLock.isLocked()) {
+                        long since = quietSince.get();
+                        if (since == 0 || System.nanoTime() - since > RESCUE_NANOS) {
+                            return; // the reading is free, or its quiet run is slow: take it over
+                        }
+                    }
+                    if (System.nanoTime() - lastFrameAt > WATCH_IDLE_NANOS) {
+                        // The connection is quiet: sleep until woken, unless a quiet run began meanwhile.
+                        watcher.compareAndSet(me, null);
+                        if (quietSince.get() == 0 || !watcher.compareAndSet(null, me)) {
+                            break;
+                        }
+                        continue;
+                    }
+                    LockSupport.parkNanos(this, WATCH_POLL_NANOS);
+                }
+            } finally {
+                watcher.compareAndSet(me, null);
+            }
+        }
+        if (done) {
+            return;
+        }
+        bench.addFirst(me);
+        // Nobody reading and no quiet run: the wake-up may have come before this thread sat down.
+        if (!(readLock.isLocked() || quietSince.get() != 0)) {
+            bench.remove(me);
+            return;
+        }
+        LockSupport.park(this);
+        bench.remove(me);
+    }
+
     private void end(IOException failure) {
         done = true;
+        Thread w = watcher.get();
+        if (w != null) {
+            LockSupport.unpark(w);
+        }
+        for (Thread t : bench) {
+            LockSupport.unpark(t);
+        }
         if (ended.compareAndSet(false, true)) {
             onEnd.accept(failure);
         }

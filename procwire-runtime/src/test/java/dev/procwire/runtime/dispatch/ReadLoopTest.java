@@ -145,4 +145,75 @@ class ReadLoopTest {
             writer.join();
         }
     }
+
+    /** Sends request {@code id} of method 1 with {@code payload} and waits for its answer. */
+    private static Frame call(SocketPair pair, FrameDecoder decoder, ByteBuffer buf, int id, long payload) throws IOException {
+        MsgPackWriter w = new MsgPackWriter();
+        w.writeLong(payload);
+        writeRequest(pair.parent(), 1, id, w.toByteArray());
+        return readFrame(pair.parent(), decoder, buf);
+    }
+
+    @Test
+    void aRunOfFastCallsStaysOnOneThread() throws Exception {
+        java.util.List<Thread> ranOn = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Handlers handlers = Handlers.builder().method("fast", c -> {
+            ranOn.add(Thread.currentThread());
+            c.reply(Codecs.VALUE, c.reader().readValue());
+        }).build();
+        Dispatcher d = new Dispatcher(handlers, executor, 16, 16);
+        try (SocketPair pair = SocketPair.open()) {
+            Connection conn = new Connection(pair.worker(), Frames.DEFAULT_MAX_PAYLOAD);
+            new ReadLoop("test-reader", conn, conn, d, 3, e -> {}).start();
+            FrameDecoder decoder = new FrameDecoder(1 << 20);
+            ByteBuffer buf = ByteBuffer.allocate(4096).flip();
+            for (int i = 1; i <= 20; i++) {
+                call(pair, decoder, buf, i, i); // the method becomes known as fast
+            }
+            ranOn.clear();
+            for (int i = 21; i <= 120; i++) {
+                assertEquals(i, call(pair, decoder, buf, i, i).requestId());
+            }
+            int changes = 0;
+            for (int i = 1; i < ranOn.size(); i++) {
+                changes += ranOn.get(i) != ranOn.get(i - 1) ? 1 : 0;
+            }
+            // Handing the reading over on every call would alternate threads about 99 times.
+            assertTrue(changes <= 5, "a run of 100 fast calls changed threads " + changes + " times");
+        }
+    }
+
+    @Test
+    void aFastMethodThatBlocksForOnceHasItsReadingTakenOver() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Handlers handlers = Handlers.builder().method("sometimesSlow", c -> {
+            long v = c.reader().readLong();
+            if (v < 0) {
+                release.await();
+            }
+            c.reply(Codecs.VALUE, v);
+        }).build();
+        Dispatcher d = new Dispatcher(handlers, executor, 16, 16);
+        try (SocketPair pair = SocketPair.open()) {
+            Connection conn = new Connection(pair.worker(), Frames.DEFAULT_MAX_PAYLOAD);
+            new ReadLoop("test-reader", conn, conn, d, 3, e -> {}).start();
+            FrameDecoder decoder = new FrameDecoder(1 << 20);
+            ByteBuffer buf = ByteBuffer.allocate(4096).flip();
+            for (int i = 1; i <= 20; i++) {
+                call(pair, decoder, buf, i, i); // fast: from now on it runs without a hand-over
+            }
+            MsgPackWriter blocking = new MsgPackWriter();
+            blocking.writeLong(-1);
+            writeRequest(pair.parent(), 1, 100, blocking.toByteArray());
+            long t0 = System.nanoTime();
+            Frame next = call(pair, decoder, buf, 101, 7);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals(101, next.requestId(), "the request after the blocked one is answered first");
+            assertTrue(ms < 2_000, "answered after " + ms + " ms");
+            release.countDown();
+            Frame blocked = readFrame(pair.parent(), decoder, buf);
+            assertEquals(100, blocked.requestId());
+            assertEquals(-1L, new MsgPackReader(blocked.payload()).readLong());
+        }
+    }
 }
