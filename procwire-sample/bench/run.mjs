@@ -24,8 +24,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 const USAGE = `usage: node procwire-sample/bench/run.mjs [options]
   --quick              tiny counts, one repetition; writes under procwire-sample/target/bench (CI smoke)
-  --reps N             throughput repetitions per worker (default 5; quick 1)
-  --spawns N           start-up samples per worker (default 7; quick 2)
+  --reps N             throughput repetitions per worker (default 7; quick 1)
+  --spawns N           start-up samples per worker (default 9; quick 2)
   --only LIST          workers to run, comma-separated: ${WORKER_KEYS.join(",")} (default all)
   --java PATH          the java launcher (default $JAVA_HOME/bin/java, else java on PATH)
   --java-opts "..."    extra JVM options for the Java worker, after the recommended ones (e.g. "-Xmx64m")
@@ -84,7 +84,7 @@ function positiveInt(name, v) {
 function counts(opts) {
   const c = opts.quick
     ? { spawns: 2, reps: 1, seq: 200, conc: 2_000, echo16: 2, s1k: 2_000, s1m: 16, events: 2_000, settleMs: 200, warmupMs: 0 }
-    : { spawns: 7, reps: 5, seq: 5_000, conc: 50_000, echo16: 24, s1k: 100_000, s1m: 1_000, events: 100_000, settleMs: 500, warmupMs: 1_000 };
+    : { spawns: 9, reps: 7, seq: 5_000, conc: 50_000, echo16: 32, s1k: 100_000, s1m: 1_000, events: 100_000, settleMs: 500, warmupMs: 1_000 };
   c.inflight = INFLIGHT;
   if (opts.reps) c.reps = opts.reps;
   if (opts.spawns) c.spawns = opts.spawns;
