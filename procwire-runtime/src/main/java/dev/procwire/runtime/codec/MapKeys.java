@@ -17,7 +17,7 @@ public final class MapKeys {
         ValueType t = in.nextType();
         String name;
         if (t == ValueType.STRING) {
-            name = in.readString();
+            name = in.readKey();
         } else if (t == ValueType.INTEGER) {
             name = Long.toString(in.readLong());
         } else {

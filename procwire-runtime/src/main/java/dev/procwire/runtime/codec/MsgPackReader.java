@@ -31,6 +31,10 @@ public final class MsgPackReader {
     private final int limit;
     private int depth;
     private String key; // the map key whose value is being read: errors name it
+    /** Recently read keys ({@link #readKey}), shared by all readers. */
+    private static final int KEY_CACHE_SIZE = 512;
+    private static final int KEY_CACHE_MAX_LENGTH = 32;
+    private static final String[] KEY_CACHE = new String[KEY_CACHE_SIZE];
 
     /** A reader over {@code buf[offset, offset + length)}. */
     public MsgPackReader(byte[] buf, int offset, int length) {
@@ -361,6 +365,50 @@ public final class MsgPackReader {
         return s;
     }
 
+    /**
+     * Reads a string that is likely to repeat from one payload to the next, such as a map key: a short
+     * ASCII string equal to one read recently is returned as that same {@code String}, with no
+     * allocation and its hash code already computed (a {@code switch} on it is cheaper too).
+     */
+    public String readKey() {
+        int n = readStringHeader();
+        if (n > KEY_CACHE_MAX_LENGTH) {
+            String s = decodeUtf8(buf, pos, n);
+            pos += n;
+            return s;
+        }
+        byte[] b = buf;
+        int off = pos;
+        int h = n;
+        for (int i = 0; i < n; i++) {
+            int c = b[off + i];
+            if (c < 0) { // not ASCII: not cached
+                String s = new String(b, off, n, StandardCharsets.UTF_8);
+                pos += n;
+                return s;
+            }
+            h = 31 * h + c;
+        }
+        pos += n;
+        int slot = (h ^ (h >>> 11)) & (KEY_CACHE_SIZE - 1);
+        String cached = KEY_CACHE[slot];
+        if (cached != null && cached.length() == n && asciiEquals(cached, b, off, n)) {
+            return cached;
+        }
+        String s = new String(b, off, n, StandardCharsets.ISO_8859_1);
+        KEY_CACHE[slot] = s; // a benign race: strings are immutable, any thread's entry is as good
+        return s;
+    }
+
+    private static boolean asciiEquals(String s, byte[] b, int off, int n) {
+        for (int i = 0; i < n; i++) {
+            if (s.charAt(i) != b[off + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Reads a string or nil. */
     public String readNullableString() {
         return tryReadNil() ? null : readString();
@@ -666,7 +714,7 @@ public final class MsgPackReader {
                 int n = readMapHeader();
                 Map<Object, Object> map = new LinkedHashMap<>(Math.max(4, n * 4 / 3 + 1));
                 for (int i = 0; i < n; i++) {
-                    Object k = readValue(depth + 1);
+                    Object k = ValueType.of(peek()) == ValueType.STRING ? readKey() : readValue(depth + 1);
                     map.put(k, readValue(depth + 1));
                 }
                 return map;

@@ -2,6 +2,7 @@ package dev.procwire.runtime.codec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -342,5 +343,39 @@ class MsgPackReaderTest {
         assertEquals(2, r.readLong());
         assertFalse(r.hasNext());
         assertThrows(MsgPackException.class, r::readLong, "reads stop at the region's end");
+    }
+
+    private static String key(String text) {
+        MsgPackWriter w = new MsgPackWriter();
+        w.writeString(text);
+        MsgPackReader r = new MsgPackReader(w.toByteArray());
+        String k = r.readKey();
+        r.expectEnd();
+        return k;
+    }
+
+    @Test
+    void repeatedKeysAreTheSameStringAndEveryKeyReadsBackExactly() {
+        String first = key("quantity");
+        assertEquals("quantity", first);
+        assertSame(first, key("quantity"), "a repeated short ASCII key is not allocated again");
+        // Many distinct keys share the cache's slots: each still reads back as itself.
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 5_000; i++) {
+                assertEquals("k" + i, key("k" + i));
+            }
+        }
+        assertEquals("prix-unitaire-é", key("prix-unitaire-é"), "non-ASCII keys are decoded, not cached");
+        String longKey = "x".repeat(100);
+        assertEquals(longKey, key(longKey));
+        assertEquals("", key(""));
+    }
+
+    @Test
+    void dynamicMapsReadTheirStringKeysAsKeys() {
+        MsgPackWriter w = new MsgPackWriter();
+        w.writeMapHeader(2).writeString("id").writeLong(1).writeLong(7).writeString("seven");
+        Object v = new MsgPackReader(w.toByteArray()).readValue();
+        assertEquals(java.util.Map.of("id", 1L, 7L, "seven"), v);
     }
 }
