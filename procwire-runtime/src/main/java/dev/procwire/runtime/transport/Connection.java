@@ -30,8 +30,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>A single thread sending a run of small events or stream chunks would find the socket idle every
  * time and pay one write per frame. So a frame of such a run that closely follows the previous one
- * lingers in the pending buffer, and a flusher thread sends what lingers within 200 µs (see
- * {@link #lingers}); every other frame takes the lingering ones along, ahead of itself.
+ * lingers in the pending buffer, and a flusher thread sends what lingers within 200 µs; every other
+ * frame takes the lingering ones along, ahead of itself.
  */
 public final class Connection implements FrameSink, FrameSource, Closeable {
     private static final int READ_BUFFER = 256 << 10;
