@@ -61,6 +61,8 @@ public final class ReadLoop {
     private final AtomicLong quietSince = new AtomicLong(); // start of the quiet run in progress; 0: none
     private final byte[] fastRuns; // per method id: fast runs in a row, up to FAST_RUNS_TO_RUN_QUIETLY
     private final String name;
+    private final long slowRunNanos;
+    private final long rescueNanos;
     private volatile long lastFrameAt;
     private volatile boolean done;
 
@@ -70,6 +72,14 @@ public final class ReadLoop {
      */
     public ReadLoop(String name, FrameSource source, FrameSink sink, Dispatcher dispatcher, int maxThreads,
             Consumer<IOException> onEnd) {
+        this(name, source, sink, dispatcher, maxThreads, onEnd, SLOW_RUN_NANOS, RESCUE_NANOS);
+    }
+
+    /** With other thresholds for a slow run and for a rescue (tests pin the behaviour with them). */
+    ReadLoop(String name, FrameSource source, FrameSink sink, Dispatcher dispatcher, int maxThreads,
+            Consumer<IOException> onEnd, long slowRunNanos, long rescueNanos) {
+        this.slowRunNanos = slowRunNanos;
+        this.rescueNanos = rescueNanos;
         this.name = name;
         this.source = source;
         this.sink = sink;
@@ -191,7 +201,7 @@ public final class ReadLoop {
     private void record(int id, long nanos) {
         if (id < fastRuns.length) {
             int n = fastRuns[id];
-            fastRuns[id] = (byte) (nanos > SLOW_RUN_NANOS ? 0 : Math.min(FAST_RUNS_TO_RUN_QUIETLY, n + 1));
+            fastRuns[id] = (byte) (nanos > slowRunNanos ? 0 : Math.min(FAST_RUNS_TO_RUN_QUIETLY, n + 1));
         }
     }
 
@@ -219,7 +229,7 @@ public final class ReadLoop {
                 while (!done) {
                     if (!readLock.isLocked()) {
                         long since = quietSince.get();
-                        if (since == 0 || System.nanoTime() - since > RESCUE_NANOS) {
+                        if (since == 0 || System.nanoTime() - since > rescueNanos) {
                             return; // the reading is free, or its quiet run is slow: take it over
                         }
                     }

@@ -164,7 +164,10 @@ class ReadLoopTest {
         Dispatcher d = new Dispatcher(handlers, executor, 16, 16);
         try (SocketPair pair = SocketPair.open()) {
             Connection conn = new Connection(pair.worker(), Frames.DEFAULT_MAX_PAYLOAD);
-            new ReadLoop("test-reader", conn, conn, d, 3, e -> {}).start();
+            // Thresholds no run can reach: a preempted run is neither slow nor rescued, so the test
+            // sees the mechanism, not the machine's load.
+            long never = TimeUnit.MINUTES.toNanos(10);
+            new ReadLoop("test-reader", conn, conn, d, 3, e -> {}, never, never).start();
             FrameDecoder decoder = new FrameDecoder(1 << 20);
             ByteBuffer buf = ByteBuffer.allocate(4096).flip();
             for (int i = 1; i <= 20; i++) {
@@ -178,8 +181,8 @@ class ReadLoopTest {
             for (int i = 1; i < ranOn.size(); i++) {
                 changes += ranOn.get(i) != ranOn.get(i - 1) ? 1 : 0;
             }
-            // Handing the reading over on every call would alternate threads about 99 times.
-            assertTrue(changes <= 5, "a run of 100 fast calls changed threads " + changes + " times");
+            // Handing the reading over on every call changes threads on most calls.
+            assertEquals(0, changes, "a run of 100 fast calls changed threads " + changes + " times");
         }
     }
 
