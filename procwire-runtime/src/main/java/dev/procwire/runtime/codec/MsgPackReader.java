@@ -372,24 +372,20 @@ public final class MsgPackReader {
      */
     public String readKey() {
         int n = readStringHeader();
-        if (n > KEY_CACHE_MAX_LENGTH) {
-            String s = decodeUtf8(buf, pos, n);
-            pos += n;
-            return s;
-        }
         byte[] b = buf;
         int off = pos;
+        pos += n;
+        if (n > KEY_CACHE_MAX_LENGTH) {
+            return decodeUtf8(b, off, n);
+        }
         int h = n;
         for (int i = 0; i < n; i++) {
             int c = b[off + i];
-            if (c < 0) { // not ASCII: not cached
-                String s = new String(b, off, n, StandardCharsets.UTF_8);
-                pos += n;
-                return s;
+            if (c < 0) {
+                return new String(b, off, n, StandardCharsets.UTF_8); // not ASCII: not cached
             }
             h = 31 * h + c;
         }
-        pos += n;
         int slot = (h ^ (h >>> 11)) & (KEY_CACHE_SIZE - 1);
         String cached = KEY_CACHE[slot];
         if (cached != null && cached.length() == n && asciiEquals(cached, b, off, n)) {
@@ -714,7 +710,7 @@ public final class MsgPackReader {
                 int n = readMapHeader();
                 Map<Object, Object> map = new LinkedHashMap<>(Math.max(4, n * 4 / 3 + 1));
                 for (int i = 0; i < n; i++) {
-                    Object k = ValueType.of(peek()) == ValueType.STRING ? readKey() : readValue(depth + 1);
+                    Object k = nextType() == ValueType.STRING ? readKey() : readValue(depth + 1);
                     map.put(k, readValue(depth + 1));
                 }
                 return map;
