@@ -63,6 +63,7 @@ public final class ReadLoop {
     private final String name;
     private final long slowRunNanos;
     private final long rescueNanos;
+    private final long watchIdleNanos;
     private volatile long lastFrameAt;
     private volatile boolean done;
 
@@ -72,14 +73,15 @@ public final class ReadLoop {
      */
     public ReadLoop(String name, FrameSource source, FrameSink sink, Dispatcher dispatcher, int maxThreads,
             Consumer<IOException> onEnd) {
-        this(name, source, sink, dispatcher, maxThreads, onEnd, SLOW_RUN_NANOS, RESCUE_NANOS);
+        this(name, source, sink, dispatcher, maxThreads, onEnd, SLOW_RUN_NANOS, RESCUE_NANOS, WATCH_IDLE_NANOS);
     }
 
-    /** With other thresholds for a slow run and for a rescue (tests pin the behaviour with them). */
+    /** With other thresholds for a slow run, a rescue and the watcher's rest (tests pin the behaviour with them). */
     ReadLoop(String name, FrameSource source, FrameSink sink, Dispatcher dispatcher, int maxThreads,
-            Consumer<IOException> onEnd, long slowRunNanos, long rescueNanos) {
+            Consumer<IOException> onEnd, long slowRunNanos, long rescueNanos, long watchIdleNanos) {
         this.slowRunNanos = slowRunNanos;
         this.rescueNanos = rescueNanos;
+        this.watchIdleNanos = watchIdleNanos;
         this.name = name;
         this.source = source;
         this.sink = sink;
@@ -103,12 +105,14 @@ public final class ReadLoop {
     }
 
     private void loop() {
+        boolean locked = false; // the read lock is held already: taken back right after a quiet run
         try {
             while (!done) {
-                if (!readLock.tryLock()) {
-                    follow();
+                if (!locked && !readLock.tryLock()) {
+                    locked = follow();
                     continue;
                 }
+                locked = false;
                 InFlightCall inline = null;
                 boolean quiet = false;
                 IOException failure = null;
@@ -160,14 +164,19 @@ public final class ReadLoop {
                         wakeFollower();
                     }
                     long t0 = quiet ? quietStart : System.nanoTime();
+                    boolean ran = false;
                     try {
                         inline.run();
+                        ran = true;
                     } finally {
-                        if (quiet) {
-                            quietSince.compareAndSet(quietStart, 0);
-                        }
                         busy.decrementAndGet();
                         record(inline.method().id(), System.nanoTime() - t0);
+                        if (quiet) {
+                            // Take the reading back before the run ends in the watcher's eyes: between
+                            // the two it would see nobody reading and take over, a needless thread switch.
+                            locked = ran && readLock.tryLock();
+                            quietSince.compareAndSet(quietStart, 0);
+                        }
                     }
                 }
             }
@@ -219,21 +228,26 @@ public final class ReadLoop {
     }
 
     /**
-     * An idle thread's wait for its turn to read. Returns when it should try the read lock: nobody is
-     * reading, a quiet run has lasted too long, or it was woken.
+     * An idle thread's wait for its turn to read. The watcher returns holding the read lock once it took
+     * the reading over (nobody was reading, or a quiet run lasted too long); otherwise this returns
+     * {@code false} when the thread should try the lock: it was woken, or nobody is reading.
+     *
+     * @return whether the read lock is now held by this thread
      */
-    private void follow() {
+    private boolean follow() {
         Thread me = Thread.currentThread();
         if (watcher.compareAndSet(null, me)) {
             try {
                 while (!done) {
-                    if (!readLock.isLocked()) {
-                        long since = quietSince.get();
-                        if (since == 0 || System.nanoTime() - since > rescueNanos) {
-                            return; // the reading is free, or its quiet run is slow: take it over
+                    if (!readLock.isLocked() && mayTakeOver() && readLock.tryLock()) {
+                        // Look again under the lock: the two looks above are not one, and a quiet run
+                        // may have begun between them. The reader comes back for its lock then.
+                        if (mayTakeOver()) {
+                            return true;
                         }
+                        readLock.unlock();
                     }
-                    if (System.nanoTime() - lastFrameAt > WATCH_IDLE_NANOS) {
+                    if (System.nanoTime() - lastFrameAt > watchIdleNanos) {
                         // The connection is quiet: sleep until woken, unless a quiet run began meanwhile.
                         watcher.compareAndSet(me, null);
                         if (quietSince.get() == 0 || !watcher.compareAndSet(null, me)) {
@@ -248,16 +262,28 @@ public final class ReadLoop {
             }
         }
         if (done) {
-            return;
+            return false;
         }
         bench.addFirst(me);
         // Nobody reading and no quiet run: the wake-up may have come before this thread sat down.
         if (!(readLock.isLocked() || quietSince.get() != 0)) {
             bench.remove(me);
-            return;
+            return false;
         }
         LockSupport.park(this);
         bench.remove(me);
+        return false;
+    }
+
+    /** Whether an idle thread watches the quiet runs now (a quiet run needs one). */
+    boolean watching() {
+        return watcher.get() != null;
+    }
+
+    /** Whether the reading, once free, is the watcher's to take: no quiet run, or one that is slow. */
+    private boolean mayTakeOver() {
+        long since = quietSince.get();
+        return since == 0 || System.nanoTime() - since > rescueNanos;
     }
 
     private void end(IOException failure) {

@@ -164,17 +164,23 @@ class ReadLoopTest {
         Dispatcher d = new Dispatcher(handlers, executor, 16, 16);
         try (SocketPair pair = SocketPair.open()) {
             Connection conn = new Connection(pair.worker(), Frames.DEFAULT_MAX_PAYLOAD);
-            // Thresholds no run can reach: a preempted run is neither slow nor rescued, so the test
-            // sees the mechanism, not the machine's load.
+            // Thresholds no run can reach: a preempted run is neither slow nor rescued, and a stalled
+            // parent does not send the watcher to rest, so the test sees the mechanism, not the load.
             long never = TimeUnit.MINUTES.toNanos(10);
-            new ReadLoop("test-reader", conn, conn, d, 3, e -> {}, never, never).start();
+            ReadLoop loop = new ReadLoop("test-reader", conn, conn, d, 3, e -> {}, never, never, never);
+            loop.start();
             FrameDecoder decoder = new FrameDecoder(1 << 20);
             ByteBuffer buf = ByteBuffer.allocate(4096).flip();
-            for (int i = 1; i <= 20; i++) {
-                call(pair, decoder, buf, i, i); // the method becomes known as fast
+            // The method becomes known as fast, and an idle thread takes up the watch (the first one
+            // rests, as no frame came yet; a busy machine may take a while to wake it).
+            int id = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (++id <= 20 || !loop.watching()) {
+                assertTrue(System.nanoTime() < deadline, "no thread took up the watch");
+                call(pair, decoder, buf, id, id);
             }
             ranOn.clear();
-            for (int i = 21; i <= 120; i++) {
+            for (int i = id; i < id + 100; i++) {
                 assertEquals(i, call(pair, decoder, buf, i, i).requestId());
             }
             int changes = 0;
