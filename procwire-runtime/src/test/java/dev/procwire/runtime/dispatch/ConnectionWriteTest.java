@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -84,11 +85,17 @@ class ConnectionWriteTest {
                 }
             });
             producer.start();
-            Thread.sleep(300);
-            long stalledAt = sent.get();
+            // Wait until the producer stops getting on (a loaded machine may take a while to fill the
+            // socket's buffers), then check it stays stopped.
+            long stalledAt = -1;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while ((stalledAt != sent.get() || stalledAt <= 0) && sent.get() < total && System.nanoTime() < deadline) {
+                stalledAt = sent.get();
+                Thread.sleep(200);
+            }
+            assertTrue(stalledAt < total, "the socket buffers cannot hold " + total + " KiB");
             Thread.sleep(300);
             assertEquals(stalledAt, sent.get(), "the producer is blocked while nobody reads");
-            assertTrue(stalledAt < total, "the socket buffers cannot hold " + total + " KiB");
             FrameDecoder decoder = new FrameDecoder(1 << 20);
             ByteBuffer buf = ByteBuffer.allocate(64 << 10).flip();
             for (long k = 0; k < total; k++) {

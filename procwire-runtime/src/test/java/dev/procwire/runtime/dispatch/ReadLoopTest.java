@@ -172,12 +172,17 @@ class ReadLoopTest {
             FrameDecoder decoder = new FrameDecoder(1 << 20);
             ByteBuffer buf = ByteBuffer.allocate(4096).flip();
             // The method becomes known as fast, and an idle thread takes up the watch (the first one
-            // rests, as no frame came yet; a busy machine may take a while to wake it).
+            // rests, as no frame came yet; a busy machine may take a while to wake it and settle who
+            // reads): warm up until five calls in a row ran on one thread with a thread watching.
             int id = 0;
+            int settled = 0;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (++id <= 20 || !loop.watching()) {
-                assertTrue(System.nanoTime() < deadline, "no thread took up the watch");
+            while (++id <= 20 || settled < 5) {
+                assertTrue(System.nanoTime() < deadline, "the reading never settled on one thread");
+                boolean watched = loop.watching();
                 call(pair, decoder, buf, id, id);
+                int n = ranOn.size();
+                settled = watched && n > 1 && ranOn.get(n - 1) == ranOn.get(n - 2) ? settled + 1 : 0;
             }
             ranOn.clear();
             for (int i = id; i < id + 100; i++) {
