@@ -11,6 +11,8 @@ import dev.procwire.runtime.codec.Codecs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A worker for the interop suite that makes the runtime's inner behaviour observable from outside:
@@ -26,7 +28,9 @@ import java.util.Map;
  *   <li>{@code emitFromThreads {threads, count}} result: each of {@code threads} new platform threads emits
  *       {@code count} {@code tick {thread, seq}} events; returns the total.
  *   <li>{@code printToStdout {text}} result: prints text with System.out, returns "printed".
- *   <li>{@code ackThenEmit} ack: acks {accepted: true}, works 50 ms, then emits {@code afterAck {done: true}}.
+ *   <li>{@code ackThenEmit {release?}} ack: acks {accepted: true}, works 50 ms (with {@code release: true}: until
+ *       {@code releaseAck} is called, 10 s at most), then emits {@code afterAck {done: true, released}}.
+ *   <li>{@code releaseAck} result: lets one {@code ackThenEmit {release: true}} go on; returns true.
  *   <li>{@code ackEmpty} ack: acks without data, works 20 ms, then emits {@code afterAck {done: true}}.
  *   <li>{@code ackImplicit} ack: returns without acking (the runtime acks for it).
  *   <li>{@code emitTimed {count}} result: emits count ticks {seq}; returns {count, maxBlockMs}.
@@ -37,6 +41,9 @@ import java.util.Map;
  */
 public final class ProbeWorker {
     private ProbeWorker() {}
+
+    /** Lets an {@code ackThenEmit {release: true}} go on after its ack. */
+    private static final Semaphore ackRelease = new Semaphore(0);
 
     private static long arg(Call call, String name) {
         Object v = ((Map<?, ?>) call.reader().readValue()).get(name);
@@ -97,9 +104,19 @@ public final class ProbeWorker {
                     call.reply(Codecs.STRING, "printed");
                 })
                 .method("ackThenEmit", Response.ACK, call -> {
+                    boolean waitForRelease = Boolean.TRUE.equals(((Map<?, ?>) call.reader().readValue()).get("release"));
                     call.ack(Codecs.VALUE).ack(Map.of("accepted", true));
-                    Thread.sleep(50);
-                    self[0].emitter("afterAck", Codecs.VALUE).emit(Map.of("done", true));
+                    boolean released = false;
+                    if (waitForRelease) {
+                        released = ackRelease.tryAcquire(10, TimeUnit.SECONDS);
+                    } else {
+                        Thread.sleep(50);
+                    }
+                    self[0].emitter("afterAck", Codecs.VALUE).emit(Map.of("done", true, "released", released));
+                })
+                .method("releaseAck", call -> {
+                    ackRelease.release();
+                    call.reply(Codecs.BOOLEAN, true);
                 })
                 .method("ackEmpty", Response.ACK, call -> {
                     call.ack(Codecs.VALUE).ack();
