@@ -98,13 +98,13 @@ run(async () => {
   out.abortStream = { received, error: streamError, after: await settle(mod.send("echo", "after stream abort")) };
 
   // a slow handler does not delay another's response
-  const slow = settle(mod.send("sleep", { ms: 1000 }));
+  const slow = settle(mod.send("sleep", { ms: 3000 }));
   await delay(20);
   const quick = await settle(mod.send("echo", "quick"));
   out.concurrency = { quick, slow: await slow };
 
   // nor do CPU-bound ones
-  const spins = [settle(mod.send("spin", { ms: 600 })), settle(mod.send("spin", { ms: 600 }))];
+  const spins = [settle(mod.send("spin", { ms: 2000 })), settle(mod.send("spin", { ms: 2000 }))];
   await delay(20);
   const quickBehindCpu = await settle(mod.send("echo", "quick"));
   out.cpuConcurrency = { quick: quickBehindCpu, spins: await Promise.all(spins) };

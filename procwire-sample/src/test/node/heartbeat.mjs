@@ -1,14 +1,14 @@
-// The parent's heartbeat ({intervalMs: 50, timeoutMs: 500}) while CPU-bound handlers run. Pongs and
+// The parent's heartbeat ({intervalMs: 50, timeoutMs: 1000}) while CPU-bound handlers run. Pongs and
 // their latency are measured by wrapping the real manager's own ping/pong hooks.
 
 import { benchModule, spawn, settle, delay, alive, run } from "./harness.mjs";
 
 const SPINS = Number(process.env.SPINS ?? 4);
-const SPIN_MS = Number(process.env.SPIN_MS ?? 1500);
+const SPIN_MS = Number(process.env.SPIN_MS ?? 2500);
 
 run(async () => {
   const stats = { pongs: 0, maxLatencyMs: 0, pingAt: null };
-  const mod = benchModule().spawnPolicy({ heartbeat: { intervalMs: 50, timeoutMs: 500 }, restartOnCrash: false });
+  const mod = benchModule().spawnPolicy({ heartbeat: { intervalMs: 50, timeoutMs: 1000 }, restartOnCrash: false });
   const { manager, errors } = await spawn(mod, (m) => {
     const sendPing = m._sendHeartbeatPing.bind(m);
     m._sendHeartbeatPing = (module) => {

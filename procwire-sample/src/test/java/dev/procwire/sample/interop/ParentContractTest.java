@@ -122,17 +122,18 @@ class ParentContractTest {
     @Test
     void slowHandlerDoesNotDelayAnotherResponse() {
         assertOk("concurrency.quick", "\"quick\"");
-        assertTrue(at("concurrency.quick.ms").asLong() < 300, "quick answer behind a sleeping handler: " + at("concurrency"));
+        // Bounds well below the handlers' 3 s and 2 s: a loaded machine may be slow, never that slow.
+        assertTrue(at("concurrency.quick.ms").asLong() < 1000, "quick answer behind a sleeping handler: " + at("concurrency"));
         assertOk("concurrency.slow", "\"slept\"");
     }
 
     @Test
     void cpuBoundHandlersDoNotDelayAnotherResponse() {
         assertOk("cpuConcurrency.quick", "\"quick\"");
-        assertTrue(at("cpuConcurrency.quick.ms").asLong() < 300,
+        assertTrue(at("cpuConcurrency.quick.ms").asLong() < 1000,
                 "quick answer behind two CPU-bound handlers: " + at("cpuConcurrency"));
-        assertOk("cpuConcurrency.spins.0", "600");
-        assertOk("cpuConcurrency.spins.1", "600");
+        assertOk("cpuConcurrency.spins.0", "2000");
+        assertOk("cpuConcurrency.spins.1", "2000");
     }
 
     @Test

@@ -18,13 +18,13 @@ class ParentLifecycleTest {
     @Test
     void heartbeatDoesNotKillAWorkerWhoseHandlersAreAllCpuBound() {
         NodeScenario.Result r = Scenarios.java("heartbeat.mjs");
-        assertEquals(0, r.get("errors").size(), "heartbeat {50 ms, 500 ms} fired: " + r.get("errors"));
+        assertEquals(0, r.get("errors").size(), "heartbeat {50 ms, 1000 ms} fired: " + r.get("errors"));
         for (JsonNode spin : r.get("spins")) {
             assertTrue(spin.path("ok").asBoolean(), "a CPU-bound call failed: " + spin);
-            assertEquals(1500, spin.path("value").asLong());
+            assertEquals(2500, spin.path("value").asLong());
         }
         assertTrue(r.get("pongsDuringSpins").asInt() >= 10, "the heartbeat was not running: " + r.json());
-        assertTrue(r.get("maxPongLatencyMs").asLong() < 500, "slowest pong " + r.get("maxPongLatencyMs") + " ms");
+        assertTrue(r.get("maxPongLatencyMs").asLong() < 1000, "slowest pong " + r.get("maxPongLatencyMs") + " ms");
         assertEquals("ready", r.get("state").asText());
         assertTrue(r.get("workerAlive").asBoolean());
         assertTrue(r.get("after.ok").asBoolean());

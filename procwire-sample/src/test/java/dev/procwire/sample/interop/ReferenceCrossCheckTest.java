@@ -76,8 +76,8 @@ class ReferenceCrossCheckTest {
     void cpuBoundHandlerDelaysOtherRequestsOnTheReferenceWorkerButNotOnJava() {
         long javaMs = java("contract.mjs", "cpuConcurrency.quick.ms").asLong();
         long refMs = reference("contract.mjs", "cpuConcurrency.quick.ms").asLong();
-        assertTrue(javaMs < 300, "Java: " + javaMs + " ms");
-        assertTrue(refMs >= 500, "the reference worker answered a quick request behind two 600 ms spins in " + refMs + " ms");
+        assertTrue(javaMs < 1000, "Java: " + javaMs + " ms");
+        assertTrue(refMs >= 1500, "the reference worker answered a quick request behind two 2 s spins in " + refMs + " ms");
     }
 
     @Test
