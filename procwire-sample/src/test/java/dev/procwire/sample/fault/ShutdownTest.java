@@ -5,15 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.procwire.runtime.codec.MsgPackReader;
 import dev.procwire.runtime.codec.MsgPackWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,14 +63,14 @@ class ShutdownTest {
     }
 
     /**
-     * Reads the data socket to its end, at most {@code bytesPerSecond} (0: as fast as possible), and
-     * counts what arrived in {@code progress}.
+     * Reads the data socket to its end into {@code out}, at most {@code bytesPerSecond} (0: as fast as
+     * possible), and counts what arrived in {@code progress}.
      */
-    private static byte[] readAll(RawParent p, long bytesPerSecond, java.util.concurrent.atomic.AtomicLong progress)
-            throws IOException, InterruptedException {
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
+    private static void readAll(RawParent p, long bytesPerSecond, java.util.concurrent.atomic.AtomicLong progress,
+            OutputStream out) throws IOException, InterruptedException {
         ByteBuffer buf = ByteBuffer.allocate(bytesPerSecond == 0 ? 1 << 20 : 16 << 10);
         long start = System.nanoTime();
+        long total = 0;
         while (true) {
             buf.clear();
             int n;
@@ -81,12 +80,13 @@ class ShutdownTest {
                 n = -1;
             }
             if (n < 0) {
-                return all.toByteArray();
+                return;
             }
-            all.write(buf.array(), 0, n);
-            progress.set(all.size());
+            out.write(buf.array(), 0, n);
+            total += n;
+            progress.set(total);
             if (bytesPerSecond > 0) {
-                long due = start + all.size() * 1_000_000_000L / bytesPerSecond;
+                long due = start + total * 1_000_000_000L / bytesPerSecond;
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
                     TimeUnit.NANOSECONDS.sleep(wait);
@@ -121,37 +121,18 @@ class ShutdownTest {
                 });
                 shutdown.setDaemon(true);
                 shutdown.start();
-                byte[] bytes = readAll(p, speed, progress);
+                // Checked as it arrives: the reader never pauses to grow a buffer of hundreds of MiB
+                // (a parent that stops reading for long is one the worker may cut off).
+                ChunkFrames chunks = new ChunkFrames(chunkSize, "round " + round + " (read at "
+                        + (speed == 0 ? "full speed" : (speed >> 20) + " MiB/s") + ")");
+                readAll(p, speed, progress, chunks);
                 shutdown.join();
                 assertTrue(p.worker.waitFor(5, TimeUnit.SECONDS), "the worker exits");
                 assertEquals(0, p.worker.exitValue());
-
-                ByteBuffer b = ByteBuffer.wrap(bytes);
-                long seq = 0;
-                while (b.hasRemaining()) {
-                    if (b.remaining() < 11) {
-                        fail("round " + round + ": the stream ends " + b.remaining() + " bytes into a header");
-                    }
-                    int methodId = b.getShort() & 0xffff;
-                    int flags = b.get() & 0xff;
-                    int requestId = b.getInt();
-                    int len = b.getInt();
-                    if (len > b.remaining()) {
-                        fail("round " + round + " (read at " + (speed >> 20) + " MiB/s): a frame of " + len
-                                + " bytes was cut after " + b.remaining());
-                    }
-                    byte[] payload = new byte[len];
-                    b.get(payload);
-                    assertEquals(2, methodId);
-                    assertEquals(77, requestId);
-                    assertEquals(0x0B, flags, "only chunks: a cancelled stream sends no end and no error");
-                    byte[] chunk = new MsgPackReader(payload).readBinary();
-                    assertEquals(chunkSize, chunk.length);
-                    assertEquals(seq++, ByteBuffer.wrap(chunk).getLong(0), "chunks in order");
-                }
+                chunks.assertEndsOnAFrameBoundary();
                 System.err.printf("shutdown mid-stream, read at %s: %d whole chunks, nothing cut%n",
-                        speed == 0 ? "full speed" : (speed >> 20) + " MiB/s", seq);
-                assertTrue(seq > 0, "the stream was running when shutdown came");
+                        speed == 0 ? "full speed" : (speed >> 20) + " MiB/s", chunks.frames);
+                assertTrue(chunks.frames > 0, "the stream was running when shutdown came");
             }
         }
     }
@@ -183,12 +164,88 @@ class ShutdownTest {
             });
             shutdown.setDaemon(true);
             shutdown.start();
-            byte[] bytes = readAll(p, speed, progress);
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            readAll(p, speed, progress, all);
+            byte[] bytes = all.toByteArray();
             assertTrue(p.worker.waitFor(5, TimeUnit.SECONDS));
             System.err.println("shutdown 64 KiB into an 8 MiB frame read at 4 MiB/s: received " + bytes.length + " bytes, "
                     + (bytes.length % frame == 0 ? "whole frames only" : "a frame cut after " + (bytes.length % frame) + " bytes"));
             assertEquals(0, bytes.length % frame, "the frame in progress was cut after " + (bytes.length % frame) + " of " + frame + " bytes");
             assertEquals(2 * frame, bytes.length, "the frame in progress is finished, and no other is started");
+        }
+    }
+
+    /**
+     * Checks {@code seqStream} chunk frames (request 77) as their bytes arrive, keeping only the first
+     * bytes of the frame in progress: header, bin header and the chunk's sequence number.
+     */
+    private static final class ChunkFrames extends OutputStream {
+        private static final int HEAD = 11 + 5 + 8;
+        private final int chunkSize;
+        private final String where;
+        private final byte[] head = new byte[HEAD];
+        private int headFill;
+        private long payloadLeft; // of the frame in progress, after its head
+        long frames;
+
+        ChunkFrames(int chunkSize, String where) {
+            this.chunkSize = chunkSize;
+            this.where = where;
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            while (len > 0) {
+                int n;
+                if (headFill < HEAD) {
+                    n = Math.min(len, HEAD - headFill);
+                    System.arraycopy(b, off, head, headFill, n);
+                    headFill += n;
+                    if (headFill == HEAD) {
+                        payloadLeft = checkHead();
+                    }
+                } else {
+                    n = (int) Math.min(len, payloadLeft);
+                    payloadLeft -= n;
+                }
+                off += n;
+                len -= n;
+                if (headFill == HEAD && payloadLeft == 0) {
+                    frames++;
+                    headFill = 0;
+                }
+            }
+        }
+
+        /** Checks the frame's head and returns how many payload bytes follow it. */
+        private long checkHead() {
+            ByteBuffer h = ByteBuffer.wrap(head);
+            assertEquals(2, h.getShort() & 0xffff, where + ": method id");
+            int flags = h.get() & 0xff;
+            assertEquals(0x0B, flags, where + ": only chunks: a cancelled stream sends no end and no error");
+            assertEquals(77, h.getInt(), where + ": request id");
+            int len = h.getInt();
+            assertEquals(5 + chunkSize, len, where + ": payload length");
+            assertEquals(0xc6, h.get() & 0xff, where + ": a bin 32 payload");
+            assertEquals(chunkSize, h.getInt(), where + ": chunk length");
+            assertEquals(frames, h.getLong(), where + ": chunks in order");
+            return len - 5 - 8;
+        }
+
+        void assertEndsOnAFrameBoundary() {
+            if (headFill == 0) {
+                return;
+            }
+            if (headFill < 11) {
+                fail(where + ": the stream ends " + headFill + " bytes into a header");
+            }
+            long received = headFill < HEAD ? headFill - 11 : 5 + chunkSize - payloadLeft;
+            fail(where + ": a frame of " + (5 + chunkSize) + " bytes was cut after " + received + " bytes of payload");
         }
     }
 }
