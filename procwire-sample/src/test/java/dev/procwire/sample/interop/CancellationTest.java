@@ -20,7 +20,7 @@ class CancellationTest {
     void abortSuppressesTheAnswer() {
         try (RawWorker w = RawWorker.start(Workers.BENCH); RawConnection c = w.connect()) {
             assertStillServing(w, c);
-            c.request(w.methodId("sleep"), 5, pack(map("ms", 600)));
+            c.request(w.methodId("sleep"), 5, pack(map("ms", 30_000))); // cancellable: ends at the abort
             RawWorker.sleep(50);
             c.abort(5);
             List<RawConnection.Frame> after = c.drain(Duration.ofMillis(1000));
@@ -81,7 +81,7 @@ class CancellationTest {
     @Test
     void abortOfOneRequestLeavesTheOthersAlone() {
         try (RawWorker w = RawWorker.start(Workers.BENCH); RawConnection c = w.connect()) {
-            c.request(w.methodId("sleep"), 1, pack(map("ms", 300)));
+            c.request(w.methodId("sleep"), 1, pack(map("ms", 30_000)));
             c.request(w.methodId("sleep"), 2, pack(map("ms", 300)));
             c.abort(1);
             RawConnection.Frame f = c.expect(Duration.ofSeconds(3));
