@@ -1,5 +1,9 @@
 package dev.procwire.runtime.fuzz;
 
+import dev.procwire.runtime.binding.Call;
+import dev.procwire.runtime.codec.Codecs;
+import dev.procwire.runtime.codec.MsgPackReader;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.HexFormat;
 import java.util.List;
@@ -137,6 +141,29 @@ final class Fuzz {
             }
         }
         return b;
+    }
+
+    /**
+     * A handler that reads its params the way a generated reader reads {@code {name: String, n: long,
+     * tags: [String]}} (unknown keys skipped, nothing may follow) and answers a sum over the fields.
+     */
+    static void typed(Call call) throws IOException {
+        MsgPackReader r = call.reader();
+        int fields = r.readMapHeader();
+        long sum = 0;
+        for (int f = 0; f < fields; f++) {
+            switch (r.readString()) {
+                case "name" -> sum += r.readNullableString() == null ? 0 : 1;
+                case "n" -> sum += r.readLong();
+                case "tags" -> {
+                    int k = r.readArrayHeader();
+                    for (int t = 0; t < k; t++) sum += r.readString().length();
+                }
+                default -> r.skipValue();
+            }
+        }
+        r.expectEnd();
+        call.reply(Codecs.LONG, sum);
     }
 
     private static final com.sun.management.ThreadMXBean THREADS =

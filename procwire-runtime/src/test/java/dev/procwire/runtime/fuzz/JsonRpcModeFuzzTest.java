@@ -12,7 +12,6 @@ import dev.procwire.runtime.Worker;
 import dev.procwire.runtime.WorkerOptions;
 import dev.procwire.runtime.binding.Handlers;
 import dev.procwire.runtime.codec.Codecs;
-import dev.procwire.runtime.codec.MsgPackReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -64,23 +63,7 @@ class JsonRpcModeFuzzTest {
         Handlers[] self = new Handlers[1];
         Handlers h = Handlers.builder()
                 .method("echo", call -> call.reply(Codecs.VALUE, call.reader().readValue()))
-                .method("typed", call -> {
-                    MsgPackReader r = call.reader();
-                    int fields = r.readMapHeader();
-                    long sum = 0;
-                    for (int f = 0; f < fields; f++) {
-                        switch (r.readString()) {
-                            case "name" -> sum += r.readNullableString() == null ? 0 : 1;
-                            case "n" -> sum += r.readLong();
-                            case "tags" -> {
-                                int k = r.readArrayHeader();
-                                for (int t = 0; t < k; t++) sum += r.readString().length();
-                            }
-                            default -> r.skipValue();
-                        }
-                    }
-                    call.reply(Codecs.LONG, sum);
-                })
+                .method("typed", Fuzz::typed)
                 .method("stream", Response.STREAM, call -> {
                     Object v = call.reader().readValue();
                     long count = v instanceof Map<?, ?> m && m.get("count") instanceof Long c ? Math.min(Math.max(c, 0), 5) : 1;

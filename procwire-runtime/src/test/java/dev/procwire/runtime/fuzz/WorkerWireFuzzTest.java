@@ -51,24 +51,7 @@ class WorkerWireFuzzTest {
     private static Handlers binding() {
         return Handlers.builder()
                 .method("echo", call -> call.reply(Codecs.VALUE, call.reader().readValue()))
-                .method("typed", call -> { // reads like a generated reader for {name: String, n: long, tags: [String]}
-                    MsgPackReader r = call.reader();
-                    int fields = r.readMapHeader();
-                    long sum = 0;
-                    for (int f = 0; f < fields; f++) {
-                        switch (r.readString()) {
-                            case "name" -> sum += r.readNullableString() == null ? 0 : 1;
-                            case "n" -> sum += r.readLong();
-                            case "tags" -> {
-                                int k = r.readArrayHeader();
-                                for (int t = 0; t < k; t++) sum += r.readString().length();
-                            }
-                            default -> r.skipValue();
-                        }
-                    }
-                    r.expectEnd();
-                    call.reply(Codecs.LONG, sum);
-                })
+                .method("typed", Fuzz::typed)
                 .method("stream", Response.STREAM, call -> {
                     Object v = call.reader().readValue();
                     long count = v instanceof Map<?, ?> m && m.get("count") instanceof Long c ? Math.min(c, 8) : 1;
