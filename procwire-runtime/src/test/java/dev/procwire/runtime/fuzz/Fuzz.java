@@ -20,9 +20,10 @@ import java.util.Random;
  * </pre>
  *
  * Input {@code i} is generated from its own {@link Random} seeded with {@code (seed, i)}, and a
- * failure names both, so any failing input can be reproduced alone.
+ * failure names both, so any failing input can be reproduced alone. Public for the fuzz tests of other
+ * modules (this module's test jar).
  */
-final class Fuzz {
+public final class Fuzz {
     private Fuzz() {}
 
     static final long DEFAULT_SEED = 0x5EED_2024L;
@@ -39,18 +40,18 @@ final class Fuzz {
     static final int[] INTERESTING_INTS = {0, 1, -1, 0x7fffffff, 0x80000000, 0x7ffffffe, 0x3fffffff, 0x40000000,
         0x10000, 0xffff, 0x01000000, 0x00ffffff, 11, 12};
 
-    static int iterations(int ciDefault) {
+    public static int iterations(int ciDefault) {
         String v = System.getProperty("procwire.fuzz.iterations");
         return v == null || v.isBlank() ? ciDefault : Integer.parseInt(v.trim());
     }
 
     /** Whether input {@code i} runs: all do, unless {@code procwire.fuzz.only} picks one. */
-    static boolean selected(long i) {
+    public static boolean selected(long i) {
         String v = System.getProperty("procwire.fuzz.only");
         return v == null || v.isBlank() || Long.parseLong(v.trim()) == i;
     }
 
-    static long seed() {
+    public static long seed() {
         String v = System.getProperty("procwire.fuzz.seed");
         if (v == null || v.isBlank()) {
             return DEFAULT_SEED;
@@ -64,19 +65,19 @@ final class Fuzz {
     }
 
     /** The generator of input {@code i} of a run. */
-    static Random random(long seed, long i) {
+    public static Random random(long seed, long i) {
         long z = seed + 0x9E3779B97F4A7C15L * (i + 1);
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return new Random(z ^ (z >>> 31));
     }
 
-    static String describe(long seed, long i, byte[] input) {
+    public static String describe(long seed, long i, byte[] input) {
         String hex = HexFormat.of().formatHex(input, 0, Math.min(input.length, 256));
         return "seed=" + seed + " input=" + i + " (" + input.length + " bytes: " + hex + (input.length > 256 ? "…" : "") + ")";
     }
 
-    static byte[] randomBytes(Random r, int maxLength) {
+    public static byte[] randomBytes(Random r, int maxLength) {
         byte[] b = new byte[r.nextInt(maxLength + 1)];
         for (int i = 0; i < b.length; i++) {
             b[i] = r.nextInt(4) == 0 ? INTERESTING_BYTES[r.nextInt(INTERESTING_BYTES.length)] : (byte) r.nextInt(256);
@@ -85,7 +86,7 @@ final class Fuzz {
     }
 
     /** One to four random edits of {@code in}: flips, interesting bytes and ints, inserts, deletes, splices. */
-    static byte[] mutate(Random r, byte[] in, List<byte[]> corpus) {
+    public static byte[] mutate(Random r, byte[] in, List<byte[]> corpus) {
         byte[] b = in.clone();
         int edits = 1 + r.nextInt(4);
         for (int e = 0; e < edits; e++) {

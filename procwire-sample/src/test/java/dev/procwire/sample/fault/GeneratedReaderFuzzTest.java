@@ -11,6 +11,7 @@ import dev.procwire.runtime.binding.MethodDescriptor;
 import dev.procwire.runtime.binding.ServiceBinding;
 import dev.procwire.runtime.codec.MsgPackReader;
 import dev.procwire.runtime.codec.MsgPackWriter;
+import dev.procwire.runtime.fuzz.Fuzz;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -191,10 +192,10 @@ class GeneratedReaderFuzzTest {
 
     @Test
     void validMutatedAndRandomPayloadsGetAResultOrAnInvalidParamsError() throws Exception {
-        long seed = FuzzSupport.seed();
-        int n = FuzzSupport.iterations(4000);
+        long seed = Fuzz.seed();
+        int n = Fuzz.iterations(4000);
         List<byte[]> corpus = new ArrayList<>();
-        Random corpusRandom = FuzzSupport.random(~seed, 0);
+        Random corpusRandom = Fuzz.random(~seed, 0);
         for (String m : METHODS) {
             for (int k = 0; k < 4; k++) {
                 byte[] p = valid(m, corpusRandom);
@@ -205,17 +206,17 @@ class GeneratedReaderFuzzTest {
         int results = 0;
         int invalid = 0;
         for (int i = 0; i < n; i++) {
-            if (!FuzzSupport.selected(i)) {
+            if (!Fuzz.selected(i)) {
                 continue;
             }
-            Random r = FuzzSupport.random(seed, i);
+            Random r = Fuzz.random(seed, i);
             String method = METHODS.get(r.nextInt(METHODS.size()));
             byte[] payload = switch (r.nextInt(8)) {
-                case 0 -> FuzzSupport.randomBytes(r, 40);
+                case 0 -> Fuzz.randomBytes(r, 40);
                 case 1 -> valid(method, r);
-                default -> FuzzSupport.mutate(r, corpus.get(r.nextInt(corpus.size())), corpus);
+                default -> Fuzz.mutate(r, corpus.get(r.nextInt(corpus.size())), corpus);
             };
-            String where = "seed=" + seed + " input=" + i + " method=" + method + " payload=" + FuzzSupport.hex(payload);
+            String where = "method=" + method + " " + Fuzz.describe(seed, i, payload);
             Map<?, ?> error = call(method, payload, where);
             if (error == null) {
                 results++;
