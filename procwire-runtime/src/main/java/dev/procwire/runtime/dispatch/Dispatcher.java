@@ -5,12 +5,13 @@ import dev.procwire.runtime.Log;
 import dev.procwire.runtime.binding.MethodDescriptor;
 import dev.procwire.runtime.binding.ServiceBinding;
 import dev.procwire.runtime.codec.MsgPackWriter;
-import dev.procwire.runtime.frame.DirectPayloads;
 import dev.procwire.runtime.frame.Frame;
 import dev.procwire.runtime.frame.FrameSink;
 import dev.procwire.runtime.frame.Frames;
 import java.io.IOException;
-import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,7 +27,12 @@ import java.util.concurrent.TimeUnit;
  * <p>At most {@code maxConcurrent} handlers run at once; later requests wait in a FIFO queue of at
  * most {@code maxQueued}, and a request beyond that is answered at once with an {@code OVERLOADED}
  * error, so nothing queues without bound. Requests are tracked by id for abort from arrival (queued
- * ones too) until their handler returns.
+ * ones too) until their handler returns; a request cancelled while it waits leaves the queue at once.
+ *
+ * <p>A frame's pooled direct payload ({@link Frame#directPayload()}) passes to the dispatcher with the
+ * frame, and from there to exactly one owner: a frame that runs nothing (an abort, an auth frame, an
+ * unknown method, {@code OVERLOADED}) is released here at once; otherwise the call owns it, queued or
+ * running, and the call's end ({@link #release}) or its removal from the queue gives it back.
  */
 public final class Dispatcher {
     private final ServiceBinding binding;
@@ -38,7 +44,7 @@ public final class Dispatcher {
     private final Set<InFlightCall> untracked = ConcurrentHashMap.newKeySet(); // request id 0 (none methods)
 
     private final Object lock = new Object();
-    private final ArrayDeque<InFlightCall> queue = new ArrayDeque<>(); // guarded by lock
+    private final LinkedHashSet<InFlightCall> queue = new LinkedHashSet<>(); // FIFO; guarded by lock
     private int running; // guarded by lock
     private int admitted; // running + queued, guarded by lock
 
@@ -89,49 +95,52 @@ public final class Dispatcher {
     }
 
     /**
-     * Takes one frame: an abort cancels its request, a stray auth frame is ignored, an unknown method
-     * or a full queue is answered with an error, a request beyond the concurrency limit is queued.
-     * Returns a call the caller must start now — with {@link #execute} or on the calling thread ({@code call.run()}) — or
-     * {@code null} when nothing is left to run.
+     * Takes one frame, and with it its payload: an abort cancels its request, a stray auth frame is
+     * ignored, an unknown method, a payload the reader could not hold or a full queue is answered with
+     * an error, a request beyond the concurrency limit is queued. Returns a call the caller must start
+     * now — with {@link #execute} or on the calling thread ({@code call.run()}) — or {@code null} when
+     * nothing is to run now. Either way the frame is the dispatcher's from here: the caller must not
+     * touch its payload again.
      */
     InFlightCall admit(Frame frame, FrameSink sink) {
-        InFlightCall call = admitOrDrop(frame, sink);
-        if (call == null) {
-            DirectPayloads.release(frame.directPayload()); // nothing will read it
-        }
-        return call;
-    }
-
-    private InFlightCall admitOrDrop(Frame frame, FrameSink sink) {
         int methodId = frame.methodId();
         if (methodId == Frames.ABORT_METHOD_ID) {
+            frame.discard();
             abort(frame.requestId());
             return null;
         }
         if (methodId == Frames.AUTH_METHOD_ID) {
-            return null; // a stray auth frame on an adopted connection
+            frame.discard(); // a stray auth frame on an adopted connection
+            return null;
         }
         MethodDescriptor m = method(methodId);
         if (m == null) {
+            frame.discard();
             rejectNow(sink, null, methodId, frame.requestId(), "Unknown method ID: " + methodId, ErrorPayload.UNKNOWN_METHOD);
             return null;
         }
-        InFlightCall call = new InFlightCall(this, m, frame, sink);
+        if (frame.payloadError() != null) {
+            Log.warn(m.name() + " request " + frame.requestIdUnsigned() + " refused: " + frame.payloadError());
+            rejectNow(sink, m, methodId, frame.requestId(), m.name() + ": " + frame.payloadError(), ErrorPayload.INTERNAL);
+            return null;
+        }
+        InFlightCall call = new InFlightCall(this, m, frame, sink); // owns the payload from here
         synchronized (lock) {
             if (running < maxConcurrent) {
                 running++;
                 admitted++;
             } else if (queue.size() < maxQueued) {
                 call.markQueued();
-                queue.addLast(call);
+                queue.add(call);
                 admitted++;
                 track(call);
-                return null; // the queue holds it (and its payload) now
+                return null; // the queued call keeps its payload until it has run or is cancelled
             } else {
                 call = null;
             }
         }
         if (call == null) {
+            frame.discard();
             rejectNow(sink, m, methodId, frame.requestId(), "worker overloaded: " + maxConcurrent
                     + " handlers running and " + maxQueued + " requests queued", ErrorPayload.OVERLOADED);
             return null;
@@ -162,26 +171,64 @@ public final class Dispatcher {
 
     /** Called once when a call's handler has finished (or it was dropped): frees its slot and its payload. */
     void release(InFlightCall call) {
-        call.releasePayload();
+        InFlightCall next;
+        try {
+            call.releasePayload();
+        } finally {
+            untrack(call);
+            synchronized (lock) {
+                admitted--;
+                next = pollQueue();
+                if (next == null) {
+                    running--;
+                    if (admitted == 0) {
+                        lock.notifyAll();
+                    }
+                }
+            }
+        }
+        if (next != null) {
+            execute(next); // the freed slot passes to the oldest queued request
+        }
+    }
+
+    private InFlightCall pollQueue() {
+        Iterator<InFlightCall> it = queue.iterator();
+        if (!it.hasNext()) {
+            return null;
+        }
+        InFlightCall next = it.next();
+        it.remove();
+        return next;
+    }
+
+    private void untrack(InFlightCall call) {
         int id = call.rawRequestId();
         if (id == 0) {
             untracked.remove(call);
         } else {
             byRequestId.remove(id, call);
         }
-        InFlightCall next;
+    }
+
+    /** Takes cancelled calls out of the queue before their turn: they give back their place and payload now. */
+    private void dropQueued(List<InFlightCall> cancelled) {
+        List<InFlightCall> dropped = new ArrayList<>(cancelled.size());
         synchronized (lock) {
-            admitted--;
-            next = queue.pollFirst();
-            if (next == null) {
-                running--;
-                if (admitted == 0) {
-                    lock.notifyAll();
+            for (InFlightCall c : cancelled) {
+                if (queue.remove(c)) { // false once it has left the queue to run: then its run releases it
+                    dropped.add(c);
                 }
-                return;
+            }
+            admitted -= dropped.size();
+            if (admitted == 0) {
+                lock.notifyAll();
             }
         }
-        execute(next); // the freed slot passes to the oldest queued request
+        for (InFlightCall c : dropped) {
+            untrack(c);
+            c.releasePayload();
+        }
     }
 
     private void rejectNow(FrameSink sink, MethodDescriptor m, int methodId, int requestId, String message, String code) {
@@ -204,17 +251,28 @@ public final class Dispatcher {
         InFlightCall call = byRequestId.get(requestId);
         if (call != null) {
             call.cancel();
+            if (call.isQueued()) {
+                dropQueued(List.of(call));
+            }
         }
     }
 
     /** Cancels every request in flight or queued (the connection dropped, or the worker is shutting down). */
     public void cancelAll() {
+        List<InFlightCall> queued = new ArrayList<>();
         for (InFlightCall c : byRequestId.values()) {
             c.cancel();
+            if (c.isQueued()) {
+                queued.add(c);
+            }
         }
         for (InFlightCall c : untracked) {
             c.cancel();
+            if (c.isQueued()) {
+                queued.add(c);
+            }
         }
+        dropQueued(queued);
     }
 
     /** Requests admitted whose handlers have not finished (running and queued). */

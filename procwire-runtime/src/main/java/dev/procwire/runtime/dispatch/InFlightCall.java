@@ -13,9 +13,9 @@ import dev.procwire.runtime.codec.Encoder;
 import dev.procwire.runtime.codec.MsgPackException;
 import dev.procwire.runtime.codec.MsgPackReader;
 import dev.procwire.runtime.codec.MsgPackWriter;
-import dev.procwire.runtime.frame.DirectPayloads;
 import dev.procwire.runtime.frame.Frame;
 import dev.procwire.runtime.frame.FrameSink;
+import dev.procwire.runtime.frame.PooledPayload;
 import dev.procwire.runtime.frame.Frames;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -42,7 +42,7 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
     private final MethodDescriptor method;
     private final int requestId;
     private volatile byte[] payload; // null while the payload is only in the direct buffer
-    private final AtomicReference<ByteBuffer> direct; // a pooled direct payload until released
+    private final AtomicReference<PooledPayload> direct; // a pooled direct payload until released
     private final FrameSink sink;
     private final AtomicInteger state = new AtomicInteger(OPEN);
     private volatile boolean cancelled;
@@ -61,11 +61,14 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
 
     /**
      * Gives a pooled direct payload back, once: the call is over (its handler returned or its answer
-     * went out), so nothing of the runtime refers to the buffer any more.
+     * went out) or it left the queue cancelled, so nothing of the runtime refers to the buffer any more.
      */
     void releasePayload() {
         if (direct != null) {
-            DirectPayloads.release(direct.getAndSet(null));
+            PooledPayload p = direct.getAndSet(null);
+            if (p != null) {
+                p.release();
+            }
         }
     }
 
@@ -73,15 +76,20 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
     private byte[] bytes() {
         byte[] b = payload;
         if (b == null) {
-            ByteBuffer d = direct.get();
-            if (d == null) {
-                throw new IllegalStateException("the payload of " + this + " was read after the call ended");
-            }
+            ByteBuffer d = directBuffer();
             b = new byte[d.limit()];
             d.get(0, b);
             payload = b;
         }
         return b;
+    }
+
+    private ByteBuffer directBuffer() {
+        PooledPayload d = direct.get();
+        if (d == null) {
+            throw new IllegalStateException("the payload of " + this + " was read after the call ended");
+        }
+        return d.buffer();
     }
 
     int rawRequestId() {
@@ -91,6 +99,11 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
     /** Marks a call that had to wait in the dispatcher's queue. */
     void markQueued() {
         queued = true;
+    }
+
+    /** Whether the call had to wait in the queue (it may have left it since). */
+    boolean isQueued() {
+        return queued;
     }
 
     @Override
@@ -157,12 +170,9 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
     @Override
     public ByteBuffer payload() {
         if (payload == null) {
-            ByteBuffer d = direct.get();
-            if (d != null) {
-                return d.asReadOnlyBuffer();
-            }
+            return directBuffer().asReadOnlyBuffer();
         }
-        return ByteBuffer.wrap(bytes()).asReadOnlyBuffer();
+        return ByteBuffer.wrap(payload).asReadOnlyBuffer();
     }
 
     @Override

@@ -130,7 +130,14 @@ public final class ReadLoop {
                         if (call == null) {
                             continue; // abort, unknown method, queued, …: nothing to run now
                         }
-                        if (followerIdle()) {
+                        boolean runHere;
+                        try {
+                            runHere = followerIdle();
+                        } catch (RuntimeException | Error e) {
+                            dispatcher.execute(call); // no thread for the next read: the admitted call still runs, once
+                            throw e;
+                        }
+                        if (runHere) {
                             inline = call;
                             quiet = watcher.get() != null && runsQuietly(call);
                             busy.incrementAndGet();

@@ -1,7 +1,9 @@
 package dev.procwire.runtime.frame;
 
+import dev.procwire.runtime.Log;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -10,8 +12,8 @@ import java.util.List;
  * <p>A large payload of a raw method is read from the socket straight into one of these, handed to
  * the handler as a read-only view, and written back from it when the handler answers with it: the
  * bytes are never copied into or out of the Java heap, and no fresh array has to be zeroed for each
- * frame. The buffer returns here when its call is over, so a steady stream of large frames cycles
- * through the same native memory.
+ * frame. Each buffer is lent as a {@link PooledPayload} and returns here when that lease is released,
+ * so a steady stream of large frames cycles through the same native memory.
  *
  * <p>At most {@link #MAX_IDLE_BYTES} wait here between uses; a buffer beyond that is left to the
  * garbage collector. When direct memory runs out ({@code -XX:MaxDirectMemorySize}), {@link #take}
@@ -22,6 +24,15 @@ public final class DirectPayloads {
     static final long MAX_IDLE_BYTES = 64L << 20;
     /** Capacities are rounded up to a multiple of this, so nearby sizes share buffers. */
     private static final int GRANULE = 64 << 10;
+    /**
+     * Whether leases are checked hard: a released buffer is filled with {@link #POISON} before it is
+     * pooled again, and a second release throws an {@link AssertionError}. On with assertions
+     * ({@code -ea}, as the test suites run) or {@code -Dprocwire.checkPayloads=true}.
+     */
+    public static final boolean CHECKING = Boolean.getBoolean("procwire.checkPayloads")
+            || DirectPayloads.class.desiredAssertionStatus();
+    /** The byte a released buffer is filled with when {@link #CHECKING}. */
+    public static final byte POISON = (byte) 0xDB;
 
     private static final List<ByteBuffer> idle = new ArrayList<>(); // guarded by idle
     private static long idleBytes; // guarded by idle
@@ -29,10 +40,10 @@ public final class DirectPayloads {
     private DirectPayloads() {}
 
     /**
-     * A cleared direct buffer of at least {@code capacity} bytes, or {@code null} when direct memory
-     * is exhausted.
+     * A lease on a cleared direct buffer of at least {@code capacity} bytes, or {@code null} when direct
+     * memory is exhausted.
      */
-    public static ByteBuffer take(int capacity) {
+    public static PooledPayload take(int capacity) {
         synchronized (idle) {
             int best = -1;
             for (int i = 0; i < idle.size(); i++) {
@@ -44,30 +55,44 @@ public final class DirectPayloads {
             if (best >= 0) {
                 ByteBuffer b = idle.remove(best);
                 idleBytes -= b.capacity();
-                return b.clear();
+                return new PooledPayload(b.clear());
             }
         }
         long rounded = ((long) capacity + GRANULE - 1) / GRANULE * GRANULE;
         try {
-            return ByteBuffer.allocateDirect((int) Math.min(Integer.MAX_VALUE, rounded));
+            return new PooledPayload(ByteBuffer.allocateDirect((int) Math.min(Integer.MAX_VALUE, rounded)));
         } catch (OutOfMemoryError e) {
             return null; // direct memory limit reached: the caller uses the heap
         }
     }
 
-    /**
-     * Returns a buffer from {@link #take} once nothing refers to it any more. Keeps it for reuse while
-     * the idle total allows, else drops it.
-     */
-    public static void release(ByteBuffer buffer) {
-        if (buffer == null || !buffer.isDirect()) {
-            return;
+    /** Takes back the buffer of a lease released for the first time; keeps it while the idle total allows. */
+    static void giveBack(ByteBuffer buffer) {
+        if (CHECKING) {
+            poison(buffer);
         }
         synchronized (idle) {
             if (idleBytes + buffer.capacity() <= MAX_IDLE_BYTES) {
                 idle.add(buffer);
                 idleBytes += buffer.capacity();
             }
+        }
+    }
+
+    static void releasedTwice() {
+        String message = "a pooled payload buffer was released twice; the second release was ignored";
+        if (CHECKING) {
+            throw new AssertionError(message);
+        }
+        Log.error(message, new IllegalStateException(message));
+    }
+
+    private static void poison(ByteBuffer buffer) {
+        byte[] fill = new byte[8192];
+        Arrays.fill(fill, POISON);
+        buffer.clear();
+        for (int at = 0; at < buffer.capacity(); at += fill.length) {
+            buffer.put(at, fill, 0, Math.min(fill.length, buffer.capacity() - at));
         }
     }
 

@@ -17,6 +17,10 @@ import java.util.function.IntPredicate;
  * <p>Payloads larger than {@link #DIRECT_THRESHOLD} (and at most {@link #DIRECT_LIMIT}) of the methods
  * named by {@link #setDirectPayloads} (raw methods, whose handlers take the bytes as a buffer) are
  * collected in pooled direct buffers from {@link DirectPayloads} instead of heap arrays.
+ *
+ * <p>A payload the heap cannot hold costs one request, not the connection: when its buffer cannot be
+ * allocated ({@link OutOfMemoryError}), the decoder returns the frame at once with a
+ * {@link Frame#payloadError()} and no payload, then skips the payload's bytes as they arrive.
  */
 public final class FrameDecoder {
     /** Payloads up to this size get their whole buffer at once; larger ones grow as bytes arrive. */
@@ -39,8 +43,10 @@ public final class FrameDecoder {
     private int requestId;
     private int length;
     private byte[] payload; // the payload being collected in the heap, or
-    private ByteBuffer direct; // the payload being collected in a pooled direct buffer
+    private PooledPayload direct; // the payload being collected in a pooled direct buffer (owned here until finish)
     private int payloadFill;
+    private long skipping; // bytes of a dropped payload still to be skipped
+    private Frame dropped; // a frame whose payload pendingPayload() had to drop, for next() to return
     private IntPredicate directMethods = id -> false;
 
     private static final byte[] EMPTY = new byte[0];
@@ -76,7 +82,20 @@ public final class FrameDecoder {
      * returns {@code null} once {@code src} is exhausted without completing one.
      */
     public Frame next(ByteBuffer src) throws FrameException {
+        if (dropped != null) {
+            Frame f = dropped;
+            dropped = null;
+            return f;
+        }
         while (true) {
+            if (skipping > 0) {
+                int n = (int) Math.min(skipping, src.remaining());
+                src.position(src.position() + n);
+                skipping -= n;
+                if (skipping > 0) {
+                    return null;
+                }
+            }
             if (!inPayload) {
                 if (headerFill == 0 && src.remaining() >= Frames.HEADER_SIZE) {
                     src.get(header); // whole header at once: the common case
@@ -89,16 +108,20 @@ public final class FrameDecoder {
                         return null;
                     }
                 }
-                startPayload();
+                if (!startPayload()) {
+                    return dropPayload();
+                }
             }
             if (payloadFill < length) {
                 if (!src.hasRemaining()) {
                     return null;
                 }
                 int n = Math.min(length - payloadFill, src.remaining());
-                ensureCapacity(payloadFill + n);
+                if (!ensureCapacity(payloadFill + n)) {
+                    return dropPayload();
+                }
                 if (direct != null) {
-                    direct.put(payloadFill, src, src.position(), n);
+                    direct.buffer().put(payloadFill, src, src.position(), n);
                     src.position(src.position() + n);
                 } else {
                     src.get(payload, payloadFill, n);
@@ -115,15 +138,20 @@ public final class FrameDecoder {
     /**
      * While a frame's payload is incomplete, a buffer over (a part of) its missing bytes; read from
      * the socket into it, then call {@link #next} (with an empty buffer) to collect the frame.
-     * Returns {@code null} when no payload is pending.
+     * Returns {@code null} when no payload is pending, or when the payload's buffer could not grow
+     * (the heap is full): then {@link #next} returns the frame without its payload.
      */
     public ByteBuffer pendingPayload() {
         if (!inPayload || payloadFill >= length) {
             return null;
         }
-        ensureCapacity(Math.min(length, payloadFill + (1 << 20)));
+        if (!ensureCapacity(Math.min(length, payloadFill + (1 << 20)))) {
+            dropped = dropPayload();
+            return null;
+        }
         if (direct != null) {
-            return direct.duplicate().limit(Math.min(direct.capacity(), length)).position(payloadFill);
+            ByteBuffer b = direct.buffer();
+            return b.duplicate().limit(Math.min(b.capacity(), length)).position(payloadFill);
         }
         return ByteBuffer.wrap(payload, payloadFill, Math.min(payload.length, length) - payloadFill);
     }
@@ -138,12 +166,13 @@ public final class FrameDecoder {
         payloadFill += n;
     }
 
-    /** Whether a frame has been started but not completed. */
+    /** Whether a frame has been started but not completed (a dropped payload still being skipped included). */
     public boolean hasPartialFrame() {
-        return headerFill > 0;
+        return headerFill > 0 || skipping > 0;
     }
 
-    private void startPayload() throws FrameException {
+    /** Validates the header and takes the payload's first buffer; {@code false} when the heap cannot give it. */
+    private boolean startPayload() throws FrameException {
         byte[] h = header;
         methodId = ((h[0] & 0xff) << 8) | (h[1] & 0xff);
         flags = h[2] & 0xff;
@@ -160,45 +189,77 @@ public final class FrameDecoder {
         }
         length = (int) len;
         payloadFill = 0;
+        inPayload = true;
         direct = length > DIRECT_THRESHOLD && length <= DIRECT_LIMIT && directMethods.test(methodId)
                 ? DirectPayloads.take(Math.min(length, EAGER_ALLOCATION_LIMIT))
                 : null;
         if (direct == null) {
-            payload = length == 0 ? EMPTY : new byte[Math.min(length, EAGER_ALLOCATION_LIMIT)];
+            try {
+                payload = length == 0 ? EMPTY : new byte[Math.min(length, EAGER_ALLOCATION_LIMIT)];
+            } catch (OutOfMemoryError e) {
+                return false;
+            }
         }
-        inPayload = true;
+        return true;
     }
 
-    private void ensureCapacity(int needed) {
-        if (direct != null) {
-            if (direct.capacity() < needed) {
-                growDirect((int) Math.min(length, Math.max(needed, 2L * direct.capacity())));
+    /** Makes room for {@code needed} payload bytes; {@code false} when the heap cannot give it. */
+    private boolean ensureCapacity(int needed) {
+        try {
+            if (direct != null) {
+                if (direct.capacity() < needed) {
+                    growDirect((int) Math.min(length, Math.max(needed, 2L * direct.capacity())));
+                }
+            } else if (payload.length < needed) {
+                int cap = (int) Math.min(length, Math.max(needed, 2L * payload.length));
+                payload = Arrays.copyOf(payload, cap);
             }
-            return;
-        }
-        if (payload.length < needed) {
-            int cap = (int) Math.min(length, Math.max(needed, 2L * payload.length));
-            payload = Arrays.copyOf(payload, cap);
+            return true;
+        } catch (OutOfMemoryError e) {
+            return false;
         }
     }
 
     private void growDirect(int capacity) {
-        ByteBuffer bigger = DirectPayloads.take(capacity);
+        PooledPayload bigger = DirectPayloads.take(capacity);
         if (bigger == null) {
             // Out of direct memory: go on in the heap.
-            payload = new byte[capacity];
-            direct.get(0, payload, 0, payloadFill);
+            byte[] array = new byte[capacity];
+            direct.buffer().get(0, array, 0, payloadFill);
+            payload = array;
         } else {
-            bigger.put(0, direct, 0, payloadFill);
+            bigger.buffer().put(0, direct.buffer(), 0, payloadFill);
         }
-        DirectPayloads.release(direct);
+        direct.release();
         direct = bigger;
     }
 
+    /**
+     * Gives up the payload being collected (its buffer could not be had), arranges to skip the rest of
+     * its bytes, and returns its frame without a payload: the request gets an error, the connection
+     * goes on.
+     */
+    private Frame dropPayload() {
+        if (direct != null) {
+            direct.release();
+            direct = null;
+        }
+        payload = null;
+        skipping = (long) length - payloadFill;
+        inPayload = false;
+        headerFill = 0;
+        return Frame.withoutPayload(methodId, flags, requestId, "the request's payload of " + length
+                + " bytes does not fit in the worker's memory (Java heap space); give the worker more heap (-Xmx) or send less at once");
+    }
+
     private Frame finish() {
-        Frame f = direct != null
-                ? new Frame(methodId, flags, requestId, null, direct.clear().limit(length))
-                : new Frame(methodId, flags, requestId, payload);
+        Frame f;
+        if (direct != null) {
+            direct.buffer().clear().limit(length);
+            f = Frame.direct(methodId, flags, requestId, direct); // the frame owns the lease now
+        } else {
+            f = new Frame(methodId, flags, requestId, payload);
+        }
         payload = null;
         direct = null;
         inPayload = false;

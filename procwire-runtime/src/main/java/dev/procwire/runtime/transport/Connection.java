@@ -113,7 +113,11 @@ public final class Connection implements FrameSink, FrameSource, Closeable {
                 // A large raw payload: read straight into its direct buffer, with no staging copy. (A
                 // heap array goes through the read buffer: reading into it directly would make the JDK
                 // stage the bytes in a temporary direct buffer as large as the read, kept per thread.)
-                int n = channel.read(decoder.pendingPayload());
+                ByteBuffer target = decoder.pendingPayload();
+                if (target == null) {
+                    continue; // its buffer could not grow: the frame comes out without its payload
+                }
+                int n = channel.read(target);
                 if (n < 0) {
                     return eof();
                 }

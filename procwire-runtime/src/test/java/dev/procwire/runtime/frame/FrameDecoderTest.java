@@ -328,14 +328,14 @@ class FrameDecoderTest {
         assertFalse(d.pendingIsDirect());
         Frame f = d.next(ByteBuffer.allocate(0));
         assertNull(f.payload());
-        ByteBuffer direct = f.directPayload();
+        ByteBuffer direct = f.directPayload().buffer();
         assertTrue(direct.isDirect());
         assertEquals(0, direct.position());
         assertEquals(payload.length, f.length());
         byte[] back = new byte[payload.length];
         direct.get(0, back);
         assertArrayEquals(payload, back);
-        DirectPayloads.release(direct);
+        f.discard();
     }
 
     @Test
@@ -355,9 +355,9 @@ class FrameDecoderTest {
         }
         assertEquals(length, f.length());
         byte[] back = new byte[length];
-        f.directPayload().get(0, back);
+        f.directPayload().buffer().get(0, back);
         assertArrayEquals(payload, back);
-        DirectPayloads.release(f.directPayload());
+        f.discard();
     }
 
     @Test
@@ -374,18 +374,18 @@ class FrameDecoderTest {
 
     @Test
     void releasedBuffersAreReusedUpToTheIdleLimit() {
-        ByteBuffer a = DirectPayloads.take(1 << 20);
+        PooledPayload a = DirectPayloads.take(1 << 20);
         long before = DirectPayloads.idleBytes();
-        DirectPayloads.release(a);
+        a.release();
         assertEquals(before + a.capacity(), DirectPayloads.idleBytes());
-        ByteBuffer again = DirectPayloads.take(1000);
+        PooledPayload again = DirectPayloads.take(1000);
         assertTrue(DirectPayloads.idleBytes() < before + a.capacity(), "an idle buffer is reused, not a new one allocated");
-        DirectPayloads.release(again);
-        List<ByteBuffer> many = new ArrayList<>();
+        again.release();
+        List<PooledPayload> many = new ArrayList<>();
         for (int i = 0; i < 80; i++) {
             many.add(DirectPayloads.take(1 << 20));
         }
-        many.forEach(DirectPayloads::release);
+        many.forEach(PooledPayload::release);
         assertTrue(DirectPayloads.idleBytes() <= DirectPayloads.MAX_IDLE_BYTES,
                 "idle bytes " + DirectPayloads.idleBytes() + " above the limit");
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.procwire.runtime.frame.DirectPayloads;
 import dev.procwire.runtime.frame.Frame;
 import dev.procwire.runtime.frame.FrameDecoder;
 import dev.procwire.runtime.frame.FrameException;
@@ -105,7 +104,7 @@ class FrameDecoderFuzzTest {
             return f.payload();
         }
         byte[] b = new byte[f.length()];
-        f.directPayload().get(0, b);
+        f.directPayload().buffer().get(0, b);
         return b;
     }
 
@@ -132,7 +131,7 @@ class FrameDecoderFuzzTest {
                 assertEquals(s.flags, f.flags());
                 assertEquals(s.requestId, f.requestId());
                 assertArrayEquals(s.payload, bytesOf(f), "seed=" + seed + " input=" + i + " frame " + k);
-                DirectPayloads.release(f.directPayload());
+                f.discard();
             }
             assertEquals(false, d.hasPartialFrame());
         }
