@@ -1,7 +1,7 @@
 package dev.procwire.runtime.frame;
 
 import java.nio.ByteBuffer;
-import java.util.Arrays;
+import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
 
 /**
@@ -48,6 +48,7 @@ public final class FrameDecoder {
     private long skipping; // bytes of a dropped payload still to be skipped
     private Frame dropped; // a frame whose payload pendingPayload() had to drop, for next() to return
     private IntPredicate directMethods = id -> false;
+    private final IntFunction<byte[]> heap; // allocates payload arrays (tests make it fail)
 
     private static final byte[] EMPTY = new byte[0];
 
@@ -55,10 +56,16 @@ public final class FrameDecoder {
      * @param maxPayload the largest payload accepted, at most {@link Frames#HARD_MAX_PAYLOAD}
      */
     public FrameDecoder(long maxPayload) {
+        this(maxPayload, byte[]::new);
+    }
+
+    /** With another allocator for payload arrays: tests make it throw {@link OutOfMemoryError}. */
+    FrameDecoder(long maxPayload, IntFunction<byte[]> heap) {
         if (maxPayload < 0 || maxPayload > Frames.HARD_MAX_PAYLOAD) {
             throw new IllegalArgumentException("maxPayload must be within 0.." + Frames.HARD_MAX_PAYLOAD);
         }
         this.maxPayload = maxPayload;
+        this.heap = heap;
     }
 
     /** Changes the largest payload accepted from the next header on (e.g. tight before auth). */
@@ -195,7 +202,7 @@ public final class FrameDecoder {
                 : null;
         if (direct == null) {
             try {
-                payload = length == 0 ? EMPTY : new byte[Math.min(length, EAGER_ALLOCATION_LIMIT)];
+                payload = length == 0 ? EMPTY : heap.apply(Math.min(length, EAGER_ALLOCATION_LIMIT));
             } catch (OutOfMemoryError e) {
                 return false;
             }
@@ -212,7 +219,9 @@ public final class FrameDecoder {
                 }
             } else if (payload.length < needed) {
                 int cap = (int) Math.min(length, Math.max(needed, 2L * payload.length));
-                payload = Arrays.copyOf(payload, cap);
+                byte[] bigger = heap.apply(cap);
+                System.arraycopy(payload, 0, bigger, 0, payloadFill);
+                payload = bigger;
             }
             return true;
         } catch (OutOfMemoryError e) {
@@ -224,7 +233,7 @@ public final class FrameDecoder {
         PooledPayload bigger = DirectPayloads.take(capacity);
         if (bigger == null) {
             // Out of direct memory: go on in the heap.
-            byte[] array = new byte[capacity];
+            byte[] array = heap.apply(capacity);
             direct.buffer().get(0, array, 0, payloadFill);
             payload = array;
         } else {

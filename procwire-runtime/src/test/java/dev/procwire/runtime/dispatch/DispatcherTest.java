@@ -335,6 +335,30 @@ class DispatcherTest {
         assertArrayEquals(new byte[] {1, 2, 3}, sink.await(1).get(0).payload());
     }
 
+    @Test
+    void requestWhosePayloadTheReaderCouldNotHoldGetsAnInternalErrorAndRunsNothing() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        Dispatcher d = dispatcher(Handlers.builder()
+                .method("echo", c -> runs.incrementAndGet())
+                .method("chunks", Response.STREAM, c -> runs.incrementAndGet())
+                .method("fire", Response.NONE, c -> runs.incrementAndGet())
+                .build());
+        String why = "the request's payload of 16777216 bytes does not fit in the worker's memory (Java heap space)";
+        d.onFrame(Frame.withoutPayload(1, 0, 5, why), sink);
+        d.onFrame(Frame.withoutPayload(2, 0, 6, why), sink);
+        d.onFrame(Frame.withoutPayload(3, 0, 0, why), sink);
+        List<RecordingSink.Sent> sent = sink.await(2);
+        assertEquals(Frames.FLAGS_ERROR, sent.get(0).flags());
+        Map<?, ?> error = (Map<?, ?>) sent.get(0).value();
+        assertEquals("INTERNAL", error.get("code"));
+        assertEquals("echo: " + why, error.get("message"));
+        assertEquals(Frames.FLAGS_STREAM_ERROR, sent.get(1).flags());
+        assertEquals(0, runs.get());
+        assertEquals(0, d.inFlight());
+        Thread.sleep(50);
+        assertEquals(2, sink.frames().size(), "a none method's request is not answered");
+    }
+
     static Frame directRequest(int methodId, int requestId, byte[] bytes) {
         PooledPayload p = DirectPayloads.take(bytes.length);
         p.buffer().put(0, bytes).limit(bytes.length);

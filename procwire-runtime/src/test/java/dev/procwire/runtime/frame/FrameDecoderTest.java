@@ -389,4 +389,79 @@ class FrameDecoderTest {
         assertTrue(DirectPayloads.idleBytes() <= DirectPayloads.MAX_IDLE_BYTES,
                 "idle bytes " + DirectPayloads.idleBytes() + " above the limit");
     }
+
+    /** An allocator for payload arrays that fails, as a full heap does, above {@code limit} bytes. */
+    private static java.util.function.IntFunction<byte[]> heapOf(int limit) {
+        return n -> {
+            if (n > limit) {
+                throw new OutOfMemoryError("Java heap space");
+            }
+            return new byte[n];
+        };
+    }
+
+    /** Feeds {@code bytes} in slices of random sizes, as a socket delivers them, and collects the frames. */
+    private static List<Frame> feedInSlices(FrameDecoder d, byte[] bytes, long seed) throws FrameException {
+        Random r = new Random(seed);
+        List<Frame> out = new ArrayList<>();
+        ByteBuffer src = ByteBuffer.wrap(bytes);
+        while (src.hasRemaining()) {
+            ByteBuffer slice = src.slice().limit(Math.min(src.remaining(), 1 + r.nextInt(3000)));
+            Frame f;
+            while ((f = d.next(slice)) != null) {
+                out.add(f);
+            }
+            src.position(src.position() + slice.position());
+        }
+        return out;
+    }
+
+    @Test
+    void payloadTheHeapCannotHoldCostsOnlyItsOwnFrame() throws FrameException {
+        byte[] big = new byte[50_000];
+        byte[] small = {1, 2, 3};
+        byte[] stream = concat(frame(1, 0, 5, small), frame(3, 0, 6, big), frame(2, 0, 7, small));
+        for (long seed = 0; seed < 20; seed++) {
+            FrameDecoder d = new FrameDecoder(MAX, heapOf(10_000));
+            List<Frame> got = feedInSlices(d, stream, seed);
+            assertEquals(3, got.size(), "seed " + seed);
+            assertFrame(got.get(0), 1, 0, 5, small);
+            Frame dropped = got.get(1);
+            assertEquals(3, dropped.methodId());
+            assertEquals(6, dropped.requestId());
+            assertNull(dropped.payload());
+            assertNull(dropped.directPayload());
+            assertTrue(dropped.payloadError().contains("50000 bytes") && dropped.payloadError().contains("heap"),
+                    dropped.payloadError());
+            assertFrame(got.get(2), 2, 0, 7, small);
+            assertFalse(d.hasPartialFrame());
+        }
+    }
+
+    @Test
+    void payloadWhoseBufferCannotGrowIsDroppedPartWayAndSkipped() throws FrameException {
+        int length = FrameDecoder.EAGER_ALLOCATION_LIMIT + 4096; // its buffer must grow once bytes arrive
+        byte[] tail = {9, 8, 7};
+        byte[] stream = concat(frame(3, 0, 6, new byte[length]), frame(2, 0, 7, tail));
+        FrameDecoder d = new FrameDecoder(MAX, heapOf(FrameDecoder.EAGER_ALLOCATION_LIMIT));
+        List<Frame> got = feedInSlices(d, stream, 1);
+        assertEquals(2, got.size());
+        assertNotNull(got.get(0).payloadError());
+        assertEquals(6, got.get(0).requestId());
+        assertFrame(got.get(1), 2, 0, 7, tail);
+        assertFalse(d.hasPartialFrame());
+    }
+
+    @Test
+    void connectionEndingWhileADroppedPayloadIsSkippedEndsInTheMiddleOfAFrame() throws FrameException {
+        FrameDecoder d = new FrameDecoder(MAX, heapOf(10));
+        byte[] bytes = frame(3, 0, 6, new byte[100]);
+        ByteBuffer first = ByteBuffer.wrap(bytes, 0, Frames.HEADER_SIZE + 20);
+        Frame f = d.next(first);
+        assertNotNull(f.payloadError());
+        assertNull(d.next(first), "the 20 payload bytes that came with the header are skipped");
+        assertTrue(d.hasPartialFrame(), "80 bytes of its payload are still to come");
+        assertNull(d.next(ByteBuffer.wrap(bytes, Frames.HEADER_SIZE + 20, 80)));
+        assertFalse(d.hasPartialFrame());
+    }
 }
