@@ -81,10 +81,15 @@ final class NodeParent implements AutoCloseable {
 
     /** {@code java [jvmArgs] -cp <test classpath> FaultWorker}. */
     static List<String> workerCommand(String... jvmArgs) {
+        return workerCommand(FaultWorker.class, jvmArgs);
+    }
+
+    /** {@code java [jvmArgs] -cp <test classpath> <main>}. */
+    static List<String> workerCommand(Class<?> main, String... jvmArgs) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of(jvmArgs));
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), FaultWorker.class.getName()));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         return cmd;
     }
 
