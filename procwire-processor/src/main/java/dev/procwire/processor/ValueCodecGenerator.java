@@ -25,7 +25,9 @@ import javax.lang.model.element.Modifier;
  * Emits {@code <Name>_ProcwireCodec}: the static {@code write} and {@code read} of one record, POJO or
  * enum. Records and POJOs are MsgPack maps keyed by property name (unknown keys skipped, a missing
  * primitive an error unless a no-argument constructor gave it a default); enums are their constant's
- * name. A generic class's codec takes an encoder or decoder per type parameter.
+ * name. A generic class's codec takes an encoder or decoder per type parameter. An exception from the
+ * constructor or a setter the reader calls with what it read is the payload's fault: an invalid-params
+ * error with the exception's message.
  */
 final class ValueCodecGenerator {
     static final AnnotationSpec GENERATED = AnnotationSpec.builder(
@@ -141,6 +143,7 @@ final class ValueCodecGenerator {
                 .addStatement("return null")
                 .endControlFlow();
         NameAllocator locals = CodecScope.locals("in", "size", "i", "result");
+        String caught = locals.newName("e");
         boolean viaConstructor = vc.construction() == Construction.ALL_ARGS_CONSTRUCTOR;
         Map<String, String> localOf = new HashMap<>();
         Map<String, String> presenceOf = new HashMap<>();
@@ -180,7 +183,14 @@ final class ValueCodecGenerator {
                                 .endControlFlow();
                     }
                 }
-                case SETTER -> m.addStatement("case $S -> result.$N($L)", p.name(), p.writeMember(), value);
+                case SETTER -> {
+                    // Read first, so that only the setter's own refusal is blamed on the value.
+                    String local = locals.newName(p.name());
+                    m.beginControlFlow("case $S ->", p.name())
+                            .addStatement("$T $N = $L", p.type().typeName(), local, value);
+                    refusable(m, CodeBlock.of("result.$N($N)", p.writeMember(), local), simple + "." + p.name(), caught);
+                    m.endControlFlow();
+                }
                 case FIELD -> m.addStatement("case $S -> result.$N = $L", p.name(), p.writeMember(), value);
                 case NONE -> { } // read-only: skipped like an unknown key
             }
@@ -202,11 +212,25 @@ final class ValueCodecGenerator {
             for (String name : vc.constructorOrder()) {
                 args.add(localOf.get(name));
             }
-            m.addStatement("return new $T$L($L)", vc.className(), vc.typeVariables().isEmpty() ? "" : "<>",
-                    String.join(", ", args));
+            refusable(m, CodeBlock.of("return new $T$L($L)", vc.className(), vc.typeVariables().isEmpty() ? "" : "<>",
+                    String.join(", ", args)), simple, caught);
         } else {
             m.addStatement("return result");
         }
         return m.build();
+    }
+
+    /**
+     * {@code statement} — a call into the value class's own code with what was read — inside a
+     * {@code try} that turns the value's refusal (a constructor or setter validating its input) into
+     * an invalid-params error naming {@code what}. Catching {@code Exception} also lets a constructor
+     * that declares checked exceptions be called.
+     */
+    private static void refusable(MethodSpec.Builder m, CodeBlock statement, String what, String caught) {
+        m.beginControlFlow("try")
+                .addStatement(statement)
+                .nextControlFlow("catch ($T $N)", Exception.class, caught)
+                .addStatement("throw $T.refusedBy($S, $N)", CodecScope.MSGPACK_EXCEPTION, what, caught)
+                .endControlFlow();
     }
 }

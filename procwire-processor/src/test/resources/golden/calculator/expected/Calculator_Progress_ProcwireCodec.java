@@ -56,6 +56,10 @@ public final class Calculator_Progress_ProcwireCodec {
         if (!hasPercent) {
             throw new MsgPackException("missing Progress.percent (int)");
         }
-        return new Calculator.Progress(percent, stage);
+        try {
+            return new Calculator.Progress(percent, stage);
+        } catch (Exception e) {
+            throw MsgPackException.refusedBy("Progress", e);
+        }
     }
 }

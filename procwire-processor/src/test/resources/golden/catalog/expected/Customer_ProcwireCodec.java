@@ -1,6 +1,7 @@
 package golden.catalog;
 
 import dev.procwire.runtime.codec.MapKeys;
+import dev.procwire.runtime.codec.MsgPackException;
 import dev.procwire.runtime.codec.MsgPackReader;
 import dev.procwire.runtime.codec.MsgPackWriter;
 import java.util.ArrayList;
@@ -51,9 +52,30 @@ public final class Customer_ProcwireCodec {
         int size = in.readMapHeader();
         for (int i = 0; i < size; i++) {
             switch (MapKeys.readName(in)) {
-                case "name" -> result.setName(in.readNullableString());
-                case "vip" -> result.setVip(in.readBoolean());
-                case "orders" -> result.setOrders(readListOfLong(in));
+                case "name" -> {
+                    String name = in.readNullableString();
+                    try {
+                        result.setName(name);
+                    } catch (Exception e) {
+                        throw MsgPackException.refusedBy("Customer.name", e);
+                    }
+                }
+                case "vip" -> {
+                    boolean vip = in.readBoolean();
+                    try {
+                        result.setVip(vip);
+                    } catch (Exception e) {
+                        throw MsgPackException.refusedBy("Customer.vip", e);
+                    }
+                }
+                case "orders" -> {
+                    List<Long> orders = readListOfLong(in);
+                    try {
+                        result.setOrders(orders);
+                    } catch (Exception e) {
+                        throw MsgPackException.refusedBy("Customer.orders", e);
+                    }
+                }
                 case "visits" -> result.visits = in.readInt();
                 default -> in.skipValue();
             }

@@ -65,7 +65,11 @@ public final class Page_ProcwireCodec {
         if (!hasTotal) {
             throw new MsgPackException("missing Page.total (int)");
         }
-        return new Page<>(items, total, next);
+        try {
+            return new Page<>(items, total, next);
+        } catch (Exception e) {
+            throw MsgPackException.refusedBy("Page", e);
+        }
     }
 
     private static <T> void writeCollectionOfT(MsgPackWriter out, Collection<? extends T> value,

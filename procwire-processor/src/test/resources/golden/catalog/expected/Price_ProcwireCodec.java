@@ -1,6 +1,7 @@
 package golden.catalog;
 
 import dev.procwire.runtime.codec.MapKeys;
+import dev.procwire.runtime.codec.MsgPackException;
 import dev.procwire.runtime.codec.MsgPackReader;
 import dev.procwire.runtime.codec.MsgPackWriter;
 import java.math.BigInteger;
@@ -50,6 +51,10 @@ public final class Price_ProcwireCodec {
             }
         }
         in.leaveNested();
-        return new Price(currency, cents);
+        try {
+            return new Price(currency, cents);
+        } catch (Exception e) {
+            throw MsgPackException.refusedBy("Price", e);
+        }
     }
 }

@@ -113,7 +113,11 @@ public final class Product_ProcwireCodec {
         if (!hasRating) {
             throw new MsgPackException("missing Product.rating (float)");
         }
-        return new Product(id, name, category, price, tags, attributes, description, stock, added, thumbnail, rating);
+        try {
+            return new Product(id, name, category, price, tags, attributes, description, stock, added, thumbnail, rating);
+        } catch (Exception e) {
+            throw MsgPackException.refusedBy("Product", e);
+        }
     }
 
     private static void writeCollectionOfString(MsgPackWriter out,

@@ -1,6 +1,7 @@
 package golden.catalog;
 
 import dev.procwire.runtime.codec.MapKeys;
+import dev.procwire.runtime.codec.MsgPackException;
 import dev.procwire.runtime.codec.MsgPackReader;
 import dev.procwire.runtime.codec.MsgPackWriter;
 import java.util.ArrayList;
@@ -51,7 +52,11 @@ public final class Tree_ProcwireCodec {
             }
         }
         in.leaveNested();
-        return new Tree(label, children);
+        try {
+            return new Tree(label, children);
+        } catch (Exception e) {
+            throw MsgPackException.refusedBy("Tree", e);
+        }
     }
 
     private static void writeCollectionOfTree(MsgPackWriter out, Collection<? extends Tree> value) {

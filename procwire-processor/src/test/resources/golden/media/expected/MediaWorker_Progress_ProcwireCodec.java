@@ -56,6 +56,10 @@ public final class MediaWorker_Progress_ProcwireCodec {
         if (!hasFraction) {
             throw new MsgPackException("missing Progress.fraction (double)");
         }
-        return new MediaWorker.Progress(id, fraction);
+        try {
+            return new MediaWorker.Progress(id, fraction);
+        } catch (Exception e) {
+            throw MsgPackException.refusedBy("Progress", e);
+        }
     }
 }

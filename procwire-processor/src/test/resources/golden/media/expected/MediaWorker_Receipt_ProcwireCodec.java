@@ -56,6 +56,10 @@ public final class MediaWorker_Receipt_ProcwireCodec {
         if (!hasQueuedAt) {
             throw new MsgPackException("missing Receipt.queuedAt (long)");
         }
-        return new MediaWorker.Receipt(id, queuedAt);
+        try {
+            return new MediaWorker.Receipt(id, queuedAt);
+        } catch (Exception e) {
+            throw MsgPackException.refusedBy("Receipt", e);
+        }
     }
 }

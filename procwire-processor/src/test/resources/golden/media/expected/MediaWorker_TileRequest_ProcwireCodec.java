@@ -56,6 +56,10 @@ public final class MediaWorker_TileRequest_ProcwireCodec {
         if (!hasSize) {
             throw new MsgPackException("missing TileRequest.size (int)");
         }
-        return new MediaWorker.TileRequest(path, size_);
+        try {
+            return new MediaWorker.TileRequest(path, size_);
+        } catch (Exception e) {
+            throw MsgPackException.refusedBy("TileRequest", e);
+        }
     }
 }

@@ -67,6 +67,10 @@ public final class MediaWorker_Tile_ProcwireCodec {
         if (!hasY) {
             throw new MsgPackException("missing Tile.y (int)");
         }
-        return new MediaWorker.Tile(x, y, pixels);
+        try {
+            return new MediaWorker.Tile(x, y, pixels);
+        } catch (Exception e) {
+            throw MsgPackException.refusedBy("Tile", e);
+        }
     }
 }
