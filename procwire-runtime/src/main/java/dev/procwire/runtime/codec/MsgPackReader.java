@@ -282,8 +282,18 @@ public final class MsgPackReader {
         throw mismatch("number", b);
     }
 
+    /**
+     * Reads any number as a float, rounded to the nearest one. A finite number beyond the float range
+     * (JavaScript sends every fraction as float64) is an error, as an integer beyond an {@code int}
+     * is for {@link #readInt()}; an infinity or NaN sent as such stays one.
+     */
     public float readFloat() {
-        return (float) readDouble();
+        double d = readDouble();
+        float f = (float) d;
+        if (Float.isInfinite(f) && !Double.isInfinite(d)) {
+            throw fail("number " + d + " is out of range for float");
+        }
+        return f;
     }
 
     /** Reads an integer of any size (uint64 included), or an integral float, or a decimal string. */

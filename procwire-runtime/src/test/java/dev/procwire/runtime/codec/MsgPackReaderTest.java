@@ -156,6 +156,23 @@ class MsgPackReaderTest {
     }
 
     @Test
+    void aFiniteNumberBeyondTheFloatRangeIsAnErrorForFloat() {
+        MsgPackException e = assertThrows(MsgPackException.class, () -> reader("cb7e37e43c8800759c").readFloat()); // 1e300
+        assertEquals("number 1.0E300 is out of range for float", e.getMessage());
+        assertThrows(MsgPackException.class, () -> reader("cbfe37e43c8800759c").readFloat()); // -1e300
+        assertEquals(1e300, reader("cb7e37e43c8800759c").readDouble(), "a double holds it");
+    }
+
+    @Test
+    void floatReadsAcceptTheirExtremesAndTheInfinitiesSent() {
+        assertEquals(Float.MAX_VALUE, reader("cb47efffffe0000000").readFloat());
+        assertEquals(-Float.MAX_VALUE, reader("cbc7efffffe0000000").readFloat());
+        assertEquals(Float.POSITIVE_INFINITY, reader("cb7ff0000000000000").readFloat(), "an infinity sent stays one");
+        assertTrue(Float.isNaN(reader("cb7ff8000000000000").readFloat()));
+        assertEquals(0.1f, reader("cb3fb999999999999a").readFloat(), "0.1 rounds to the nearest float");
+    }
+
+    @Test
     void mistypedValuesSayWhatWasExpectedAndFound() {
         MsgPackException e = assertThrows(MsgPackException.class, () -> reader("a161").readLong());
         assertTrue(e.getMessage().contains("integer") && e.getMessage().contains("string"), e.getMessage());
