@@ -1,11 +1,14 @@
 package dev.procwire.runtime;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * The runtime's diagnostics, one line each on stderr (stdout is the control plane). The level comes
+ * The runtime's diagnostics, one line each on stderr (stdout is the control plane), but for failures
+ * of the user's code, which come with their stack trace at every level. The level comes
  * from {@code PROCWIRE_LOG} ({@code error}, {@code warn}, {@code info}, {@code debug}; default
  * {@code warn}). Internal to the runtime.
  */
@@ -15,6 +18,8 @@ public final class Log {
     private static final int ERROR = 0, WARN = 1, INFO = 2, DEBUG = 3;
     private static final int LEVEL = parse(System.getenv("PROCWIRE_LOG"));
     private static volatile PrintStream err = System.err;
+    /** Lines of a stack trace printed by {@link #failure}; a stack overflow's has over a thousand. */
+    private static final int MAX_TRACE_LINES = 200;
 
     private static int parse(String s) {
         if (s == null) return WARN;
@@ -36,6 +41,29 @@ public final class Log {
         if (t != null && LEVEL >= DEBUG) {
             t.printStackTrace(err);
         }
+    }
+
+    /**
+     * A failure of the user's code, such as a handler that threw: always printed with its stack trace,
+     * because that is where the fix is (the runtime's own errors say what to do in their message).
+     * Written with one call, so that lines of concurrent failures do not interleave.
+     */
+    public static void failure(String message, Throwable t) {
+        StringWriter text = new StringWriter();
+        text.append("[procwire error] ").append(message).append(": ").append(describe(t)).append(System.lineSeparator());
+        StringWriter trace = new StringWriter();
+        t.printStackTrace(new PrintWriter(trace));
+        String[] lines = trace.toString().split("\\R");
+        int shown = Math.min(lines.length, MAX_TRACE_LINES);
+        for (int i = 0; i < shown; i++) {
+            text.append(lines[i]).append(System.lineSeparator());
+        }
+        if (shown < lines.length) {
+            text.append("\t... ").append(String.valueOf(lines.length - shown)).append(" more lines")
+                    .append(System.lineSeparator());
+        }
+        err.print(text);
+        err.flush();
     }
 
     public static void warn(String message) {

@@ -306,7 +306,7 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
     public void fail(Throwable error) {
         if (method.response() == Response.NONE) {
             if (!(error instanceof CancellationException)) {
-                Log.error(method.name() + " (none) failed", error);
+                Log.failure(method.name() + " failed (response none: nothing was sent)", error);
             }
             return;
         }
@@ -316,12 +316,12 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
         }
         if (s == ANSWERED) {
             if (!(error instanceof CancellationException)) {
-                Log.error(method.name() + " failed after it had answered", error);
+                Log.failure(method.name() + " failed after it had answered request " + requestId(), error);
             }
             return;
         }
         if (!(error instanceof dev.procwire.api.ProcwireException || error instanceof MsgPackException)) {
-            Log.error(method.name() + " failed", error);
+            Log.failure(method.name() + " failed (request " + requestId() + ")", error);
         }
         MsgPackWriter w = Dispatcher.newWriter();
         ErrorPayload.write(w, error, method.name());

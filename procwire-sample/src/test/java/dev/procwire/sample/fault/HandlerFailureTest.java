@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +52,14 @@ class HandlerFailureTest {
     void uncheckedExceptionBecomesAnErrorAndTheWorkerServesOn() {
         assertFailedWith("unchecked", "unchecked boom", "INTERNAL");
         assertEquals("java.lang.IllegalStateException", basic.path("unchecked").path("error").path("data").asText());
+    }
+
+    @Test
+    void aHandlerFailureIsLoggedWithMethodRequestIdAndStackTraceAtTheDefaultLevel() {
+        Matcher m = Pattern.compile("\\[procwire error\\] unchecked failed \\(request (\\d+)\\): IllegalStateException: "
+                + "unchecked boom\\R(.*\\R){0,3}?\\s+at dev\\.procwire\\.sample\\.fault\\.FaultWorker\\.").matcher(basicStderr);
+        assertTrue(m.find(), "the failure, its request and the handler's frame are on stderr:\n" + NodeParent.tail(basicStderr));
+        assertTrue(Long.parseLong(m.group(1)) > 0, "a real request id: " + m.group(1));
     }
 
     @Test
