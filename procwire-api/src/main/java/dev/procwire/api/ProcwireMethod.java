@@ -27,6 +27,14 @@ import java.lang.annotation.Target;
  *
  * <p>A thrown exception becomes an error response ({@link ProcwireException} controls its
  * {@code code} and {@code data}); it never stops the worker.
+ *
+ * <p>Numbers and a JavaScript parent: the parent holds every integer as a {@code Number}, exact only
+ * within ±(2<sup>53</sup> − 1). A {@code long} travels as a number, so a {@code long} beyond that
+ * range arrives rounded; a {@code java.math.BigInteger} always travels as its decimal string (read it
+ * with {@code BigInt(value)}), and a {@code BigInteger} parameter accepts that string or a number.
+ * A number that does not fit a parameter ({@code 128} for a {@code byte}, {@code 1e300} for a
+ * {@code float}), and a value whose constructor or setter throws, are answered with an
+ * {@code INVALID_PARAMS} error.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

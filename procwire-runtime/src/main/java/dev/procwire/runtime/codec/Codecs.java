@@ -60,7 +60,8 @@ public final class Codecs {
 
     /**
      * Writes a value of the dynamic model: {@code null}, booleans, numbers (integral ones as ints,
-     * like the JS encoder), strings, chars, enums (by name), {@code byte[]} and {@link ByteBuffer} (bin),
+     * like the JS encoder; a {@code BigInteger} or {@code BigDecimal} as its decimal string, see
+     * {@link MsgPackWriter#writeBigInteger}), strings, chars, enums (by name), {@code byte[]} and {@link ByteBuffer} (bin),
      * {@link Instant} (timestamp), {@link Optional}, maps, collections, arrays, iterators and
      * {@link Extension}. Anything else is an error: typed values need a generated encoder.
      */

@@ -144,16 +144,12 @@ public final class MsgPackWriter {
     }
 
     /**
-     * Writes a {@link BigInteger} as an integer when it fits in int64/uint64, else as its decimal
-     * string (the parent has no wider integer type).
+     * Writes a {@link BigInteger} as its decimal string, whatever its size, so a JavaScript reader
+     * can rely on one type that holds every digit ({@code BigInt(value)}): the parent decodes every
+     * MsgPack integer to a {@code Number}, exact only within ±(2⁵³ − 1), and has no wider integer
+     * type. {@link MsgPackReader#readBigInteger()} reads such a string back, and numbers too.
      */
     public MsgPackWriter writeBigInteger(BigInteger v) {
-        if (v.bitLength() < 64) {
-            return writeLong(v.longValue());
-        }
-        if (v.signum() > 0 && v.bitLength() == 64) {
-            return writeUnsignedLong(v.longValue());
-        }
         return writeString(v.toString());
     }
 

@@ -38,7 +38,7 @@ final class JsonValues {
             } else {
                 BigInteger big = node.bigIntegerValue();
                 if (big.signum() > 0 && big.bitLength() <= 64) {
-                    out.writeBigInteger(big);
+                    out.writeUnsignedLong(big.longValue());
                 } else {
                     out.writeDouble(big.doubleValue()); // what JSON.parse would have made of it
                 }

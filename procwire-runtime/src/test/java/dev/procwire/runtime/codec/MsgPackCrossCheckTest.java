@@ -212,7 +212,7 @@ class MsgPackCrossCheckTest {
     @Test
     void unsignedSixtyFourBitValuesAgree() throws IOException {
         MsgPackWriter w = new MsgPackWriter();
-        w.writeUnsignedLong(-1L).writeBigInteger(new BigInteger("9223372036854775808"));
+        w.writeUnsignedLong(-1L).writeUnsignedLong(Long.MIN_VALUE);
         try (MessageUnpacker u = MessagePack.newDefaultUnpacker(w.toByteArray())) {
             assertEquals(new BigInteger("18446744073709551615"), u.unpackBigInteger());
             assertEquals(new BigInteger("9223372036854775808"), u.unpackBigInteger());

@@ -32,6 +32,11 @@ final class Scenarios {
         return run(script, "probe", Workers.java(Workers.PROBE));
     }
 
+    /** The scenario against the typed worker (a generated binding). */
+    static NodeScenario.Result typed(String script) {
+        return run(script, "typed", Workers.java(Workers.TYPED));
+    }
+
     private static NodeScenario.Result run(String script, String worker, List<String> command) {
         return RESULTS.computeIfAbsent(script + " on " + worker,
                 k -> NodeScenario.run(script, command, Map.of(), Duration.ofSeconds(90)));

@@ -10,6 +10,7 @@ final class Workers {
 
     static final String BENCH = "dev.procwire.sample.BenchWorker";
     static final String PROBE = ProbeWorker.class.getName();
+    static final String TYPED = TypedWorker.class.getName();
 
     /** The procwire-sample module directory (surefire runs tests there). */
     static Path sampleDir() {
