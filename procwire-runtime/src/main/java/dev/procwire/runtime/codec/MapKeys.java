@@ -40,17 +40,31 @@ public final class MapKeys {
         throw new MsgPackException("expected a string map key but found " + t.name().toLowerCase(java.util.Locale.ROOT));
     }
 
-    /** Reads an integer key, or a string key holding a decimal integer. */
+    /**
+     * Reads an integer key, or a string key holding an integer in the one form JavaScript's
+     * {@code String(number)} writes: ASCII digits, no sign but a leading {@code -}, no leading zeros,
+     * no {@code -0}. Any other spelling ({@code "01"}, {@code "+1"}, {@code " 1"}, fullwidth
+     * {@code "１２"}) is refused rather than read as a number, so two distinct keys of a JavaScript object
+     * can never collapse into one Java key.
+     *
+     * @throws MsgPackException naming the key when it is not such an integer
+     */
     public static long readLong(MsgPackReader in) {
         if (in.nextType() != ValueType.STRING) {
             return in.readLong();
         }
         String s = in.readString();
+        long v;
         try {
-            return Long.parseLong(s);
+            v = Long.parseLong(s);
         } catch (NumberFormatException e) {
             throw new MsgPackException("expected an integer map key but found \"" + s + "\"");
         }
+        if (!Long.toString(v).equals(s)) {
+            throw new MsgPackException("map key \"" + s + "\" is not an integer as JavaScript writes one (expected \""
+                    + v + "\")");
+        }
+        return v;
     }
 
     /** {@link #readLong} with a range check for {@code int}. */

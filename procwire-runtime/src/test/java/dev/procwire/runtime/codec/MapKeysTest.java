@@ -2,6 +2,7 @@ package dev.procwire.runtime.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -50,5 +51,42 @@ class MapKeysTest {
         w.writeString("x");
         MsgPackException e = assertThrows(MsgPackException.class, reader(w)::readLong);
         assertEquals("expected integer but found string", e.getMessage());
+    }
+
+    private static MsgPackReader stringKey(String key) {
+        MsgPackWriter w = new MsgPackWriter();
+        w.writeString(key);
+        return reader(w);
+    }
+
+    @Test
+    void integerKeysInJavaScriptsOwnFormAreRead() {
+        assertEquals(12, MapKeys.readInt(stringKey("12")));
+        assertEquals(0, MapKeys.readInt(stringKey("0")));
+        assertEquals(-5, MapKeys.readLong(stringKey("-5")));
+        assertEquals(Long.MAX_VALUE, MapKeys.readLong(stringKey("9223372036854775807")));
+        assertEquals(Long.MIN_VALUE, MapKeys.readLong(stringKey("-9223372036854775808")));
+    }
+
+    @Test
+    void otherSpellingsOfAnIntegerKeyAreRefusedNamingTheKey() {
+        for (String key : new String[] {"\uff11\uff12", "01", "+1", "-0", "00", "1\u0661", "\u0661"}) {
+            MsgPackException e = assertThrows(MsgPackException.class, () -> MapKeys.readInt(stringKey(key)), key);
+            assertTrue(e.getMessage().contains("\"" + key + "\""), e.getMessage());
+        }
+        assertThrows(MsgPackException.class, () -> MapKeys.readLong(stringKey(" 1")));
+        assertThrows(MsgPackException.class, () -> MapKeys.readLong(stringKey("1e3")));
+    }
+
+    @Test
+    void keysThatWouldCollapseIntoOneJavaKeyAreRefused() {
+        // {"12": "a", "１２": "b"} into Map<Integer, String>: the second key is not 12 as JavaScript writes it.
+        MsgPackWriter w = new MsgPackWriter();
+        w.writeMapHeader(2).writeString("12").writeString("a").writeString("\uff11\uff12").writeString("b");
+        MsgPackReader in = reader(w);
+        in.readMapHeader();
+        assertEquals(12, MapKeys.readInt(in));
+        in.readString();
+        assertThrows(MsgPackException.class, () -> MapKeys.readInt(in));
     }
 }
