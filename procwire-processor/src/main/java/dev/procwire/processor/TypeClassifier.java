@@ -351,28 +351,7 @@ final class TypeClassifier {
         }
         PackageElement pkg = elements.getPackageOf(te);
         DeclaredType owner = (DeclaredType) te.asType();
-        Map<String, Candidate> candidates = new LinkedHashMap<>();
-        for (TypeElement c : chain) {
-            for (Element e : c.getEnclosedElements()) {
-                Set<Modifier> mods = e.getModifiers();
-                if (mods.contains(Modifier.STATIC)) {
-                    continue;
-                }
-                if (e.getKind() == ElementKind.FIELD && !mods.contains(Modifier.TRANSIENT)) {
-                    candidates.computeIfAbsent(e.getSimpleName().toString(), k -> new Candidate()).field = (VariableElement) e;
-                } else if (e.getKind() == ElementKind.METHOD && accessible(e, pkg)) {
-                    ExecutableElement m = (ExecutableElement) e;
-                    String n = m.getSimpleName().toString();
-                    String getterOf = getterProperty(m);
-                    if (getterOf != null) {
-                        candidates.computeIfAbsent(getterOf, k -> new Candidate()).getter = m;
-                    } else if (n.length() > 3 && n.startsWith("set") && Character.isUpperCase(n.charAt(3))
-                            && m.getParameters().size() == 1) {
-                        candidates.computeIfAbsent(Names.decapitalize(n.substring(3)), k -> new Candidate()).setter = m;
-                    }
-                }
-            }
-        }
+        Map<String, Candidate> candidates = beanProperties(chain, pkg);
 
         // What each property reads as, and how it is read.
         Map<String, TypeMirror> propertyTypes = new LinkedHashMap<>();
@@ -482,17 +461,86 @@ final class TypeClassifier {
         return true;
     }
 
+    /**
+     * The properties of a class chain (superclass first), keyed by wire name, as JavaBeans names them.
+     * A field is a property under its own name, with the accessors {@code java.beans.Introspector}
+     * would pair with it: {@code getXCoord()} or {@code getxCoord()} for a field {@code xCoord} (the
+     * Introspector names the first {@code XCoord}, the second {@code xCoord}), {@code isActive()} for a
+     * {@code boolean active}, and for a {@code boolean isActive} field the accessors Lombok writes for
+     * it, {@code isActive()} and {@code setActive(...)}. A getter no field claims is a read-only property
+     * named as the Introspector decapitalizes it; a setter no field or getter claims is ignored.
+     */
+    private Map<String, Candidate> beanProperties(List<TypeElement> chain, PackageElement pkg) {
+        Map<String, Candidate> candidates = new LinkedHashMap<>();
+        Map<String, ExecutableElement> getters = new LinkedHashMap<>(); // by method name; a subclass's wins
+        Map<String, ExecutableElement> setters = new LinkedHashMap<>();
+        for (TypeElement c : chain) {
+            for (Element e : c.getEnclosedElements()) {
+                Set<Modifier> mods = e.getModifiers();
+                if (mods.contains(Modifier.STATIC)) {
+                    continue;
+                }
+                if (e.getKind() == ElementKind.FIELD && !mods.contains(Modifier.TRANSIENT)) {
+                    candidates.computeIfAbsent(e.getSimpleName().toString(), k -> new Candidate()).field = (VariableElement) e;
+                } else if (e.getKind() == ElementKind.METHOD && accessible(e, pkg)) {
+                    ExecutableElement m = (ExecutableElement) e;
+                    String n = m.getSimpleName().toString();
+                    if (getterProperty(m) != null) {
+                        getters.put(n, m);
+                    } else if (n.length() > 3 && n.startsWith("set") && m.getParameters().size() == 1) {
+                        setters.put(n, m);
+                    }
+                }
+            }
+        }
+        for (Map.Entry<String, Candidate> entry : candidates.entrySet()) {
+            String name = entry.getKey();
+            Candidate c = entry.getValue();
+            boolean bool = c.field.asType().getKind() == TypeKind.BOOLEAN;
+            String suffix = Names.capitalize(name);
+            c.getter = first(getters, "get" + suffix, "get" + name, bool ? "is" + suffix : null,
+                    bool && isPrefixed(name) ? name : null);
+            c.setter = first(setters, "set" + suffix, "set" + name,
+                    bool && isPrefixed(name) ? "set" + name.substring(2) : null);
+        }
+        for (ExecutableElement g : getters.values()) {
+            String property = getterProperty(g);
+            if (!candidates.containsKey(property)) {
+                Candidate c = new Candidate();
+                c.getter = g;
+                String setter = "set" + g.getSimpleName().toString().substring(g.getSimpleName().toString().startsWith("is") ? 2 : 3);
+                c.setter = setters.get(setter);
+                candidates.put(property, c);
+            }
+        }
+        return candidates;
+    }
+
+    /** {@code isActive}: a boolean field named as its getter is (Lombok's accessors drop the prefix). */
+    private static boolean isPrefixed(String field) {
+        return field.length() > 2 && field.startsWith("is") && Character.isUpperCase(field.charAt(2));
+    }
+
+    /** The first of {@code names} (nulls skipped) that is a key of {@code methods}, removed from it; or {@code null}. */
+    private static ExecutableElement first(Map<String, ExecutableElement> methods, String... names) {
+        for (String n : names) {
+            if (n != null && methods.containsKey(n)) {
+                return methods.remove(n);
+            }
+        }
+        return null;
+    }
+
     /** The property a getter reads ({@code getName}/{@code isActive}), or {@code null}. */
     private static String getterProperty(ExecutableElement m) {
         if (!m.getParameters().isEmpty() || m.getReturnType().getKind() == TypeKind.VOID || !m.getTypeParameters().isEmpty()) {
             return null;
         }
         String n = m.getSimpleName().toString();
-        if (n.length() > 3 && n.startsWith("get") && Character.isUpperCase(n.charAt(3)) && !n.equals("getClass")) {
+        if (n.length() > 3 && n.startsWith("get") && !n.equals("getClass")) {
             return Names.decapitalize(n.substring(3));
         }
-        if (n.length() > 2 && n.startsWith("is") && Character.isUpperCase(n.charAt(2))
-                && m.getReturnType().getKind() == TypeKind.BOOLEAN) {
+        if (n.length() > 2 && n.startsWith("is") && m.getReturnType().getKind() == TypeKind.BOOLEAN) {
             return Names.decapitalize(n.substring(2));
         }
         return null;

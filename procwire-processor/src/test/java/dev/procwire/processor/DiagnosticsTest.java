@@ -169,6 +169,30 @@ class DiagnosticsTest {
     }
 
     @Test
+    void privateFieldsAreReachedThroughTheAccessorsJavaBeansPairWithThem() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  public static class Point {",
+                "    private int xCoord;",
+                "    private int yCoord;",
+                "    private boolean isActive;",
+                "    public int getXCoord() { return xCoord; }",
+                "    public void setXCoord(int v) { xCoord = v; }",
+                "    public int getyCoord() { return yCoord; }",
+                "    public void setyCoord(int v) { yCoord = v; }",
+                "    public boolean isActive() { return isActive; }",
+                "    public void setActive(boolean v) { isActive = v; }",
+                "  }",
+                "  @ProcwireMethod public Point move(Point p) { return p; }",
+                "}");
+        Compilation c = Compiler.javac().withProcessors(new ProcwireProcessor())
+                .withClasspath(List.of(TestPaths.classPathOf(ProcwireService.class),
+                        TestPaths.classPathOf(dev.procwire.runtime.Procwire.class)))
+                .compile(src);
+        assertThat(c).succeededWithoutWarnings();
+    }
+
+    @Test
     void finalFieldWithoutSetterOrConstructorCannotBeSet() {
         JavaFileObject src = source("Shop",
                 "@ProcwireService public class Shop {",

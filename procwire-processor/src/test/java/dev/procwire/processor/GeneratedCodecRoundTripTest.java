@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.procwire.processor.fixtures.Shapes.Account;
+import dev.procwire.processor.fixtures.Shapes.Beans;
 import dev.procwire.processor.fixtures.Shapes.Color;
 import dev.procwire.processor.fixtures.Shapes.Containers;
 import dev.procwire.processor.fixtures.Shapes.Derived;
@@ -25,6 +26,7 @@ import dev.procwire.processor.fixtures.Shapes.Pair;
 import dev.procwire.processor.fixtures.Shapes.Point;
 import dev.procwire.processor.fixtures.Shapes.Scalars;
 import dev.procwire.processor.fixtures.Shapes_Account_ProcwireCodec;
+import dev.procwire.processor.fixtures.Shapes_Beans_ProcwireCodec;
 import dev.procwire.processor.fixtures.Shapes_Color_ProcwireCodec;
 import dev.procwire.processor.fixtures.Shapes_Containers_ProcwireCodec;
 import dev.procwire.processor.fixtures.Shapes_Derived_ProcwireCodec;
@@ -205,6 +207,16 @@ class GeneratedCodecRoundTripTest {
                 "property names from getX/isX");
         Account partial = decode(Shapes_Account_ProcwireCodec::read, pack(map("owner", "bob")));
         assertEquals(new Account("bob", 100, false), partial, "balance keeps its initializer");
+    }
+
+    @Test
+    void beanPropertiesAreFoundAsTheIntrospectorAndLombokNameTheirAccessors() {
+        Beans b = new Beans(3, -4, true, true);
+        assertEquals(b, roundTrip(Shapes_Beans_ProcwireCodec::write, Shapes_Beans_ProcwireCodec::read, b));
+        assertEquals(map("xCoord", 3L, "yCoord", -4L, "isOpen", true, "valid", true),
+                Msg.unpack(encode(Shapes_Beans_ProcwireCodec::write, b)), "a field-backed property keeps its field's name");
+        Beans read = decode(Shapes_Beans_ProcwireCodec::read, pack(map("xCoord", 7, "isOpen", true)));
+        assertEquals(new Beans(7, 0, true, false), read, "read through setXCoord and setOpen");
     }
 
     @Test
