@@ -30,6 +30,18 @@ final class ErrorReporter {
         error(element, null, message);
     }
 
+    /**
+     * Reports an error on {@code element} once per {@code problem}: a fault inside a value class reached
+     * from several use sites (each giving it another path in {@code message}) is one error, on the
+     * member to fix, with the first path found.
+     */
+    void errorOnce(Element element, String problem, String message) {
+        errorCount++;
+        if (reported.computeIfAbsent(element, e -> new HashSet<>()).add(problem)) {
+            messager.printMessage(Diagnostic.Kind.ERROR, message, element);
+        }
+    }
+
     /** Reports an error on {@code annotation} of {@code element} (or on the element when it is null). */
     void error(Element element, AnnotationMirror annotation, String message) {
         errorCount++;

@@ -509,9 +509,17 @@ final class ServiceAnalyzer {
 
     // ---- helpers ----------------------------------------------------------------------------
 
+    /**
+     * Reports a type problem on the member at fault when it is in this compilation (once, however many
+     * use sites reach it), else on the use site.
+     */
     private void report(TypeProblem problem, Element useSite) {
         Element culprit = problem.culprit();
-        errors.error(culprit != null && inSource.test(culprit) ? culprit : useSite, problem.getMessage());
+        if (culprit != null && inSource.test(culprit)) {
+            errors.errorOnce(culprit, problem.template(), problem.getMessage());
+        } else {
+            errors.error(useSite, problem.getMessage());
+        }
     }
 
     private List<ValueClass> reachableValueClasses(List<Method> methods, List<EventModel> events) {

@@ -40,6 +40,11 @@ final class TypeProblem extends Exception {
         return path;
     }
 
+    /** The problem without its path: the same for every use site that reaches it. */
+    String template() {
+        return template;
+    }
+
     @Override
     public String getMessage() {
         return template.replace("{path}", path);

@@ -57,6 +57,63 @@ class DiagnosticsTest {
     }
 
     @Test
+    void aProblemInsideARecordIsReportedOnceOnItsComponentWhereverTheRecordIsUsed() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",                                       // 4
+                "  public record Item(String sku,",                                           // 5
+                "      Thread owner) {}",                                                      // 6
+                "  @ProcwireMethod public Item swap(Item item) { return item; }",             // 7
+                "  @ProcwireMethod public List<Item> all() { return List.of(); }",            // 8
+                "}");
+        assertSingleError(src, "unsupported type java.lang.Thread at item.owner; supported are", 6);
+    }
+
+    @Test
+    void problemsOfEveryKindInsideARecordAreReportedOnItsComponent() {
+        String[][] cases = {
+            {"Map<Double, String> byPrice", "map key type java.lang.Double at item.byPrice"},
+            {"List tags", "raw type List at item.tags"},
+            {"List<String>[] lists", "generic array type java.util.List<java.lang.String>[] at item.lists"},
+            {"Runnable task", "unsupported type java.lang.Runnable at item.task"},
+        };
+        for (String[] c : cases) {
+            JavaFileObject src = source("Shop",
+                    "@ProcwireService public class Shop {",                                   // 4
+                    "  public record Item(String sku,",                                       // 5
+                    "      " + c[0] + ") {}",                                                 // 6
+                    "  @ProcwireMethod public void put(Item item) {}",                        // 7
+                    "}");
+            assertSingleError(src, c[1], 6);
+        }
+    }
+
+    @Test
+    void aProblemInARecordOfAnotherSourceFileIsReportedOnItsComponent() {
+        JavaFileObject item = source("Item",
+                "public record Item(String sku,",                                             // 4
+                "    Thread owner) {}");                                                       // 5
+        JavaFileObject shop = source("Shop",
+                "@ProcwireService public class Shop {",                                       // 4
+                "  @ProcwireMethod public void put(Item item) {}",                            // 5
+                "}");
+        Compilation c = compile(shop, item);
+        assertThat(c).hadErrorContaining("unsupported type java.lang.Thread at item.owner").inFile(item).onLine(5);
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void aBadTypeArgumentInsideARecordIsReportedOnTheComponentThatGivesIt() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",                                       // 4
+                "  public record Box<T>(T value) {}",                                         // 5
+                "  public record Item(String sku,",                                           // 6
+                "      Box<Thread> box) {}",                                                   // 7
+                "  @ProcwireMethod public void put(Item item) {}",                            // 8
+                "}");
+        assertSingleError(src, "unsupported type java.lang.Thread at item.box;", 7);
+    }
+
+    @Test
     void unsupportedTypeFromAnotherCompilationIsReportedOnTheParameter() {
         JavaFileObject src = source("Shop",
                 "@ProcwireService public class Shop {",
