@@ -70,6 +70,7 @@ final class BindingGenerator {
     private JavaFile generate() {
         TypeSpec.Builder type = TypeSpec.classBuilder(binding)
                 .addAnnotation(ValueCodecGenerator.GENERATED)
+                .addAnnotation(ValueCodecGenerator.SUPPRESS_DEPRECATION)
                 .addJavadoc("The Procwire binding of {@link $T}: serves its methods and events without reflection.\n",
                         service)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
@@ -226,7 +227,7 @@ final class BindingGenerator {
         Map<String, String> presenceOf = new HashMap<>();
         List<Parameter.Payload> payload = m.payloadParameters();
         for (Parameter.Payload p : payload) {
-            localOf.put(p.javaName(), locals.newName(p.javaName()));
+            localOf.put(p.javaName(), CodecScope.newLocal(locals, p.javaName()));
         }
         if (m.binding() == Binding.WHOLE) {
             Parameter.Payload p = payload.get(0);

@@ -450,6 +450,15 @@ final class CodecScope {
         throw new IllegalArgumentException(String.valueOf(t));
     }
 
+    /**
+     * A local variable for a name the user chose (a parameter, a component). One that starts with an
+     * upper-case letter could obscure a type the generated code names ({@code MapKeys.readName(in)}
+     * with a local {@code MapKeys} in scope does not compile), so it gets a lower-case prefix.
+     */
+    static String newLocal(NameAllocator locals, String userName) {
+        return locals.newName(Character.isUpperCase(userName.charAt(0)) ? "arg" + userName : userName);
+    }
+
     static NameAllocator locals(String... reserved) {
         NameAllocator names = new NameAllocator();
         for (String r : reserved) {

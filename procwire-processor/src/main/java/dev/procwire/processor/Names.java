@@ -8,9 +8,21 @@ import java.util.Set;
 final class Names {
     private Names() {}
 
-    /** {@code pkg.Outer.Inner} + {@code _Procwire} → {@code pkg.Outer_Inner_Procwire}. */
+    /**
+     * {@code pkg.Outer.Inner} + {@code _Procwire} → {@code pkg.Outer_Inner_Procwire}: the nesting joined by
+     * {@code _}, and each {@code _} of a name itself written {@code _1} ({@code pkg.Outer_Inner} →
+     * {@code pkg.Outer_1Inner_Procwire}), so a nested type and a top-level type whose name spells the same
+     * never share a generated class (no Java name starts with a digit, so {@code _1} cannot be a joint).
+     */
     static ClassName peerClass(ClassName type, String suffix) {
-        return ClassName.get(type.packageName(), String.join("_", type.simpleNames()) + suffix);
+        StringBuilder flat = new StringBuilder();
+        for (String name : type.simpleNames()) {
+            if (flat.length() > 0) {
+                flat.append('_');
+            }
+            flat.append(name.replace("_", "_1"));
+        }
+        return ClassName.get(type.packageName(), flat + suffix);
     }
 
     /** {@code echoRaw} → {@code ECHO_RAW}; {@code image.resize} → {@code IMAGE_RESIZE}. */

@@ -58,6 +58,7 @@ import javax.tools.StandardLocation;
  */
 @AutoService(Processor.class)
 public final class ProcwireProcessor extends AbstractProcessor {
+    static final String GENERATED_ANNOTATION = "javax.annotation.processing.Generated";
     static final String PROVIDERS_RESOURCE = "META-INF/services/dev.procwire.runtime.binding.BindingProvider";
     static final String EVENT_ON_METHOD_PARAMETER = "@Event belongs on a field or a constructor parameter; a "
             + "method parameter cannot receive an emitter";
@@ -84,7 +85,10 @@ public final class ProcwireProcessor extends AbstractProcessor {
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(ServiceAnalyzer.PROCWIRE_SERVICE, ServiceAnalyzer.PROCWIRE_METHOD, ServiceAnalyzer.EVENT);
+        // javax.annotation.processing.Generated too: it marks this processor's own output, and a round
+        // that meets it unclaimed warns under -Xlint:processing, which -Xlint:all -Werror turns into an error.
+        return Set.of(ServiceAnalyzer.PROCWIRE_SERVICE, ServiceAnalyzer.PROCWIRE_METHOD, ServiceAnalyzer.EVENT,
+                GENERATED_ANNOTATION);
     }
 
     @Override
@@ -109,7 +113,7 @@ public final class ProcwireProcessor extends AbstractProcessor {
                 }
                 deferred.clear();
                 writeProviders();
-                return false;
+                return true;
             }
             reportStrayAnnotations(round);
             List<TypeElement> services = new ArrayList<>();
@@ -141,7 +145,7 @@ public final class ProcwireProcessor extends AbstractProcessor {
         } catch (RuntimeException | Error e) {
             errors.internalError(annotations.isEmpty() ? null : annotations.iterator().next(), e);
         }
-        return false;
+        return true; // claimed: see getSupportedAnnotationTypes
     }
 
     private void processService(TypeElement service) {

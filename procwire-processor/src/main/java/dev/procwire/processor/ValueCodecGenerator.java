@@ -31,8 +31,15 @@ import javax.lang.model.element.Modifier;
  */
 final class ValueCodecGenerator {
     static final AnnotationSpec GENERATED = AnnotationSpec.builder(
-            ClassName.get("javax.annotation.processing", "Generated"))
+            ClassName.bestGuess(ProcwireProcessor.GENERATED_ANNOTATION))
             .addMember("value", "$S", ProcwireProcessor.class.getName())
+            .build();
+    /**
+     * On every generated class: it calls what the user wrote, deprecated or not, and a warning there
+     * would fail a build with {@code -Werror} over code the user cannot change.
+     */
+    static final AnnotationSpec SUPPRESS_DEPRECATION = AnnotationSpec.builder(SuppressWarnings.class)
+            .addMember("value", "{$S, $S}", "deprecation", "removal")
             .build();
 
     private ValueCodecGenerator() {}
@@ -42,6 +49,7 @@ final class ValueCodecGenerator {
         CodecScope scope = new CodecScope(codec, vc.typeVariables());
         TypeSpec.Builder type = TypeSpec.classBuilder(codec)
                 .addAnnotation(GENERATED)
+                .addAnnotation(SUPPRESS_DEPRECATION)
                 .addJavadoc("Reads and writes {@link $T} as MsgPack; generated for Procwire service bindings.\n",
                         vc.className())
                 .addModifiers(Modifier.FINAL)
@@ -153,7 +161,7 @@ final class ValueCodecGenerator {
                 if (p.writeAccess() != WriteAccess.CONSTRUCTOR) {
                     continue;
                 }
-                String local = locals.newName(p.name());
+                String local = CodecScope.newLocal(locals, p.name());
                 localOf.put(p.name(), local);
                 m.addStatement("$T $N = $L", p.type().typeName(), local, CodecScope.missingValue(p.type()));
                 if (p.type() instanceof WireType.Primitive) {
@@ -185,7 +193,7 @@ final class ValueCodecGenerator {
                 }
                 case SETTER -> {
                     // Read first, so that only the setter's own refusal is blamed on the value.
-                    String local = locals.newName(p.name());
+                    String local = CodecScope.newLocal(locals, p.name());
                     m.beginControlFlow("case $S ->", p.name())
                             .addStatement("$T $N = $L", p.type().typeName(), local, value);
                     refusable(m, CodeBlock.of("result.$N($N)", p.writeMember(), local), simple + "." + p.name(), caught);

@@ -642,4 +642,65 @@ class DiagnosticsTest {
                     d.getMessage(null));
         }
     }
+
+    // ---- generated code that never breaks the user's build ----------------------------------
+
+    /** Compiles with the runtime on the class path, as a user's build does, with {@code options}. */
+    private static Compilation compileAgainstRuntime(List<String> options, JavaFileObject... sources) {
+        return Compiler.javac().withProcessors(new ProcwireProcessor())
+                .withClasspath(List.of(TestPaths.classPathOf(ProcwireService.class),
+                        TestPaths.classPathOf(dev.procwire.runtime.Procwire.class)))
+                .withOptions(options).compile(sources);
+    }
+
+    @Test
+    void deprecatedServiceMethodsAndValueTypesCompileUnderWerror() {
+        JavaFileObject values = source("Values",
+                "public final class Values {",
+                "  @Deprecated public record Item(@Deprecated String sku, Color color) {}",
+                "  @Deprecated(forRemoval = true) public enum Color { RED, @Deprecated GREEN }",
+                "  @Deprecated public static class Bean { @Deprecated public int n; }",
+                "}");
+        JavaFileObject shop = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  @Deprecated @ProcwireMethod public Values.Item pick(Values.Item item) { return item; }",
+                "  @Deprecated(forRemoval = true) @ProcwireMethod public Values.Bean bean(Values.Bean b) { return b; }",
+                "}");
+        assertThat(compileAgainstRuntime(List.of("-Xlint:all", "-Werror"), shop, values)).succeededWithoutWarnings();
+    }
+
+    @Test
+    void procwireAnnotationsAreClaimedSoLintAllWithWerrorPasses() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  @ProcwireMethod public int add(int a, int b) { return a + b; }",
+                "}");
+        assertThat(compileAgainstRuntime(List.of("-Xlint:all", "-Werror"), src)).succeededWithoutWarnings();
+    }
+
+    @Test
+    void aNestedTypeAndATopLevelTypeOfTheSameFlatNameGetTwoCodecs() {
+        JavaFileObject flat = source("Svc_Item", "public record Svc_Item(String a) {}");
+        JavaFileObject svc = source("Svc",
+                "@ProcwireService public class Svc {",
+                "  public record Item(int b) {}",
+                "  @ProcwireMethod public Item nested(Item i) { return i; }",
+                "  @ProcwireMethod public Svc_Item flat(Svc_Item i) { return i; }",
+                "}");
+        Compilation c = compileAgainstRuntime(List.of(), svc, flat);
+        assertThat(c).succeededWithoutWarnings();
+        assertThat(c).generatedSourceFile("test.Svc_Item_ProcwireCodec");
+        assertThat(c).generatedSourceFile("test.Svc_1Item_ProcwireCodec");
+    }
+
+    @Test
+    void parametersNamedAfterTheTypesTheGeneratedCodeUsesCompile() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  public record Box(String MapKeys, int ValueType, long MsgPackReader, String Codecs) {}",
+                "  @ProcwireMethod public int put(String MapKeys, int ValueType, long MsgPackReader, Box Codecs,",
+                "      Map<String, Integer> List, String in, String out, String service, String call) { return 0; }",
+                "}");
+        assertThat(compileAgainstRuntime(List.of(), src)).succeededWithoutWarnings();
+    }
 }

@@ -22,6 +22,7 @@ import javax.annotation.processing.Generated;
  * The Procwire binding of {@link Calculator}: serves its methods and events without reflection.
  */
 @Generated("dev.procwire.processor.ProcwireProcessor")
+@SuppressWarnings({"deprecation", "removal"})
 public final class Calculator_Procwire implements ServiceBinding {
     /**
      * The id of method {@code add}.

@@ -10,6 +10,7 @@ import javax.annotation.processing.Generated;
  * Reads and writes {@link Calculator.Progress} as MsgPack; generated for Procwire service bindings.
  */
 @Generated("dev.procwire.processor.ProcwireProcessor")
+@SuppressWarnings({"deprecation", "removal"})
 public final class Calculator_Progress_ProcwireCodec {
     private Calculator_Progress_ProcwireCodec() {
     }

@@ -29,6 +29,7 @@ import javax.annotation.processing.Generated;
  * The Procwire binding of {@link Catalog}: serves its methods and events without reflection.
  */
 @Generated("dev.procwire.processor.ProcwireProcessor")
+@SuppressWarnings({"deprecation", "removal"})
 public final class Catalog_Procwire implements ServiceBinding {
     /**
      * The id of method {@code search}.

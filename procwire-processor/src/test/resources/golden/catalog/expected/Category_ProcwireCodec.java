@@ -9,6 +9,7 @@ import javax.annotation.processing.Generated;
  * Reads and writes {@link Category} as MsgPack; generated for Procwire service bindings.
  */
 @Generated("dev.procwire.processor.ProcwireProcessor")
+@SuppressWarnings({"deprecation", "removal"})
 public final class Category_ProcwireCodec {
     private Category_ProcwireCodec() {
     }

@@ -13,6 +13,7 @@ import javax.annotation.processing.Generated;
  * Reads and writes {@link Customer} as MsgPack; generated for Procwire service bindings.
  */
 @Generated("dev.procwire.processor.ProcwireProcessor")
+@SuppressWarnings({"deprecation", "removal"})
 public final class Customer_ProcwireCodec {
     private Customer_ProcwireCodec() {
     }

@@ -15,6 +15,7 @@ import javax.annotation.processing.Generated;
  * Reads and writes {@link Page} as MsgPack; generated for Procwire service bindings.
  */
 @Generated("dev.procwire.processor.ProcwireProcessor")
+@SuppressWarnings({"deprecation", "removal"})
 public final class Page_ProcwireCodec {
     private Page_ProcwireCodec() {
     }

@@ -11,6 +11,7 @@ import javax.annotation.processing.Generated;
  * Reads and writes {@link Price} as MsgPack; generated for Procwire service bindings.
  */
 @Generated("dev.procwire.processor.ProcwireProcessor")
+@SuppressWarnings({"deprecation", "removal"})
 public final class Price_ProcwireCodec {
     private Price_ProcwireCodec() {
     }

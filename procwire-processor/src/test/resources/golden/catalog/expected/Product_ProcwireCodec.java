@@ -20,6 +20,7 @@ import javax.annotation.processing.Generated;
  * Reads and writes {@link Product} as MsgPack; generated for Procwire service bindings.
  */
 @Generated("dev.procwire.processor.ProcwireProcessor")
+@SuppressWarnings({"deprecation", "removal"})
 public final class Product_ProcwireCodec {
     private Product_ProcwireCodec() {
     }

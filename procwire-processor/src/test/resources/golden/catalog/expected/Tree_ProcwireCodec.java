@@ -13,6 +13,7 @@ import javax.annotation.processing.Generated;
  * Reads and writes {@link Tree} as MsgPack; generated for Procwire service bindings.
  */
 @Generated("dev.procwire.processor.ProcwireProcessor")
+@SuppressWarnings({"deprecation", "removal"})
 public final class Tree_ProcwireCodec {
     private Tree_ProcwireCodec() {
     }

@@ -30,6 +30,7 @@ import javax.annotation.processing.Generated;
  * The Procwire binding of {@link MediaWorker}: serves its methods and events without reflection.
  */
 @Generated("dev.procwire.processor.ProcwireProcessor")
+@SuppressWarnings({"deprecation", "removal"})
 public final class MediaWorker_Procwire implements ServiceBinding {
     /**
      * The id of method {@code tiles}.

@@ -10,6 +10,7 @@ import javax.annotation.processing.Generated;
  * Reads and writes {@link MediaWorker.Progress} as MsgPack; generated for Procwire service bindings.
  */
 @Generated("dev.procwire.processor.ProcwireProcessor")
+@SuppressWarnings({"deprecation", "removal"})
 public final class MediaWorker_Progress_ProcwireCodec {
     private MediaWorker_Progress_ProcwireCodec() {
     }

@@ -10,6 +10,7 @@ import javax.annotation.processing.Generated;
  * Reads and writes {@link MediaWorker.Tile} as MsgPack; generated for Procwire service bindings.
  */
 @Generated("dev.procwire.processor.ProcwireProcessor")
+@SuppressWarnings({"deprecation", "removal"})
 public final class MediaWorker_Tile_ProcwireCodec {
     private MediaWorker_Tile_ProcwireCodec() {
     }
