@@ -159,7 +159,9 @@ public final class Worker {
 
     /**
      * Stops the worker: stops listening and removes the socket file, cancels every request in flight,
-     * gives handlers the grace period to finish, then closes the connection. Idempotent.
+     * gives handlers the grace period to finish, then closes the connection. In the stdio JSON-RPC
+     * mode the requests in flight are not cancelled before the grace: their answers are still written.
+     * Idempotent.
      */
     public void shutdown(String reason) {
         if (!shuttingDown.compareAndSet(false, true)) {
@@ -171,12 +173,17 @@ public final class Worker {
             if (s != null) {
                 s.close();
             }
-            dispatcher.cancelAll();
+            // A JSON-RPC parent on stdio still reads stdout after its stdin ends (a shell pipe does
+            // exactly that): the requests it sent may finish and answer within the grace.
+            if (stdioMode == null) {
+                dispatcher.cancelAll();
+            }
             try {
                 dispatcher.awaitIdle(options.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            dispatcher.cancelAll(); // handlers still running are abandoned
             events.connect(null);
             Connection c = connection;
             if (c != null) {

@@ -3,6 +3,7 @@ package dev.procwire.runtime.jsonrpc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -37,19 +39,30 @@ class WorkerModeSwitchTest {
     Path dir;
 
     private final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
+    private final CountDownLatch gate = new CountDownLatch(1);
     private PipedOutputStream stdin;
     private Worker worker;
 
     @BeforeEach
     void start() throws IOException {
+        start(Duration.ofSeconds(30)); // only a request that never ends reaches it
+    }
+
+    private void start(Duration shutdownGrace) throws IOException {
+        if (worker != null) {
+            worker.shutdown("restarted by the test");
+            stdin.close();
+            stdout.clear(); // its $init
+        }
         stdin = new PipedOutputStream();
         PipedInputStream workerIn = new PipedInputStream(stdin, 1 << 16);
-        worker = Worker.start(TestService.binding(), WorkerOptions.defaults().withShutdownGrace(Duration.ofMillis(50)),
+        worker = Worker.start(TestService.binding(gate), WorkerOptions.defaults().withShutdownGrace(shutdownGrace),
                 workerIn, new LineCapture(stdout), Map.of("XDG_RUNTIME_DIR", dir.toString()));
     }
 
     @AfterEach
     void stop() throws Exception {
+        gate.countDown();
         worker.shutdown("test over");
         stdin.close();
     }
@@ -115,5 +128,28 @@ class WorkerModeSwitchTest {
         read();
         stdin.close();
         assertTrue(worker.awaitTermination(5, TimeUnit.SECONDS));
+    }
+
+    /** {@code printf '<request>\n' | java -jar worker.jar}: stdin ends at once, the answer must still come. */
+    @Test
+    void endOfInputLetsTheRequestsInFlightAnswerBeforeTheWorkerStops() throws Exception {
+        read(); // $init
+        send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"gate\"}");
+        stdin.close();
+        assertFalse(worker.awaitTermination(100, TimeUnit.MILLISECONDS), "waiting for the gate call");
+        gate.countDown();
+        assertEquals(JSON.readTree("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"opened\"}"), read());
+        assertTrue(worker.awaitTermination(5, TimeUnit.SECONDS), "stops once the answer is out, not after the grace");
+    }
+
+    @Test
+    void endOfInputAbandonsARequestThatOutlastsTheGrace() throws Exception {
+        start(Duration.ofMillis(50));
+        read(); // $init
+        send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"gate\"}");
+        stdin.close();
+        assertTrue(worker.awaitTermination(5, TimeUnit.SECONDS), "the gate stays shut for 10 s; the grace is 50 ms");
+        gate.countDown();
+        assertNull(stdout.poll(200, TimeUnit.MILLISECONDS), "no answer after the worker stopped");
     }
 }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -30,8 +31,9 @@ final class SeedProcess implements AutoCloseable {
     private final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
     private final StringBuffer stderr = new StringBuffer();
 
-    private SeedProcess(List<String> jvmArgs) throws IOException {
+    private SeedProcess(List<String> jvmArgs, Map<String, String> env) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command(jvmArgs));
+        pb.environment().putAll(env);
         process = pb.start();
         stdin = process.getOutputStream();
         pump(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)), stdout::add, "stdout");
@@ -40,7 +42,12 @@ final class SeedProcess implements AutoCloseable {
     }
 
     static SeedProcess start(String... jvmArgs) throws IOException {
-        return new SeedProcess(List.of(jvmArgs));
+        return new SeedProcess(List.of(jvmArgs), Map.of());
+    }
+
+    /** Starts the worker with {@code env} added to this process's environment. */
+    static SeedProcess start(Map<String, String> env, String... jvmArgs) throws IOException {
+        return new SeedProcess(List.of(jvmArgs), env);
     }
 
     /** The command line that starts the seed worker: this JVM, the test class path, the main class. */

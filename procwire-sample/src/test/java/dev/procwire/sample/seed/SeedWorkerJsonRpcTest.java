@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -232,6 +233,23 @@ class SeedWorkerJsonRpcTest {
                 assertEquals(json("3"), callOn(w, "add", "{\"a\":1,\"b\":2}").get("result"));
                 w.closeStdin();
                 assertEquals(0, w.awaitExit());
+            }
+        }
+
+        /**
+         * {@code printf '<request>\n' | java -jar procwire-sample.jar}: stdin ends right after the request,
+         * and its answer still comes before the worker exits. (The grace is raised so that a slow,
+         * loaded machine cannot make the request outlast it; the worker exits as soon as it answered.)
+         */
+        @Test
+        void endOfInputRightAfterARequestStillAnswersIt() throws Exception {
+            try (SeedProcess w = SeedProcess.start(Map.of("PROCWIRE_SHUTDOWN_GRACE_MS", "30000"))) {
+                w.send(request(1, "add", "{\"a\":1,\"b\":2}"));
+                w.closeStdin();
+                assertEquals("$init", w.next().get("method").asText());
+                assertEquals(json("{\"jsonrpc\":\"2.0\",\"method\":\"log\",\"params\":{\"message\":\"Processed add\"}}"), w.next());
+                assertEquals(json("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":3}"), w.next());
+                assertEquals(0, w.awaitExit(), w.stderr());
             }
         }
 
