@@ -142,7 +142,7 @@ public final class Worker {
     private void onControlMessage(String line, Object parsed) {
         JsonRpcMode mode = stdioMode;
         if (mode == null) {
-            if (connection != null || !JsonRpcMode.isRequest(parsed)) {
+            if (connection != null || !JsonRpcMode.isJsonRpcLine(line)) {
                 return; // not for us: ignore
             }
             synchronized (this) {

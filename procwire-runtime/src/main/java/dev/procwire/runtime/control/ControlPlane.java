@@ -16,8 +16,8 @@ import java.util.Map;
  * at once however busy the handlers are.
  *
  * <p>{@code $shutdown} and end of input (the parent died) call {@link Listener#onShutdown}; any other
- * JSON line goes to {@link Listener#onMessage}, which may claim it (the stdio JSON-RPC mode does);
- * lines that are not JSON, and unclaimed ones, are ignored.
+ * line goes to {@link Listener#onMessage}, which may claim it (the stdio JSON-RPC mode does); unclaimed
+ * lines are ignored. A byte order mark at the start of a line is dropped.
  */
 public final class ControlPlane {
 
@@ -82,6 +82,7 @@ public final class ControlPlane {
         send(sb.append("}}").toString());
     }
 
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
     private static final String PONG = "{\"jsonrpc\":\"2.0\",\"method\":\"$pong\"}";
 
     private void readLoop() {
@@ -107,6 +108,11 @@ public final class ControlPlane {
      * fuzzing.
      */
     public boolean handle(String line) {
+        if (line.startsWith(BYTE_ORDER_MARK)) {
+            // RFC 8259 8.1 lets a parser ignore it; some Windows tools write one. Ignored on every line
+            // alike, so the first line is answered exactly as a later one.
+            line = line.substring(1);
+        }
         Object parsed = null;
         String trimmed = line.strip();
         if (trimmed.startsWith("{") || trimmed.startsWith("[")) {

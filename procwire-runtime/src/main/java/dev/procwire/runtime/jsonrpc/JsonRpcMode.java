@@ -4,14 +4,13 @@ import dev.procwire.runtime.binding.ServiceBinding;
 import dev.procwire.runtime.control.ControlPlane;
 import dev.procwire.runtime.dispatch.Dispatcher;
 import dev.procwire.runtime.dispatch.EventSender;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * The line-delimited JSON-RPC 2.0 mode on stdio, for parents built on {@code @procwire/transport}'s
- * {@code createStdioChannel}. Chosen, with no flag, when the first request arrives on stdin instead of
- * a connection on the data plane; from then on every stdin line is JSON-RPC and every answer and
+ * {@code createStdioChannel}. Chosen, with no flag, when a line other than {@code $ping} and
+ * {@code $shutdown} arrives on stdin before a parent connects on the data plane (see
+ * {@link #isJsonRpcLine}); from then on every stdin line is JSON-RPC and every answer and
  * event goes out as one line on stdout.
  *
  * <p>The same binding and the same {@link Dispatcher} serve both modes: a request's JSON params are
@@ -20,7 +19,7 @@ import java.util.function.Consumer;
  * the reserved {@code __…__} methods) are listed in {@code JsonRpcSession}.
  *
  * <p>This class holds no reference to Jackson: a worker whose parent uses the data plane calls
- * {@link #isRequest} at most and never loads a JSON library. Jackson is loaded when the mode is
+ * {@link #isJsonRpcLine} at most and never loads a JSON library. Jackson is loaded when the mode is
  * entered.
  */
 public final class JsonRpcMode {
@@ -38,21 +37,14 @@ public final class JsonRpcMode {
     }
 
     /**
-     * Whether a control line is a JSON-RPC request, notification or batch meant for this mode rather
-     * than a v2 control message: an object whose {@code method} is a string not starting with
-     * {@code $}, or a non-empty array.
-     *
-     * @param parsed the line as {@link dev.procwire.runtime.control.Json} parsed it, or {@code null}
+     * Whether a stdin line the control plane did not take (so neither {@code $ping} nor
+     * {@code $shutdown}) means the parent speaks JSON-RPC on stdio: any line that is not blank. A
+     * {@code @procwire/core} parent writes nothing on stdin but those two messages, so any other line,
+     * even one that is not JSON or not a request, comes from a JSON-RPC parent and is answered as the
+     * mode answers it on any later line (a parse error, an invalid request, …), never dropped.
      */
-    public static boolean isRequest(Object parsed) {
-        if (parsed instanceof List<?> l) {
-            return !l.isEmpty();
-        }
-        if (parsed instanceof Map<?, ?> m) {
-            Object method = m.get("method");
-            return method instanceof String s && !s.startsWith("$");
-        }
-        return false;
+    public static boolean isJsonRpcLine(String line) {
+        return !line.isBlank();
     }
 
     /** Handles one line from stdin (its parse by the control plane is not needed: the mode parses it again, exactly). */

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.procwire.runtime.control.Json;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -408,13 +407,8 @@ class JsonRpcModeTest {
     }
 
     @Test
-    void onlyJsonRpcRequestsEnterTheMode() {
-        assertTrue(JsonRpcMode.isRequest(Json.parse(request(1, "add", "{}"))));
-        assertTrue(JsonRpcMode.isRequest(Json.parse(notification("shutdown", null))));
-        assertTrue(JsonRpcMode.isRequest(Json.parse("[" + request(1, "add", null) + "]")));
-        assertFalse(JsonRpcMode.isRequest(Json.parse("{\"jsonrpc\":\"2.0\",\"method\":\"$ping\"}")), "v2 control messages");
-        assertFalse(JsonRpcMode.isRequest(Json.parse("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":1}")));
-        assertFalse(JsonRpcMode.isRequest(Json.parse("[]")));
-        assertFalse(JsonRpcMode.isRequest(null), "a line that is not JSON");
+    void byteOrderMarkAtTheStartOfALineIsIgnored() throws Exception {
+        rpc.send("\uFEFF" + request(1, "add", "{\"a\":2,\"b\":3}"));
+        assertEquals(json("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":5}"), rpc.next());
     }
 }

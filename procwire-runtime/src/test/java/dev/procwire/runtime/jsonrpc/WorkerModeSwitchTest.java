@@ -96,6 +96,28 @@ class WorkerModeSwitchTest {
         });
     }
 
+    /** The only lines a @procwire/core parent writes on stdin: they leave the data plane open for it. */
+    @Test
+    void pingAndShutdownDoNotEnterTheMode() throws Exception {
+        Path socket = Path.of(read().get("params").get("pipe").asText());
+        send("{\"jsonrpc\":\"2.0\",\"method\":\"$ping\"}");
+        assertEquals("$pong", read().get("method").asText());
+        assertTrue(Files.exists(socket), "still listening after $ping");
+        send("{\"jsonrpc\":\"2.0\",\"method\":\"$shutdown\",\"params\":{}}");
+        assertTrue(worker.awaitTermination(5, TimeUnit.SECONDS));
+        assertNull(stdout.poll(200, TimeUnit.MILLISECONDS), "nothing answered $shutdown on stdout");
+    }
+
+    @Test
+    void firstLineThatIsNotJsonIsAParseErrorAndEntersTheMode() throws Exception {
+        Path socket = Path.of(read().get("params").get("pipe").asText());
+        send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"add\",");
+        JsonNode error = read();
+        assertEquals(JSON.readTree("null"), error.get("id"), error.toString());
+        assertEquals(-32700, error.path("error").path("code").asInt(), error.toString());
+        assertFalse(Files.exists(socket), "a JSON-RPC parent never connects: the listener is closed");
+    }
+
     @Test
     void shutdownNotificationStopsTheWorker() throws Exception {
         read(); // $init

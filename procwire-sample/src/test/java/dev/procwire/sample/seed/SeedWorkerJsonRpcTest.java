@@ -10,11 +10,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The seed worker's stdio JSON-RPC mode, line by line: what a parent writes on the worker's stdin and
@@ -187,6 +191,50 @@ class SeedWorkerJsonRpcTest {
             assertEquals("__heartbeat_pong__", pong.get("method").asText());
             assertEquals(7, pong.get("params").get("seq").asInt());
             assertEquals(1700000000000L, pong.get("params").get("timestamp").asLong());
+        }
+    }
+
+    /**
+     * The first line a parent writes decides the mode: anything but {@code $ping} and {@code $shutdown}
+     * (all a {@code @procwire/core} parent ever writes) is JSON-RPC, answered exactly as the same line
+     * is answered later in the conversation.
+     */
+    @Nested
+    class FirstLine {
+        private static final String ADD = request(1, "add", "{\"a\":1,\"b\":2}");
+
+        static Stream<Arguments> lines() {
+            String deep = "[".repeat(200) + "]".repeat(200);
+            return Stream.of(
+                    Arguments.of("not JSON", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"add\",", "{\"id\":null,\"code\":-32700}"),
+                    Arguments.of("empty batch", "[]", "{\"id\":null,\"code\":-32600}"),
+                    Arguments.of("method not a string", "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":5}", "{\"id\":1,\"code\":-32600}"),
+                    Arguments.of("bare JSON string", "\"add\"", "{\"id\":null,\"code\":-32600}"),
+                    Arguments.of("two objects on a line", ADD + ADD, "{\"id\":null,\"code\":-32700}"),
+                    Arguments.of("UTF-8 byte order mark", "\uFEFF" + ADD, "{\"id\":1,\"result\":3}"),
+                    Arguments.of("nested 200 levels", request(1, "echo", "{\"message\":" + deep + "}"), "{\"id\":1,\"code\":-32602}"),
+                    Arguments.of("a $ method with an id", request(1, "$init", "{}"), "{\"id\":1,\"code\":-32601}"));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("lines")
+        void isAnsweredAsALaterLineIs(String what, String line, String expected) throws Exception {
+            call(0, "add", "{\"a\":1,\"b\":1}"); // the shared worker is in the mode: this line is a later one
+            worker.send(line);
+            JsonNode later = worker.nextResponse();
+            JsonNode first;
+            try (SeedProcess w = SeedProcess.start()) {
+                w.send(line);
+                first = w.nextResponse();
+            }
+            assertEquals(later, first, what);
+            JsonNode want = json(expected);
+            assertEquals(want.get("id"), first.get("id"), first.toString());
+            if (want.has("code")) {
+                assertEquals(want.get("code").asInt(), first.path("error").path("code").asInt(), first.toString());
+            } else {
+                assertEquals(want.get("result"), first.get("result"), first.toString());
+            }
         }
     }
 
