@@ -1,7 +1,14 @@
 package dev.procwire.runtime.jsonrpc;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +28,7 @@ import dev.procwire.runtime.dispatch.Dispatcher;
 import dev.procwire.runtime.dispatch.EventSender;
 import dev.procwire.runtime.frame.Frame;
 import dev.procwire.runtime.frame.FrameSink;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -46,8 +54,9 @@ import java.util.function.Supplier;
  * <li>Response kinds: {@code result} and {@code ack} answer with their value; a {@code stream} method
  *     answers with the array of its chunks when the stream ends; a {@code none} method answers
  *     {@code null} as soon as it is dispatched.</li>
- * <li>Errors: see {@link JsonRpcErrors}. A line that is not JSON gets −32700 and a malformed request
- *     −32600, both with id {@code null} when the id cannot be read.</li>
+ * <li>Errors: see {@link JsonRpcErrors}. A line that is not JSON gets −32700 with id {@code null}; a
+ *     malformed request, or one nested deeper than {@link #MAX_NESTING} levels, gets −32600 with its
+ *     id when the id can be read, else {@code null}. Nothing else about a line is limited.</li>
  * <li>The service's events go out as notifications named after the event, params the event value
  *     (a value that is not an object or array is wrapped in a one-element array; {@code null} is
  *     left out).</li>
@@ -71,7 +80,32 @@ final class JsonRpcSession {
         void send(ObjectNode response);
     }
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    /**
+     * The deepest nesting a line may have (the request object itself is level 1). Deeper lines are
+     * refused with −32600, under the request's id when it comes before the deep part.
+     */
+    static final int MAX_NESTING = 1000;
+
+    /**
+     * Jackson with no limit but nesting: a line is as long as the parent makes it (docs/limits.md), so
+     * strings, numbers, member names and the line itself are bounded by the heap only, and a Jackson
+     * upgrade cannot tighten them. Big numbers are parsed by the fast parsers, so a long number costs
+     * time roughly in proportion to its length.
+     */
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_NESTING)
+                            .maxStringLength(Integer.MAX_VALUE)
+                            .maxNumberLength(Integer.MAX_VALUE)
+                            .maxNameLength(Integer.MAX_VALUE)
+                            .maxDocumentLength(-1) // none
+                            .maxTokenCount(-1) // none
+                            .build())
+                    // What is written is never deeper than what was read (results come from MsgPack,
+                    // itself limited to 512 levels).
+                    .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_NESTING).build())
+                    .enable(StreamReadFeature.USE_FAST_BIG_NUMBER_PARSER, StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+                    .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -129,6 +163,11 @@ final class JsonRpcSession {
         JsonNode message;
         try {
             message = MAPPER.readTree(line);
+        } catch (StreamConstraintsException e) {
+            // Well-formed as far as it was read, but deeper than MAX_NESTING: the only limit left.
+            write(invalid(idBeforeTheDeepPart(line), "nested deeper than " + MAX_NESTING
+                    + " levels, the most the worker reads; send the deep value flatter (or as a string)"));
+            return;
         } catch (JacksonException e) {
             write(errorResponse(NODES.nullNode(),
                     JsonRpcErrors.error(JsonRpcErrors.PARSE_ERROR, "Parse error: " + e.getOriginalMessage(), null)));
@@ -148,6 +187,35 @@ final class JsonRpcSession {
         } else {
             handle(message, () -> this::write);
         }
+    }
+
+    /**
+     * The {@code id} of a request object that is too deep to read whole, when it comes before the deep
+     * part (as every {@code @procwire/transport} request has it); else {@code null}.
+     */
+    private static JsonNode idBeforeTheDeepPart(String line) {
+        try (JsonParser p = MAPPER.createParser(line)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return NODES.nullNode();
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (name.equals("id")) {
+                    return switch (value) {
+                        case VALUE_STRING -> NODES.textNode(p.getText());
+                        case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                                ? NODES.numberNode(p.getBigIntegerValue()) : NODES.numberNode(p.getLongValue());
+                        case VALUE_NUMBER_FLOAT -> NODES.numberNode(p.getDoubleValue());
+                        default -> NODES.nullNode(); // null, or not a valid id
+                    };
+                }
+                p.skipChildren();
+            }
+        } catch (IOException e) {
+            // the deep part came first
+        }
+        return NODES.nullNode();
     }
 
     /** Handles one request object; {@code replies} gives the place for its response when it gets one. */

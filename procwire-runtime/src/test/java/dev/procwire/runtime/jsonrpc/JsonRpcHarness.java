@@ -3,8 +3,11 @@ package dev.procwire.runtime.jsonrpc;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.procwire.runtime.binding.ServiceBinding;
 import dev.procwire.runtime.control.ControlPlane;
 import dev.procwire.runtime.dispatch.Dispatcher;
@@ -23,7 +26,14 @@ import java.util.concurrent.TimeUnit;
  * behind — with stdout captured line by line.
  */
 final class JsonRpcHarness implements AutoCloseable {
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** Reads what the worker writes with no limit of its own (Jackson's defaults refuse some of it). */
+    static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxStringLength(Integer.MAX_VALUE)
+                    .maxNameLength(Integer.MAX_VALUE)
+                    .maxNumberLength(Integer.MAX_VALUE)
+                    .build())
+            .build()).build();
 
     final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     final ExecutorService executor = Executors.newCachedThreadPool();
@@ -66,9 +76,14 @@ final class JsonRpcHarness implements AutoCloseable {
 
     /** The next line the worker wrote, parsed; fails after 5 s. */
     JsonNode next() throws Exception {
-        String line = lines.poll(5, TimeUnit.SECONDS);
+        return next(5);
+    }
+
+    /** The next line the worker wrote, parsed; fails after {@code seconds}. */
+    JsonNode next(int seconds) throws Exception {
+        String line = lines.poll(seconds, TimeUnit.SECONDS);
         if (line == null) {
-            fail("no line from the worker within 5 s");
+            fail("no line from the worker within " + seconds + " s");
         }
         return JSON.readTree(line);
     }

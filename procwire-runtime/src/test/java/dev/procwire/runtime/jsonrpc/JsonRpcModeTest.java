@@ -205,6 +205,60 @@ class JsonRpcModeTest {
         }
     }
 
+    /** docs/limits.md: a line is bounded by the heap only; nesting by {@link JsonRpcSession#MAX_NESTING}. */
+    @Nested
+    class Limits {
+        private static final int DEFAULT_MAX_STRING = 20_000_000; // Jackson's StreamReadConstraints
+        private static final int DEFAULT_MAX_NUMBER = 1_000;
+        private static final int DEFAULT_MAX_NAME = 50_000;
+
+        @Test
+        void stringLongerThanTheJsonParsersDefaultLimitIsRead() throws Exception {
+            String big = "x".repeat(DEFAULT_MAX_STRING + 1_000_000);
+            rpc.send(request(1, "echo", "{\"s\":\"" + big + "\"}"));
+            JsonNode r = rpc.next(60); // tens of megabytes through both conversions, on a machine that may be busy
+            assertEquals(big.length(), r.path("result").path("s").textValue().length(), "id " + r.get("id"));
+        }
+
+        @Test
+        void numberLongerThanTheJsonParsersDefaultLimitIsReadAsJavaScriptReadsIt() throws Exception {
+            rpc.send(request(1, "echo", "{\"x\":0." + "1".repeat(DEFAULT_MAX_NUMBER + 1) + "}"));
+            assertEquals(json("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"x\":0.1111111111111111}}"), rpc.next());
+        }
+
+        @Test
+        void memberNameLongerThanTheJsonParsersDefaultLimitIsRead() throws Exception {
+            String name = "k".repeat(DEFAULT_MAX_NAME + 1);
+            rpc.send(request(1, "echo", "{\"" + name + "\":1}"));
+            assertEquals(1, rpc.next().path("result").path(name).asInt());
+        }
+
+        @Test
+        void requestAtTheNestingLimitIsRead() throws Exception {
+            // request object (1) > params (2) > 998 arrays: 1000 levels, read; the MsgPack reader then
+            // refuses more than 512 levels of a dynamic value, as INVALID_PARAMS.
+            int arrays = JsonRpcSession.MAX_NESTING - 2;
+            rpc.send(request(1, "echo", "{\"x\":" + "[".repeat(arrays - 1) + "]".repeat(arrays - 1) + "}"));
+            assertError(rpc.next(), json("1"), -32602);
+        }
+
+        @Test
+        void requestNestedDeeperThanTheLimitIsAnInvalidRequestUnderItsId() throws Exception {
+            int arrays = JsonRpcSession.MAX_NESTING - 1;
+            rpc.send(request("\"deep\"", "echo", "{\"x\":" + "[".repeat(arrays) + "]".repeat(arrays) + "}"));
+            JsonNode r = rpc.next();
+            assertError(r, json("\"deep\""), -32600);
+            assertTrue(r.path("error").path("message").asText().contains("nested deeper than 1000 levels"), r.toString());
+        }
+
+        @Test
+        void requestNestedTooDeeplyBeforeItsIdIsAnInvalidRequestUnderNullId() throws Exception {
+            String deep = "[".repeat(JsonRpcSession.MAX_NESTING) + "]".repeat(JsonRpcSession.MAX_NESTING);
+            rpc.send("{\"jsonrpc\":\"2.0\",\"params\":{\"x\":" + deep + "},\"id\":1,\"method\":\"echo\"}");
+            assertError(rpc.next(), json("null"), -32600);
+        }
+    }
+
     @Nested
     class Notifications {
         @Test

@@ -26,8 +26,14 @@ final class LineCapture extends OutputStream {
 
     @Override
     public synchronized void write(byte[] b, int off, int len) {
+        int start = off;
         for (int i = off; i < off + len; i++) {
-            write(b[i]);
+            if (b[i] == '\n') {
+                current.write(b, start, i - start);
+                write('\n');
+                start = i + 1;
+            }
         }
+        current.write(b, start, off + len - start);
     }
 }

@@ -199,6 +199,44 @@ class SeedWorkerParentsTest {
         }
     }
 
+    /**
+     * {@code createStdioChannel} requests the worker must answer under their id, however they come: as
+     * the first line, with a string beyond the JSON parser's default limit, nested beyond the worker's
+     * limit. Unanswered, the parent could only time out.
+     */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class StdioParentAtTheLimits {
+        private JsonNode seen;
+
+        @BeforeEach
+        void drive() throws Exception {
+            NodeParent.require();
+            if (seen == null) {
+                seen = NodeParent.run(SCRIPTS.resolve("stdio-limits.mjs"), Map.of()).json();
+            }
+        }
+
+        @Test
+        void firstRequestNestedDeeperThanAControlLineIsAnswered() throws Exception {
+            assertEquals(json("{\"code\":-32602,\"message\":\"invalid params for echo: expected string but found array (at 'message')\"}"),
+                    seen.get("deepFirst"));
+        }
+
+        @Test
+        void stringOf21MillionCharactersReachesTheMethod() throws Exception {
+            assertEquals(json("{\"code\":-32602,\"message\":\"invalid params for add: expected number but found string (at 'a')\"}"),
+                    seen.get("longString"));
+        }
+
+        @Test
+        void requestNestedBeyondTheLimitIsRefusedUnderItsId() {
+            JsonNode e = seen.get("tooDeep");
+            assertEquals(-32600, e.path("code").asInt(), e.toString());
+            assertTrue(e.path("message").asText().contains("nested deeper than 1000 levels"), e.toString());
+        }
+    }
+
     /** The README's demo: the seed example's "Expected Output", through both parents. */
     @Test
     void demoPrintsTheExpectedOutputThroughBothParents() throws Exception {
