@@ -403,6 +403,12 @@ class JsonRpcModeTest {
         }
 
         @Test
+        void v2PingAfterAByteOrderMarkIsAnswered() throws Exception {
+            rpc.send("\uFEFF{\"jsonrpc\":\"2.0\",\"method\":\"$ping\"}");
+            assertEquals(json("{\"jsonrpc\":\"2.0\",\"method\":\"$pong\"}"), rpc.next());
+        }
+
+        @Test
         void shutdownAcknowledgesLetsRequestsInFlightFinishThenCompletesAndStops() throws Exception {
             rpc.send(request(1, "gate", null));
             rpc.send(request(2, "__shutdown__", "{\"timeout_ms\":5000,\"reason\":\"user_requested\"}"));
