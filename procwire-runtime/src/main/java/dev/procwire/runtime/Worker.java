@@ -12,7 +12,6 @@ import dev.procwire.runtime.frame.FrameException;
 import dev.procwire.runtime.jsonrpc.JsonRpcMode;
 import dev.procwire.runtime.transport.Connection;
 import dev.procwire.runtime.transport.DataPlaneServer;
-import dev.procwire.runtime.transport.SocketPaths;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -70,8 +69,9 @@ public final class Worker {
     }
 
     /**
-     * Starts a worker: listens on the data plane, sends {@code $init} on {@code out}, and serves the
-     * parent that connects. If the listener cannot be opened, sends {@code $error} and throws.
+     * Starts a worker: listens on the data plane (see {@link DataPlaneServer#openInSocketDirectory}),
+     * sends {@code $init} on {@code out}, and serves the parent that connects. If the listener cannot be
+     * opened, sends {@code $error} with the reason and throws.
      */
     public static Worker start(ServiceBinding binding, WorkerOptions options, InputStream in, OutputStream out,
             Map<String, String> env) throws IOException {
@@ -81,9 +81,8 @@ public final class Worker {
     }
 
     private void begin() throws IOException {
-        Path path = SocketPaths.newSocketPath(env);
         try {
-            server = DataPlaneServer.open(path);
+            server = DataPlaneServer.openInSocketDirectory(env);
             binding.attach(events);
         } catch (IOException | RuntimeException e) {
             control.sendError("cannot start worker: " + e.getMessage());
@@ -94,7 +93,7 @@ public final class Worker {
         Thread reader = new Thread(this::acceptParent, "procwire-accept");
         reader.setDaemon(true);
         reader.start();
-        control.sendInit(path.toString(), binding.schemaJson());
+        control.sendInit(server.path().toString(), binding.schemaJson());
         // While the parent connects: start the handler executor, so the first request that needs it
         // does not pay for its start-up (a virtual-thread scheduler, or a first pool thread).
         try {

@@ -11,8 +11,11 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -40,6 +43,49 @@ public final class DataPlaneServer implements Closeable {
         this.server = server;
         this.check = check;
         this.identifier = identifier;
+    }
+
+    /**
+     * Listens on a fresh, unguessable socket path in the first usable directory of
+     * {@code $XDG_RUNTIME_DIR}, {@code $TMPDIR} and {@code /tmp} (in {@code env}), with the peer check
+     * named by {@code PROCWIRE_PEER_CHECK}. A directory is skipped when the variable is not set, or the
+     * directory does not exist, is not a directory, is not writable, would make the socket path too
+     * long for a Unix socket address, cannot be written in the platform charset, is unsafe (see
+     * {@link SocketFiles}), or a socket cannot be bound there; a skipped directory that was set gets
+     * one warning line on stderr.
+     *
+     * @throws IOException when no directory is usable; the message names every candidate, its variable
+     *     and why it was refused, and the fix
+     * @throws IllegalArgumentException when {@code PROCWIRE_PEER_CHECK} names no check
+     */
+    public static DataPlaneServer openInSocketDirectory(Map<String, String> env) throws IOException {
+        return openInSocketDirectory(env, SocketPaths.FALLBACK);
+    }
+
+    static DataPlaneServer openInSocketDirectory(Map<String, String> env, String fallback) throws IOException {
+        PeerCheck check = PeerCheck.fromEnvironment(System.getenv());
+        String name = SocketPaths.newSocketName();
+        List<String> refusals = new ArrayList<>();
+        for (SocketPaths.Candidate c : SocketPaths.candidates(env, fallback)) {
+            String problem = c.problem(name);
+            if (problem == null) {
+                try {
+                    DataPlaneServer server = open(Path.of(c.socketPath(name)), check);
+                    for (String refusal : refusals) {
+                        if (!refusal.endsWith(" is not set")) {
+                            Log.warn("socket directory skipped: " + refusal + "; using " + c.describe());
+                        }
+                    }
+                    return server;
+                } catch (IOException | InvalidPathException e) {
+                    problem = "cannot hold the socket: " + e.getMessage();
+                }
+            }
+            refusals.add(c.describe() + " " + problem);
+        }
+        throw new IOException("no usable directory for the data-plane socket: " + String.join("; ", refusals)
+                + ". Point XDG_RUNTIME_DIR or TMPDIR at an existing directory that only this user can write, with a path"
+                + " short enough for a Unix socket address");
     }
 
     /**

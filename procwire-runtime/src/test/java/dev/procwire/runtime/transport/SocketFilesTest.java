@@ -8,17 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -124,23 +118,5 @@ class SocketFilesTest {
         assertTrue(e.getMessage().startsWith("unsafe directory for the data-plane socket: " + unsafe), e.getMessage());
         assertTrue(e.getMessage().contains("TMPDIR"), "says how to fix it: " + e.getMessage());
         assertFalse(Files.exists(path));
-    }
-
-    @Test
-    void workerInAnUnsafeDirectorySendsErrorAndDoesNotStart() throws Exception {
-        Path unsafe = dir("unsafe", "rwxrwxrwx");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PipedOutputStream stdinWriter = new PipedOutputStream();
-        InputStream stdin = new PipedInputStream(stdinWriter);
-        var binding = dev.procwire.runtime.binding.Handlers.builder().method("echo", call -> {}).build();
-        assertThrows(IOException.class, () -> dev.procwire.runtime.Worker.start(binding,
-                dev.procwire.runtime.WorkerOptions.defaults(), stdin, out, Map.of("TMPDIR", unsafe.toString())));
-        String line = out.toString(StandardCharsets.UTF_8);
-        assertTrue(line.startsWith("{\"jsonrpc\":\"2.0\",\"method\":\"$error\""), line);
-        assertTrue(line.contains("unsafe directory for the data-plane socket"), line);
-        try (var files = Files.list(unsafe)) {
-            assertEquals(0, files.count(), "no socket file left behind");
-        }
-        stdinWriter.close();
     }
 }

@@ -152,14 +152,26 @@ class HandshakeTest {
     }
 
     @Test
-    void workerThatCannotListenSendsErrorAndExits(@TempDir Path dir) {
+    void missingRuntimeDirectoryIsSkippedForTmpdir(@TempDir Path dir) throws IOException {
         Path missing = dir.resolve("does-not-exist");
-        try (RawWorker w = RawWorker.start(Workers.BENCH, Map.of("XDG_RUNTIME_DIR", missing.toString()))) {
+        Path tmpdir = Files.createDirectory(dir.resolve("tmp"));
+        Files.setPosixFilePermissions(tmpdir, PosixFilePermissions.fromString("rwx------"));
+        try (RawWorker w = RawWorker.start(Workers.BENCH,
+                Map.of("XDG_RUNTIME_DIR", missing.toString(), "TMPDIR", tmpdir.toString()))) {
+            w.init();
+            assertEquals(tmpdir, w.pipe().getParent());
+        }
+    }
+
+    @Test
+    void workerThatCannotOpenItsListenerSendsErrorAndExits() {
+        try (RawWorker w = RawWorker.start(Workers.BENCH, Map.of("PROCWIRE_PEER_CHECK", "bogus"))) {
             String line = w.nextStdoutLine(Duration.ofSeconds(15));
             assertTrue(line != null && line.startsWith("{"), "a control message, got " + line);
             JsonNode msg = RawWorker.parse(line);
             assertEquals("$error", msg.path("method").asText(), line);
-            assertFalse(msg.path("params").path("message").asText().isEmpty());
+            assertTrue(msg.path("params").path("message").asText().contains("PROCWIRE_PEER_CHECK"), line);
+            w.closeStdin(); // the parent has read it and is gone
             assertTrue(w.waitForExit(Duration.ofSeconds(10)), "the worker exits");
             assertNotEquals(0, w.exitCode());
         }
