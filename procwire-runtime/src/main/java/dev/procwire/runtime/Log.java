@@ -15,20 +15,32 @@ import java.util.function.Supplier;
 public final class Log {
     private Log() {}
 
-    private static final int ERROR = 0, WARN = 1, INFO = 2, DEBUG = 3;
-    private static final int LEVEL = parse(System.getenv("PROCWIRE_LOG"));
+    private static final int ERROR = 0, WARN = 1, INFO = 2, DEBUG = 3, UNKNOWN = -1;
+    private static final String SETTING = System.getenv("PROCWIRE_LOG");
+    private static final int PARSED = parse(SETTING);
+    private static final int LEVEL = PARSED == UNKNOWN ? WARN : PARSED;
     private static volatile PrintStream err = System.err;
     /** Lines of a stack trace printed by {@link #failure}; a stack overflow's has over a thousand. */
     private static final int MAX_TRACE_LINES = 200;
 
     private static int parse(String s) {
-        if (s == null) return WARN;
+        if (s == null || s.isBlank()) return WARN;
         switch (s.trim().toLowerCase(Locale.ROOT)) {
             case "error": return ERROR;
+            case "warn": return WARN;
             case "info": return INFO;
             case "debug": case "trace": return DEBUG;
-            default: return WARN;
+            default: return UNKNOWN;
         }
+    }
+
+    /**
+     * Why {@code PROCWIRE_LOG} cannot be used, or {@code null}: a level nobody asked for would hide the
+     * diagnostics the setting was meant to show, so the worker refuses to start instead.
+     */
+    static String settingProblem() {
+        return PARSED != UNKNOWN ? null
+                : "PROCWIRE_LOG must be error, warn, info or debug, was \"" + SETTING + "\"";
     }
 
     /** Pins the stream diagnostics go to (the real stderr, before user code can replace it). */

@@ -6,11 +6,18 @@ import dev.procwire.runtime.control.ControlPlane;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Runs a Procwire worker in this process.
@@ -32,50 +39,55 @@ public final class Procwire {
     private Procwire() {}
 
     /**
+     * How long a worker that cannot start waits, after {@code $error}, for its parent to read it: until
+     * the parent closes stdin, kills it or sends {@code $shutdown}, at most this long; then it exits
+     * with status 1. {@code @procwire/core} starts reading a child's stdout only 100 ms after spawning
+     * it, and drops what a child that already exited wrote, so a worker that exits at once loses its
+     * {@code $error} and the parent reports a timeout instead. The wait is skipped in a terminal.
+     */
+    static final Duration ERROR_WAIT = Duration.ofSeconds(5);
+
+    /**
+     * Set by {@code @procwire/core} in every worker's environment. Such a parent skips blank stdout
+     * lines, so the control plane can open with a newline that puts {@code $init} on a line of its own
+     * after anything user code printed without one; a stdio JSON-RPC parent would take that blank
+     * line for a malformed message, and gets none.
+     */
+    static final String MODULE_NAME_VARIABLE = "PROCWIRE_MODULE_NAME";
+
+    /**
      * Serves {@code service}: an instance of a {@code @ProcwireService} class (its generated binding is
      * found through {@link BindingProvider}), or a {@link ServiceBinding} such as
-     * {@link dev.procwire.runtime.binding.Handlers}. Never returns.
+     * {@link dev.procwire.runtime.binding.Handlers}, with options from the environment
+     * ({@link WorkerOptions#fromEnvironment}). Never returns.
+     *
+     * <p>A worker that cannot start (an invalid {@code PROCWIRE_*} setting, no generated binding, no
+     * usable socket directory) sends the reason as {@code $error}, gives the parent the chance to read
+     * it (see {@link #ERROR_WAIT}) and exits with status 1.
      */
     public static void serve(Object service) {
-        WorkerOptions options;
-        try {
-            options = WorkerOptions.fromEnvironment(System.getenv());
-        } catch (IllegalArgumentException e) {
-            failToStart(e);
-            return;
-        }
-        serve(service, options);
+        start(() -> bindingFor(service), null);
     }
 
-    /** Serves {@code service} with {@code options}. Never returns. */
+    /** Serves {@code service} with {@code options}, as {@link #serve(Object)} does. Never returns. */
     public static void serve(Object service, WorkerOptions options) {
-        ServiceBinding binding;
-        try {
-            binding = bindingFor(service);
-        } catch (IllegalArgumentException e) {
-            failToStart(e);
-            return;
-        }
-        run(binding, options);
-    }
-
-    /** Tells the parent why the worker cannot start ({@code $error}), then exits with status 1. */
-    private static void failToStart(Exception e) {
-        Log.error("worker cannot start", e);
-        new ControlPlane(InputStream.nullInputStream(), new FileOutputStream(FileDescriptor.out), null)
-                .sendError("cannot start worker: " + e.getMessage());
-        System.exit(1);
+        start(() -> bindingFor(service), Objects.requireNonNull(options, "options"));
     }
 
     /**
      * Serves a {@code @ProcwireService} class whose constructor takes its {@code @Event} emitters; the
-     * generated binding creates the instance. Never returns.
+     * generated binding creates the instance. Otherwise as {@link #serve(Object)}. Never returns.
      */
     public static void serve(Class<?> serviceType) {
-        run(providerFor(serviceType).create(), WorkerOptions.fromEnvironment(System.getenv()));
+        start(() -> providerFor(serviceType).create(), null);
     }
 
-    /** The binding of {@code service}. */
+    /**
+     * The binding of {@code service}.
+     *
+     * @throws IllegalArgumentException when its class has no generated binding; the message says why
+     *     (the annotation processor did not run, or its registration was lost) and how to fix it
+     */
     public static ServiceBinding bindingFor(Object service) {
         if (service instanceof ServiceBinding b) {
             return b;
@@ -89,22 +101,125 @@ public final class Procwire {
                 return p;
             }
         }
-        throw new IllegalArgumentException("no generated binding for " + type.getName()
-                + ": annotate it with @ProcwireService and put procwire-processor on the annotation processor path");
+        throw new IllegalArgumentException(missingBinding(type));
     }
 
-    private static void run(ServiceBinding binding, WorkerOptions options) {
-        // The real stdout is the control plane from here on; System.out goes to stderr.
+    /** Why {@code type} has no binding, and the fix. */
+    static String missingBinding(Class<?> type) {
+        // The processor names a binding after the class: pkg.Outer.Inner -> pkg.Outer_Inner_Procwire.
+        StringBuilder simple = new StringBuilder(type.getSimpleName());
+        for (Class<?> c = type.getEnclosingClass(); c != null; c = c.getEnclosingClass()) {
+            simple.insert(0, c.getSimpleName() + "_");
+        }
+        String pkg = type.getPackageName();
+        String binding = (pkg.isEmpty() ? "" : pkg + ".") + simple + "_Procwire";
+        boolean generated;
+        try {
+            Class.forName(binding, false, type.getClassLoader());
+            generated = true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            generated = false;
+        }
+        if (generated) {
+            return "no generated binding for " + type.getName() + " is registered: " + binding + " exists, but "
+                    + "META-INF/services/" + BindingProvider.class.getName() + " does not list " + binding
+                    + ".Provider. A jar that merges dependencies must merge service files too "
+                    + "(maven-shade-plugin: add the ServicesResourceTransformer)";
+        }
+        return "no generated binding for " + type.getName() + ": there is no class " + binding
+                + ", so the procwire annotation processor did not run on it. Annotate the class with @ProcwireService "
+                + "and put dev.procwire:procwire-processor on the annotation processor path (Maven: "
+                + "maven-compiler-plugin <annotationProcessorPaths>; Gradle: annotationProcessor). A maven-compiler-plugin "
+                + "older than 3.5 ignores <annotationProcessorPaths> and compiles without the processor: Maven 3.8 picks 3.1 "
+                + "when the pom names no version, and setting maven.compiler.source/target to get past its \"Source option 5\" "
+                + "error leaves it at 3.1, so name a current version of the plugin";
+    }
+
+    /**
+     * Takes over stdin and stdout, checks the settings, finds the binding and runs the worker until it
+     * is shut down; any start-up failure goes to the parent as {@code $error}.
+     */
+    private static void start(Supplier<ServiceBinding> bindingSource, WorkerOptions given) {
+        Map<String, String> env = System.getenv();
+        // What user code printed so far goes out first; from here on the real stdout is the control
+        // plane and System.out goes to stderr.
+        System.out.flush();
         OutputStream controlOut = new FileOutputStream(FileDescriptor.out);
+        InputStream controlIn = new FileInputStream(FileDescriptor.in);
         PrintStream stderr = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
         Log.useStream(stderr);
         System.setOut(stderr);
+        boolean interactive = Terminal.interactive();
+        if (env.get(MODULE_NAME_VARIABLE) != null) {
+            startOnFreshLine(controlOut);
+        }
+        ServiceBinding binding;
+        WorkerOptions options;
+        try {
+            String logProblem = Log.settingProblem();
+            if (logProblem != null) {
+                throw new IllegalArgumentException(logProblem);
+            }
+            options = given != null ? given : WorkerOptions.fromEnvironment(env);
+            binding = bindingSource.get();
+        } catch (RuntimeException e) {
+            Log.error("worker cannot start", e);
+            new ControlPlane(InputStream.nullInputStream(), controlOut, null).sendError("cannot start worker: " + describe(e));
+            exitAfterError(controlIn, controlOut, interactive);
+            return;
+        }
+        run(binding, options, controlIn, controlOut, env, interactive);
+    }
+
+    private static String describe(RuntimeException e) {
+        return e instanceof IllegalArgumentException && e.getMessage() != null ? e.getMessage() : e.toString();
+    }
+
+    private static void startOnFreshLine(OutputStream controlOut) {
+        try {
+            controlOut.write('\n');
+        } catch (IOException e) {
+            Log.debug(() -> "control write failed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Waits until the parent has had the chance to read the {@code $error} just sent (see
+     * {@link #ERROR_WAIT}), then exits with status 1.
+     */
+    private static void exitAfterError(InputStream controlIn, OutputStream controlOut, boolean interactive) {
+        if (!interactive) {
+            CountDownLatch parentDone = new CountDownLatch(1);
+            ControlPlane control = new ControlPlane(controlIn, controlOut, new ControlPlane.Listener() {
+                @Override
+                public void onShutdown(String reason) {
+                    parentDone.countDown();
+                }
+
+                @Override
+                public void onMessage(String line, Object parsed) {
+                    // nothing else is served once start-up has failed
+                }
+            });
+            control.start();
+            try {
+                parentDone.await(ERROR_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        System.exit(1);
+    }
+
+    private static void run(ServiceBinding binding, WorkerOptions options, InputStream controlIn, OutputStream controlOut,
+            Map<String, String> env, boolean interactive) {
         Worker worker;
         try {
-            worker = Worker.start(binding, options, new FileInputStream(FileDescriptor.in), controlOut, System.getenv());
+            worker = Worker.start(binding, options, controlIn, controlOut, env);
         } catch (Exception e) {
-            Log.error("worker failed to start", e);
-            System.exit(1);
+            // Worker.start has sent $error.
+            Log.error("worker cannot start", e);
+            exitAfterError(controlIn, controlOut, interactive);
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

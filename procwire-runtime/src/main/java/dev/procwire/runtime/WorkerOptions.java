@@ -3,6 +3,7 @@ package dev.procwire.runtime;
 import dev.procwire.runtime.frame.Frames;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * The limits and choices of a worker. Every field has a default, can be set in code with a
@@ -43,21 +44,44 @@ public record WorkerOptions(long maxPayload, int maxConcurrentHandlers, int maxQ
         return new WorkerOptions(Frames.DEFAULT_MAX_PAYLOAD, 1024, 10_000, Duration.ofMillis(250), true);
     }
 
-    /** The defaults, overridden by any {@code PROCWIRE_*} variables set in {@code env}. */
+    /**
+     * The defaults, overridden by any {@code PROCWIRE_*} variables set in {@code env} (a blank value
+     * counts as unset).
+     *
+     * @throws IllegalArgumentException when a variable's value is not usable; the message names the
+     *     variable, its value and what it must be
+     */
     public static WorkerOptions fromEnvironment(Map<String, String> env) {
         WorkerOptions o = defaults();
-        String v;
-        if ((v = env.get("PROCWIRE_MAX_PAYLOAD")) != null) o = o.withMaxPayload(parse("PROCWIRE_MAX_PAYLOAD", v));
-        if ((v = env.get("PROCWIRE_MAX_CONCURRENT")) != null) o = o.withMaxConcurrentHandlers(parseInt("PROCWIRE_MAX_CONCURRENT", v));
-        if ((v = env.get("PROCWIRE_MAX_QUEUED")) != null) o = o.withMaxQueuedRequests(parseInt("PROCWIRE_MAX_QUEUED", v));
-        if ((v = env.get("PROCWIRE_SHUTDOWN_GRACE_MS")) != null) o = o.withShutdownGrace(Duration.ofMillis(parse("PROCWIRE_SHUTDOWN_GRACE_MS", v)));
-        if ((v = env.get("PROCWIRE_VIRTUAL_THREADS")) != null) o = o.withVirtualThreads(!v.trim().equalsIgnoreCase("false"));
+        o = apply(o, env, "PROCWIRE_MAX_PAYLOAD", (w, v) -> w.withMaxPayload(parse("PROCWIRE_MAX_PAYLOAD", v)));
+        o = apply(o, env, "PROCWIRE_MAX_CONCURRENT", (w, v) -> w.withMaxConcurrentHandlers(parseInt("PROCWIRE_MAX_CONCURRENT", v)));
+        o = apply(o, env, "PROCWIRE_MAX_QUEUED", (w, v) -> w.withMaxQueuedRequests(parseInt("PROCWIRE_MAX_QUEUED", v)));
+        o = apply(o, env, "PROCWIRE_SHUTDOWN_GRACE_MS",
+                (w, v) -> w.withShutdownGrace(Duration.ofMillis(parse("PROCWIRE_SHUTDOWN_GRACE_MS", v))));
+        o = apply(o, env, "PROCWIRE_VIRTUAL_THREADS", (w, v) -> w.withVirtualThreads(parseBoolean("PROCWIRE_VIRTUAL_THREADS", v)));
         return o;
+    }
+
+    /** {@code o} with the variable {@code name} applied, if it is set; a value out of range names it. */
+    private static WorkerOptions apply(WorkerOptions o, Map<String, String> env, String name,
+            BiFunction<WorkerOptions, String, WorkerOptions> setter) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) {
+            return o;
+        }
+        try {
+            return setter.apply(o, v.trim());
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(name)) {
+                throw e;
+            }
+            throw new IllegalArgumentException(name + "=\"" + v + "\" is out of range: " + e.getMessage());
+        }
     }
 
     private static long parse(String name, String value) {
         try {
-            return Long.parseLong(value.trim());
+            return Long.parseLong(value);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a whole number, was \"" + value + "\"");
         }
@@ -65,10 +89,20 @@ public record WorkerOptions(long maxPayload, int maxConcurrentHandlers, int maxQ
 
     private static int parseInt(String name, String value) {
         long v = parse(name, value);
-        if (v > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(name + " is too large: " + value);
+        if (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) {
+            throw new IllegalArgumentException(name + " is out of range, was \"" + value + "\"");
         }
         return (int) v;
+    }
+
+    private static boolean parseBoolean(String name, String value) {
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new IllegalArgumentException(name + " must be true or false, was \"" + value + "\"");
     }
 
     public WorkerOptions withMaxPayload(long bytes) {

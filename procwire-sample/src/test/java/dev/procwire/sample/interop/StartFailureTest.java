@@ -22,6 +22,7 @@ class StartFailureTest {
             String line = out.readLine();
             assertTrue(line != null && line.startsWith("{\"jsonrpc\":\"2.0\",\"method\":\"$error\""), "first line: " + line);
             assertTrue(line.contains("PROCWIRE_MAX_PAYLOAD"), "the message names the setting: " + line);
+            p.getOutputStream().close(); // the parent has read it and is gone: the worker need not wait longer
             assertTrue(p.waitFor(10, TimeUnit.SECONDS));
             assertEquals(1, p.exitValue());
         } finally {

@@ -2,6 +2,7 @@ package dev.procwire.sample.interop;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Commands that start the workers under test. */
@@ -11,6 +12,7 @@ final class Workers {
     static final String BENCH = "dev.procwire.sample.BenchWorker";
     static final String PROBE = ProbeWorker.class.getName();
     static final String TYPED = TypedWorker.class.getName();
+    static final String STARTUP = StartupWorker.class.getName();
 
     /** The procwire-sample module directory (surefire runs tests there). */
     static Path sampleDir() {
@@ -25,9 +27,11 @@ final class Workers {
      * A Java worker started from this test JVM's class path, which holds target/classes (the sample
      * workers), target/test-classes (the probe worker) and the runtime.
      */
-    static List<String> java(String mainClass) {
+    static List<String> java(String mainClass, String... args) {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return List.of(javaBin, "-cp", System.getProperty("java.class.path"), mainClass);
+        List<String> command = new ArrayList<>(List.of(javaBin, "-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(List.of(args));
+        return command;
     }
 
     /** The reference worker built on @procwire/client. */
