@@ -150,6 +150,11 @@ public final class Procwire {
         Log.useStream(stderr);
         System.setOut(stderr);
         boolean interactive = Terminal.interactive();
+        if (interactive) {
+            stderr.println("[procwire] this is a Procwire worker: a parent process starts it and talks to it over"
+                    + " stdin and stdout (from Node: new ModuleManager() of @procwire/core, see the procwire-java README);"
+                    + " run by hand it waits for control messages on stdin, Ctrl-D ends it");
+        }
         if (env.get(MODULE_NAME_VARIABLE) != null) {
             startOnFreshLine(controlOut);
         }
