@@ -88,6 +88,7 @@ final class NodeParent implements AutoCloseable {
     static List<String> workerCommand(Class<?> main, String... jvmArgs) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add(dev.procwire.sample.interop.Workers.CHECK_PAYLOADS);
         cmd.addAll(List.of(jvmArgs));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         return cmd;

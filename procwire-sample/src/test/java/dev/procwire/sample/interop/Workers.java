@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Commands that start the workers under test. */
-final class Workers {
+public final class Workers {
     private Workers() {}
 
     static final String BENCH = "dev.procwire.sample.BenchWorker";
@@ -25,14 +25,22 @@ final class Workers {
 
     /**
      * A Java worker started from this test JVM's class path, which holds target/classes (the sample
-     * workers), target/test-classes (the probe worker) and the runtime.
+     * workers), target/test-classes (the probe worker) and the runtime. It runs with the pooled-payload
+     * checks on ({@link #CHECK_PAYLOADS}), as every worker the suites start.
      */
     static List<String> java(String mainClass, String... args) {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(javaBin, "-cp", System.getProperty("java.class.path"), mainClass));
+        List<String> command = new ArrayList<>(List.of(javaBin, CHECK_PAYLOADS, "-cp",
+                System.getProperty("java.class.path"), mainClass));
         command.addAll(List.of(args));
         return command;
     }
+
+    /**
+     * Turns on the runtime's pooled-payload checks in a worker: a payload buffer released twice fails
+     * loudly, and one released is poisoned, so a buffer handed on too early shows as wrong bytes.
+     */
+    public static final String CHECK_PAYLOADS = "-Dprocwire.checkPayloads=true";
 
     /** The reference worker built on @procwire/client. */
     static List<String> referenceNode() {
