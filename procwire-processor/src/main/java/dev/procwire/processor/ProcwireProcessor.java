@@ -58,7 +58,6 @@ import javax.tools.StandardLocation;
  */
 @AutoService(Processor.class)
 public final class ProcwireProcessor extends AbstractProcessor {
-    static final String GENERATED_ANNOTATION = "javax.annotation.processing.Generated";
     static final String PROVIDERS_RESOURCE = "META-INF/services/dev.procwire.runtime.binding.BindingProvider";
     static final String EVENT_ON_METHOD_PARAMETER = "@Event belongs on a field or a constructor parameter; a "
             + "method parameter cannot receive an emitter";
@@ -71,7 +70,8 @@ public final class ProcwireProcessor extends AbstractProcessor {
     private final Set<String> sourceTypes = new HashSet<>();
     private final Set<String> deferred = new TreeSet<>();
     private final Set<String> generatedCodecs = new HashSet<>();
-    private final Map<String, Element> providers = new LinkedHashMap<>();
+    /** Binding provider → its service, by name: no Element is held from one round to the next. */
+    private final Map<String, String> providers = new LinkedHashMap<>();
 
     @Override
     public synchronized void init(ProcessingEnvironment env) {
@@ -85,10 +85,7 @@ public final class ProcwireProcessor extends AbstractProcessor {
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        // javax.annotation.processing.Generated too: it marks this processor's own output, and a round
-        // that meets it unclaimed warns under -Xlint:processing, which -Xlint:all -Werror turns into an error.
-        return Set.of(ServiceAnalyzer.PROCWIRE_SERVICE, ServiceAnalyzer.PROCWIRE_METHOD, ServiceAnalyzer.EVENT,
-                GENERATED_ANNOTATION);
+        return Set.of(ServiceAnalyzer.PROCWIRE_SERVICE, ServiceAnalyzer.PROCWIRE_METHOD, ServiceAnalyzer.EVENT);
     }
 
     @Override
@@ -113,7 +110,7 @@ public final class ProcwireProcessor extends AbstractProcessor {
                 }
                 deferred.clear();
                 writeProviders();
-                return true;
+                return false;
             }
             reportStrayAnnotations(round);
             List<TypeElement> services = new ArrayList<>();
@@ -145,7 +142,10 @@ public final class ProcwireProcessor extends AbstractProcessor {
         } catch (RuntimeException | Error e) {
             errors.internalError(annotations.isEmpty() ? null : annotations.iterator().next(), e);
         }
-        return true; // claimed: see getSupportedAnnotationTypes
+        // Not claimed: a round whose annotations were all claimed skips the processors that support
+        // "*" after this one (LaterRoundTypesTest shows one). -Xlint:processing then warns that nobody
+        // claimed them; the README says to build with -Xlint:all,-processing.
+        return false;
     }
 
     private void processService(TypeElement service) {
@@ -167,7 +167,7 @@ public final class ProcwireProcessor extends AbstractProcessor {
                 }
                 write(ValueCodecGenerator.generate(vc), vc.element());
             }
-            providers.put(model.bindingName().reflectionName() + "$Provider", service);
+            providers.put(model.bindingName().reflectionName() + "$Provider", service.getQualifiedName().toString());
         } catch (RuntimeException | Error e) {
             errors.internalError(service, e);
         }
@@ -224,23 +224,66 @@ public final class ProcwireProcessor extends AbstractProcessor {
     }
 
     /** Whether the service's signatures name a type that does not exist yet (perhaps generated later). */
+    /**
+     * Whether anything the service reaches — its signatures, and the fields, record components and
+     * getters of the value classes they name, at any depth — names a type not generated yet (by
+     * another processor, in a later round). Such a service waits, by name, for the next round.
+     */
     private boolean hasUnresolvedTypes(TypeElement service) {
+        Set<String> seen = new HashSet<>();
         for (Element e : service.getEnclosedElements()) {
             if (e.getKind() == ElementKind.METHOD || e.getKind() == ElementKind.CONSTRUCTOR) {
                 ExecutableElement m = (ExecutableElement) e;
-                if (containsError(m.getReturnType())) {
+                if (reachesError(m.getReturnType(), seen)) {
                     return true;
                 }
                 for (VariableElement p : m.getParameters()) {
-                    if (containsError(p.asType())) {
+                    if (reachesError(p.asType(), seen)) {
                         return true;
                     }
                 }
-            } else if (e.getKind() == ElementKind.FIELD && containsError(e.asType())) {
+            } else if (e.getKind() == ElementKind.FIELD && reachesError(e.asType(), seen)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** {@link #containsError}, and the same for the members of the value classes {@code t} names. */
+    private boolean reachesError(TypeMirror t, Set<String> seen) {
+        if (containsError(t)) {
+            return true;
+        }
+        if (t instanceof ArrayType a) {
+            return reachesError(a.getComponentType(), seen);
+        }
+        if (!(t instanceof DeclaredType d)) {
+            return false;
+        }
+        for (TypeMirror arg : d.getTypeArguments()) {
+            if (reachesError(arg, seen)) {
+                return true;
+            }
+        }
+        TypeElement te = (TypeElement) d.asElement();
+        String name = te.getQualifiedName().toString();
+        if (name.startsWith("java.") || name.startsWith("javax.") || !seen.add(name)) {
+            return false;
+        }
+        for (Element e : te.getEnclosedElements()) {
+            if (e.getModifiers().contains(javax.lang.model.element.Modifier.STATIC)) {
+                continue;
+            }
+            TypeMirror member = switch (e.getKind()) {
+                case FIELD, RECORD_COMPONENT -> e.asType();
+                case METHOD -> ((ExecutableElement) e).getParameters().isEmpty() ? ((ExecutableElement) e).getReturnType() : null;
+                default -> null;
+            };
+            if (member != null && reachesError(member, seen)) {
+                return true;
+            }
+        }
+        return reachesError(te.getSuperclass(), seen);
     }
 
     private static boolean containsError(TypeMirror t) {
@@ -288,9 +331,10 @@ public final class ProcwireProcessor extends AbstractProcessor {
         } catch (IOException | RuntimeException noEarlierFile) {
             // Nothing to merge.
         }
+        Element[] services = providers.values().stream().map(elements::getTypeElement)
+                .filter(java.util.Objects::nonNull).toArray(Element[]::new);
         try {
-            FileObject out = filer.createResource(StandardLocation.CLASS_OUTPUT, "", PROVIDERS_RESOURCE,
-                    providers.values().toArray(new Element[0]));
+            FileObject out = filer.createResource(StandardLocation.CLASS_OUTPUT, "", PROVIDERS_RESOURCE, services);
             try (Writer w = out.openWriter()) {
                 for (String line : lines) {
                     w.write(line);
@@ -298,7 +342,7 @@ public final class ProcwireProcessor extends AbstractProcessor {
                 }
             }
         } catch (IOException e) {
-            errors.error(providers.values().iterator().next(), "could not write " + PROVIDERS_RESOURCE + ": " + e);
+            errors.error(services.length > 0 ? services[0] : null, "could not write " + PROVIDERS_RESOURCE + ": " + e);
         }
     }
 }

@@ -31,7 +31,7 @@ import javax.lang.model.element.Modifier;
  */
 final class ValueCodecGenerator {
     static final AnnotationSpec GENERATED = AnnotationSpec.builder(
-            ClassName.bestGuess(ProcwireProcessor.GENERATED_ANNOTATION))
+            ClassName.get("javax.annotation.processing", "Generated"))
             .addMember("value", "$S", ProcwireProcessor.class.getName())
             .build();
     /**
