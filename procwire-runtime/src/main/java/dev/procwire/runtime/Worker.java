@@ -134,8 +134,11 @@ public final class Worker {
             Log.warn("data connection failed: " + failure.getMessage());
         }
         events.connect(null);
-        dispatcher.cancelAll();
-        conn.close();
+        try {
+            dispatcher.cancelAll();
+        } finally {
+            conn.close(); // even if a cancellation fails: a connection left open would hold the parent forever
+        }
     }
 
     private void onControlMessage(String line, Object parsed) {

@@ -225,9 +225,19 @@ public final class Dispatcher {
                 lock.notifyAll();
             }
         }
+        Throwable failure = null;
         for (InFlightCall c : dropped) {
             untrack(c);
-            c.releasePayload();
+            try {
+                c.releasePayload();
+            } catch (RuntimeException | Error e) { // a broken lease (checks on): the others still go back
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure instanceof RuntimeException r) {
+            throw r;
+        } else if (failure instanceof Error err) {
+            throw err;
         }
     }
 
