@@ -84,7 +84,7 @@ final class NodeParent implements AutoCloseable {
         return workerCommand(FaultWorker.class, jvmArgs);
     }
 
-    /** {@code java [jvmArgs] -cp <test classpath> <main>}. */
+    /** {@code java [jvmArgs] -cp <test classpath> <main>}: any worker of the module, main or test. */
     static List<String> workerCommand(Class<?> main, String... jvmArgs) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
