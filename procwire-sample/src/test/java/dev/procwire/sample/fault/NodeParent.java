@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
@@ -104,12 +105,25 @@ final class NodeParent implements AutoCloseable {
 
     /** The next JSON line whose {@code event} is {@code event}. */
     JsonNode await(String event, long seconds) throws Exception {
+        return await(event, seconds, () -> null);
+    }
+
+    /**
+     * The next JSON line whose {@code event} is {@code event}; fails as soon as {@code problem}, asked
+     * whenever no line came for 200 ms, names one (a failure that would otherwise show only as the
+     * timeout, e.g. a worker that stopped answering after an error on its stderr).
+     */
+    JsonNode await(String event, long seconds, Callable<String> problem) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (true) {
             long left = deadline - System.nanoTime();
             JsonNode n = left > 0 ? lines.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)), TimeUnit.NANOSECONDS) : null;
             if (n != null && event.equals(n.path("event").asText())) {
                 return n;
+            }
+            String found = n == null ? problem.call() : null;
+            if (found != null) {
+                fail("while waiting for \"" + event + "\" from the Node parent: " + found);
             }
             if (n == null && (left <= 0 || (!process.isAlive() && lines.isEmpty()))) {
                 fail("no \"" + event + "\" from the Node parent (" + (process.isAlive() ? "timed out" : "exit " + process.exitValue())
