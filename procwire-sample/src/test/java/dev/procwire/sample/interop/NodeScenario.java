@@ -94,7 +94,7 @@ final class NodeScenario {
         return new Result(RawWorker.parse(last), stderr, elapsed);
     }
 
-    private static CompletableFuture<String> readAsync(InputStream in) {
+    static CompletableFuture<String> readAsync(InputStream in) {
         // A thread of its own per stream: a pool with one worker (2 cores) would read one pipe while the
         // other fills up and blocks the child.
         CompletableFuture<String> f = new CompletableFuture<>();
