@@ -7,7 +7,7 @@
 //   worker        the worker class, under src/main/java by its package
 //   parent        the Node parent, as parent.mjs (ReadmeConsumerIT runs it against the built jar)
 
-def readme = new File(readmePath)
+def readme = new File(readmePath).canonicalFile
 def blocks = [:]
 (readme.getText('UTF-8') =~ /(?ms)^<!-- readme-consumer:([\w-]+)\b[^\n]*-->\n```\w*\n(.*?)^```\s*$/).each { match, name, body ->
     if (blocks.containsKey(name)) {
