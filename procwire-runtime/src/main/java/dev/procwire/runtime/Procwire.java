@@ -106,10 +106,11 @@ public final class Procwire {
 
     /** Why {@code type} has no binding, and the fix. */
     static String missingBinding(Class<?> type) {
-        // The processor names a binding after the class: pkg.Outer.Inner -> pkg.Outer_Inner_Procwire.
-        StringBuilder simple = new StringBuilder(type.getSimpleName());
+        // The processor names a binding after the class: pkg.Outer.Inner -> pkg.Outer_Inner_Procwire, each
+        // '_' of a name written '_1' (pkg.My_Service -> pkg.My_1Service_Procwire).
+        StringBuilder simple = new StringBuilder(type.getSimpleName().replace("_", "_1"));
         for (Class<?> c = type.getEnclosingClass(); c != null; c = c.getEnclosingClass()) {
-            simple.insert(0, c.getSimpleName() + "_");
+            simple.insert(0, c.getSimpleName().replace("_", "_1") + "_");
         }
         String pkg = type.getPackageName();
         String binding = (pkg.isEmpty() ? "" : pkg + ".") + simple + "_Procwire";

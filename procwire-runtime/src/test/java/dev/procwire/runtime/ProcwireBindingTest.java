@@ -21,6 +21,15 @@ class ProcwireBindingTest {
         assertTrue(m.contains("annotationProcessorPaths") && m.contains("older than 3.5") && m.contains("maven.compiler.source/target"), m);
     }
 
+    /** As {@link LostRegistration}, with an underscore in its name, which the processor writes {@code _1}. */
+    static final class Lost_Registration {}
+
+    @Test
+    void bindingNameOfAClassWithAnUnderscoreIsTheOneTheProcessorWrites() {
+        String m = assertThrows(IllegalArgumentException.class, () -> Procwire.bindingFor(new Lost_Registration())).getMessage();
+        assertTrue(m.contains("ProcwireBindingTest_Lost_1Registration_Procwire exists"), m);
+    }
+
     @Test
     void generatedButUnregisteredBindingNamesTheServiceFile() {
         String m = assertThrows(IllegalArgumentException.class, () -> Procwire.bindingFor(new LostRegistration())).getMessage();
@@ -31,3 +40,6 @@ class ProcwireBindingTest {
 
 /** Stands in for the generated binding of {@link ProcwireBindingTest.LostRegistration}, never registered. */
 final class ProcwireBindingTest_LostRegistration_Procwire {}
+
+/** Stands in for the generated binding of {@link ProcwireBindingTest.Lost_Registration}, never registered. */
+final class ProcwireBindingTest_Lost_1Registration_Procwire {}
