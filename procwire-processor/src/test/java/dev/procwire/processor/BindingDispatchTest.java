@@ -33,15 +33,11 @@ class BindingDispatchTest {
     }
 
     private Object result(String method, Object payload) throws InterruptedException {
-        Sent s = worker.answer(method, pack(payload));
-        assertEquals(Frames.FLAGS_RESULT, s.flags(), () -> "not a result: " + s.value());
-        return s.value();
+        return worker.result(method, payload);
     }
 
     private Object error(String method, Object payload) throws InterruptedException {
-        Sent s = worker.answer(method, pack(payload));
-        assertEquals(Frames.FLAGS_ERROR, s.flags(), () -> "not an error: " + s.value());
-        return s.value();
+        return worker.error(method, payload);
     }
 
     @Test

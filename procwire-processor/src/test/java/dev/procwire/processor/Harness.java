@@ -96,6 +96,24 @@ final class Harness implements AutoCloseable {
         return frames.get(0);
     }
 
+    /** The value of the result frame that answers {@code payload} (MsgPack of it); fails on any other answer. */
+    Object result(String method, Object payload) throws InterruptedException {
+        Sent s = answer(method, Msg.pack(payload));
+        if (s.flags() != Frames.FLAGS_RESULT) {
+            throw new AssertionError("not a result: " + s.value());
+        }
+        return s.value();
+    }
+
+    /** The value of the error frame that answers {@code payload}; fails on any other answer. */
+    Object error(String method, Object payload) throws InterruptedException {
+        Sent s = answer(method, Msg.pack(payload));
+        if (s.flags() != Frames.FLAGS_ERROR) {
+            throw new AssertionError("not an error: " + s.value());
+        }
+        return s.value();
+    }
+
     void abort(int requestId) {
         dispatcher.onFrame(new Frame(Frames.ABORT_METHOD_ID, 0, requestId, new byte[0]), sink);
     }

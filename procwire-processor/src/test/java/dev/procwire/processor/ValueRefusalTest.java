@@ -1,13 +1,10 @@
 package dev.procwire.processor;
 
 import static dev.procwire.processor.Msg.map;
-import static dev.procwire.processor.Msg.pack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.procwire.processor.Harness.Sent;
 import dev.procwire.processor.fixtures.RefusingService;
 import dev.procwire.runtime.Procwire;
-import dev.procwire.runtime.frame.Frames;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,15 +22,11 @@ class ValueRefusalTest {
     }
 
     private Object result(String method, Object payload) throws InterruptedException {
-        Sent s = worker.answer(method, pack(payload));
-        assertEquals(Frames.FLAGS_RESULT, s.flags(), () -> "not a result: " + s.value());
-        return s.value();
+        return worker.result(method, payload);
     }
 
     private Object error(String method, Object payload) throws InterruptedException {
-        Sent s = worker.answer(method, pack(payload));
-        assertEquals(Frames.FLAGS_ERROR, s.flags(), () -> "not an error: " + s.value());
-        return s.value();
+        return worker.error(method, payload);
     }
 
     @Test
