@@ -74,9 +74,10 @@ const pongs = [];
 handle.controlChannel.onNotification((n) => {
   if (n.method === "__heartbeat_pong__") pongs.push(n.params);
 });
+// A pong's timeout of 10 s: what is checked is that every ping is answered, not how fast on a busy machine.
 const resilient = new ResilientProcessHandle(
   handle,
-  { heartbeat: { interval: 100, timeout: 2000, maxMissed: 3 }, shutdown: { gracefulTimeoutMs: 5000, exitWaitMs: 100 } },
+  { heartbeat: { interval: 100, timeout: 10000, maxMissed: 3 }, shutdown: { gracefulTimeoutMs: 5000, exitWaitMs: 100 } },
 );
 const lifecycle = [];
 resilient.on("heartbeatMissed", (e) => lifecycle.push({ heartbeatMissed: e }));
