@@ -38,6 +38,10 @@ for (const [name, b64] of Object.entries(input.javaEncoded)) {
   const value = msgpackCodec.deserialize(Buffer.from(b64, "base64"));
   seen[name] = describe(value);
   reencoded[name] = msgpackCodec.serialize(value).toString("base64");
+  if (name === "standard") {
+    // The string forms as JavaScript's own Date parser reads them.
+    seen.standardAsDates = { offset: new Date(value.offset).toISOString(), date: new Date(value.date).toISOString() };
+  }
 }
 
 // Values as a JavaScript parent builds them: Buffers (ext 1), Dates, numbers at and beyond 2**53,
@@ -68,6 +72,16 @@ const fromJs = {
   money: { currency: "JPY", amount: 1500 },
   page: { items: [{ x: 1, y: 2 }], total: 1, first: null },
   color: "GREEN",
+  standard: {
+    id: "123e4567-e89b-12d3-a456-426614174000", date: "2024-05-01", time: "10:15:30", local: "2024-05-01T10:15:30",
+    offset: new Date(Date.UTC(2024, 4, 1, 8, 15, 30, 123)), zoned: new Date(Date.UTC(2024, 4, 1, 8, 15, 30, 123)).toISOString(),
+    duration: 1500, period: "P2W", zone: "Europe/Paris", uri: "https://example.com/?q=a%20b",
+    colors: ["BLUE", "RED"], labels: { GREEN: "go" },
+  },
+  keyed: {
+    byId: { "123e4567-e89b-12d3-a456-426614174000": "id" }, byDate: { "2024-05-01": 1, "1999-12-31": 2 },
+    byTime: { "10:15": "t" }, byDuration: { "PT1.5S": "d" }, byZone: { "Europe/Paris": "z" },
+  },
 };
 const fromJsEncoded = Object.fromEntries(
   Object.entries(fromJs).map(([k, v]) => [k, msgpackCodec.serialize(v).toString("base64")]));

@@ -8,6 +8,8 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
 import com.palantir.javapoet.WildcardTypeName;
+import dev.procwire.processor.WireType.CollectionKind;
+import dev.procwire.processor.WireType.MapKind;
 import dev.procwire.processor.WireType.PrimitiveKind;
 import dev.procwire.processor.WireType.ScalarKind;
 import java.util.ArrayList;
@@ -33,6 +35,7 @@ final class CodecScope {
     static final ClassName CODECS = ClassName.get("dev.procwire.runtime.codec", "Codecs");
     static final ClassName MAP_KEYS = ClassName.get("dev.procwire.runtime.codec", "MapKeys");
     static final ClassName MSGPACK_EXCEPTION = ClassName.get("dev.procwire.runtime.codec", "MsgPackException");
+    static final ClassName STRING_FORM = ClassName.get("dev.procwire.runtime.codec", "StringForm");
     private static final ClassName MAP_ENTRY = ClassName.get("java.util", "Map", "Entry");
     private static final ClassName OPTIONAL = ClassName.get("java.util", "Optional");
 
@@ -85,6 +88,9 @@ final class CodecScope {
                 case BIG_INTEGER -> CodeBlock.of("$N.tryReadNil() ? null : $N.readBigInteger()", in, in);
                 case BIG_DECIMAL -> CodeBlock.of("$N.tryReadNil() ? null : $N.readBigDecimal()", in, in);
                 case DYNAMIC -> CodeBlock.of("$N.readValue()", in);
+                case UUID, LOCAL_DATE, LOCAL_TIME, LOCAL_DATE_TIME, OFFSET_DATE_TIME, ZONED_DATE_TIME, DURATION, PERIOD,
+                        ZONE_ID, URI -> CodeBlock.of("$N.tryReadNil() ? null : $T.$N.read($N)", in, STRING_FORM,
+                        stringForm(s.kind()), in);
             };
         }
         if (t instanceof WireType.Value v) {
@@ -153,15 +159,26 @@ final class CodecScope {
         if (boxed instanceof WireType.Sequence s) {
             m.beginControlFlow("if (in.tryReadNil())").addStatement("return null").endControlFlow();
             m.addStatement("int size = in.readArrayHeader()");
-            if (s.kind().implementation.simpleName().equals("ArrayList")) {
-                m.addStatement("$T result = new $T<>(size)", s.typeName(), s.kind().implementation);
+            if (s.kind() == CollectionKind.ENUM_SET) {
+                m.addStatement("$T result = $T.noneOf($T.class)", s.typeName(), s.kind().implementation,
+                        s.element().typeName());
+                m.beginControlFlow("for (int i = 0; i < size; i++)")
+                        .addStatement("$T element = $L", s.element().typeName(), read(s.element(), "in"))
+                        .addCode(refuseNil("element", "an EnumSet of " + enumName(s.element()) + " cannot hold nil"))
+                        .addStatement("result.add(element)")
+                        .endControlFlow()
+                        .addStatement("return result");
             } else {
-                m.addStatement("$T result = new $T<>()", s.typeName(), s.kind().implementation);
+                if (s.kind().implementation.simpleName().equals("ArrayList")) {
+                    m.addStatement("$T result = new $T<>(size)", s.typeName(), s.kind().implementation);
+                } else {
+                    m.addStatement("$T result = new $T<>()", s.typeName(), s.kind().implementation);
+                }
+                m.beginControlFlow("for (int i = 0; i < size; i++)")
+                        .addStatement("result.add($L)", read(s.element(), "in"))
+                        .endControlFlow()
+                        .addStatement("return result");
             }
-            m.beginControlFlow("for (int i = 0; i < size; i++)")
-                    .addStatement("result.add($L)", read(s.element(), "in"))
-                    .endControlFlow()
-                    .addStatement("return result");
         } else if (boxed instanceof WireType.ArrayOf a) {
             m.beginControlFlow("if (in.tryReadNil())").addStatement("return null").endControlFlow();
             m.addStatement("int size = in.readArrayHeader()");
@@ -173,10 +190,17 @@ final class CodecScope {
         } else if (boxed instanceof WireType.Dictionary d) {
             m.beginControlFlow("if (in.tryReadNil())").addStatement("return null").endControlFlow();
             m.addStatement("int size = in.readMapHeader()");
-            m.addStatement("$T result = new $T<>()", d.typeName(), d.kind().implementation);
+            if (d.kind() == MapKind.ENUM_MAP) {
+                m.addStatement("$T result = new $T<>($T.class)", d.typeName(), d.kind().implementation, d.key().typeName());
+            } else {
+                m.addStatement("$T result = new $T<>()", d.typeName(), d.kind().implementation);
+            }
             m.beginControlFlow("for (int i = 0; i < size; i++)")
-                    .addStatement("$T key = $L", d.key().typeName().box(), readKey(d.key()))
-                    .addStatement("result.put(key, $L)", read(d.value(), "in"))
+                    .addStatement("$T key = $L", d.key().typeName().box(), readKey(d.key()));
+            if (d.kind() == MapKind.ENUM_MAP) {
+                m.addCode(refuseNil("key", "an EnumMap keyed by " + enumName(d.key()) + " cannot have a nil key"));
+            }
+            m.addStatement("result.put(key, $L)", read(d.value(), "in"))
                     .endControlFlow()
                     .addStatement("return result");
         } else if (boxed instanceof WireType.OptionalOf o) {
@@ -193,10 +217,41 @@ final class CodecScope {
         if (key instanceof WireType.Boxed b) {
             return CodeBlock.of("$T.$N(in)", MAP_KEYS, b.kind().readMethod);
         }
+        if (key instanceof WireType.Scalar s && s.kind().stringForm) {
+            return CodeBlock.of("$T.$N.readKey(in)", STRING_FORM, stringForm(s.kind()));
+        }
         if (key instanceof WireType.Scalar) {
             return CodeBlock.of("$T.readString(in)", MAP_KEYS);
         }
         return read(key, "in");
+    }
+
+    /** The runtime's {@code StringForm} constant reading a type that travels as its string form. */
+    private static String stringForm(ScalarKind kind) {
+        return switch (kind) {
+            case UUID -> "UUID";
+            case LOCAL_DATE -> "LOCAL_DATE";
+            case LOCAL_TIME -> "LOCAL_TIME";
+            case LOCAL_DATE_TIME -> "LOCAL_DATE_TIME";
+            case OFFSET_DATE_TIME -> "OFFSET_DATE_TIME";
+            case ZONED_DATE_TIME -> "ZONED_DATE_TIME";
+            case DURATION -> "DURATION";
+            case PERIOD -> "PERIOD";
+            case ZONE_ID -> "ZONE_ID";
+            case URI -> "URI";
+            default -> throw new IllegalArgumentException(kind + " has no string form");
+        };
+    }
+
+    /** Throws the payload's fault when {@code local} is null: an {@code EnumSet}/{@code EnumMap} refuses null. */
+    private static CodeBlock refuseNil(String local, String message) {
+        return CodeBlock.builder().beginControlFlow("if ($N == null)", local)
+                .addStatement("throw new $T($S)", MSGPACK_EXCEPTION, message)
+                .endControlFlow().build();
+    }
+
+    private static String enumName(WireType enumType) {
+        return String.join(".", ((WireType.Value) enumType).valueClass().className().simpleNames());
     }
 
     /** {@code new Order[size]}, {@code new int[size][]}: the size goes in the first bracket pair. */
@@ -261,7 +316,8 @@ final class CodecScope {
                 case BYTES, BYTE_BUFFER -> CodeBlock.of("$N.writeBinary($N)", out, v);
                 case INSTANT -> CodeBlock.of("$N.writeTimestamp($N)", out, v);
                 case BIG_INTEGER -> CodeBlock.of("$N.writeBigInteger($N)", out, v);
-                case BIG_DECIMAL -> CodeBlock.of("$N.writeString($N.toString())", out, v);
+                case BIG_DECIMAL, UUID, LOCAL_DATE, LOCAL_TIME, LOCAL_DATE_TIME, OFFSET_DATE_TIME, ZONED_DATE_TIME,
+                        DURATION, PERIOD, ZONE_ID, URI -> CodeBlock.of("$N.writeString($N.toString())", out, v);
                 case DYNAMIC -> throw new AssertionError();
             };
             return code.addStatement("if ($N == null) $N.writeNil(); else $L", v, out, w).build();

@@ -42,15 +42,21 @@ import javax.lang.model.util.Types;
  *
  * <p>The rules, in the order they are tried: primitives and their boxes; {@code String},
  * {@code byte[]}, {@code ByteBuffer}, {@code Instant}, {@code BigInteger}, {@code BigDecimal};
- * {@code Object} (the dynamic model); {@code Optional} and its primitive forms; the collection and map
- * types of {@link CollectionKind} and {@link MapKind} (map keys: {@code String}, enums, integer boxes);
+ * {@code Object} (the dynamic model); {@code Optional} and its primitive forms; the types travelling as
+ * their string form ({@code UUID}, {@code java.time} dates, times, durations and zones, {@code URI});
+ * the collection and map types of {@link CollectionKind} and {@link MapKind} (map keys: {@code String},
+ * enums, integer boxes, the string-form types; {@code EnumSet}/{@code EnumMap} of a concrete enum);
  * arrays; then enums, records and concrete classes outside {@code java.*}. Wildcards stand for their
  * bound.
  */
 final class TypeClassifier {
     static final String SUPPORTED = "supported are primitives and their boxes, String, byte[], ByteBuffer, Instant, "
-            + "BigInteger, BigDecimal, enums, records, POJOs, List/Set/Collection, arrays, Map, Optional, "
-            + "and Object for untyped values";
+            + "BigInteger, BigDecimal, UUID, LocalDate, LocalTime, LocalDateTime, OffsetDateTime, ZonedDateTime, "
+            + "Duration, Period, ZoneId, URI, enums, records, POJOs, List/Set/Collection, EnumSet, arrays, Map, "
+            + "EnumMap, Optional, and Object for untyped values";
+    /** The map key types, for the error refusing another. */
+    static final String KEYS = "String, an enum, Integer, Long, Short, Byte, UUID, LocalDate, LocalTime, LocalDateTime, "
+            + "OffsetDateTime, ZonedDateTime, Duration, Period, ZoneId or URI";
 
     private final Elements elements;
     private final Types types;
@@ -154,18 +160,29 @@ final class TypeClassifier {
             default:
                 break;
         }
+        ScalarKind stringForm = ScalarKind.stringFormOf(name);
+        if (stringForm != null) {
+            return new WireType.Scalar(stringForm);
+        }
         CollectionKind collection = CollectionKind.of(name);
         if (collection != null) {
             requireArguments(type, te, path);
-            return new WireType.Sequence(collection, classify(args.get(0), path + "[]", scope));
+            WireType element = classify(args.get(0), path + "[]", scope);
+            if (collection == CollectionKind.ENUM_SET) {
+                requireEnum(element, args.get(0), "EnumSet", path, "Set");
+            }
+            return new WireType.Sequence(collection, element);
         }
         MapKind map = MapKind.of(name);
         if (map != null) {
             requireArguments(type, te, path);
             WireType key = classify(args.get(0), path + "{key}", scope);
+            if (map == MapKind.ENUM_MAP) {
+                requireEnum(key, args.get(0), "EnumMap", path, "Map");
+            }
             if (!validKey(key)) {
-                throw new TypeProblem(path, "map key type " + args.get(0) + " at {path} is not supported: use String, "
-                        + "an enum, Integer, Long, Short or Byte (JavaScript object keys are strings)", null);
+                throw new TypeProblem(path, "map key type " + args.get(0) + " at {path} is not supported: use " + KEYS
+                        + " (JavaScript object keys are strings)", null);
             }
             return new WireType.Dictionary(map, key, classify(args.get(1), path + "{}", scope));
         }
@@ -191,9 +208,21 @@ final class TypeClassifier {
         }
     }
 
+    /**
+     * An {@code EnumSet} or {@code EnumMap} reader needs the enum's class: a type variable or {@code ?}
+     * does not name one.
+     */
+    private static void requireEnum(WireType t, TypeMirror declared, String container, String path, String instead)
+            throws TypeProblem {
+        if (!(t instanceof WireType.Value v && v.valueClass().kind() == ValueClass.Kind.ENUM)) {
+            throw new TypeProblem(path, container + "<" + declared + "> at {path} cannot be created by the reader, which "
+                    + "needs the enum's class: name a concrete enum type, or use " + instead, null);
+        }
+    }
+
     private static boolean validKey(WireType key) {
         if (key instanceof WireType.Scalar s) {
-            return s.kind() == ScalarKind.STRING;
+            return s.kind() == ScalarKind.STRING || s.kind().stringForm;
         }
         if (key instanceof WireType.Boxed b) {
             return b.kind() == PrimitiveKind.INT || b.kind() == PrimitiveKind.LONG

@@ -245,14 +245,43 @@ sealed interface WireType {
         /** Its exact decimal string ({@code toString()}); read from a string or any number. */
         BIG_DECIMAL(ClassName.get("java.math", "BigDecimal"), "BigDecimal"),
         /** {@code Object}: the dynamic model of maps, lists and scalars. */
-        DYNAMIC(ClassName.OBJECT, "Value");
+        DYNAMIC(ClassName.OBJECT, "Value"),
+        // The types below travel as their toString(), read by the runtime's StringForm of the type; each
+        // may be a map key.
+        UUID(ClassName.get("java.util", "UUID"), "Uuid", true),
+        LOCAL_DATE(ClassName.get("java.time", "LocalDate"), "LocalDate", true),
+        LOCAL_TIME(ClassName.get("java.time", "LocalTime"), "LocalTime", true),
+        LOCAL_DATE_TIME(ClassName.get("java.time", "LocalDateTime"), "LocalDateTime", true),
+        OFFSET_DATE_TIME(ClassName.get("java.time", "OffsetDateTime"), "OffsetDateTime", true),
+        ZONED_DATE_TIME(ClassName.get("java.time", "ZonedDateTime"), "ZonedDateTime", true),
+        DURATION(ClassName.get("java.time", "Duration"), "Duration", true),
+        PERIOD(ClassName.get("java.time", "Period"), "Period", true),
+        ZONE_ID(ClassName.get("java.time", "ZoneId"), "ZoneId", true),
+        URI(ClassName.get("java.net", "URI"), "Uri", true);
 
         final TypeName type;
         final String title;
+        /** Written as {@code toString()} and read with the type's own parser. */
+        final boolean stringForm;
 
         ScalarKind(TypeName type, String title) {
+            this(type, title, false);
+        }
+
+        ScalarKind(TypeName type, String title, boolean stringForm) {
             this.type = type;
             this.title = title;
+            this.stringForm = stringForm;
+        }
+
+        /** The kind of the type named {@code qualifiedName} among those travelling as a string, or {@code null}. */
+        static ScalarKind stringFormOf(String qualifiedName) {
+            for (ScalarKind k : values()) {
+                if (k.stringForm && k.type.toString().equals(qualifiedName)) {
+                    return k;
+                }
+            }
+            return null;
         }
     }
 
@@ -267,7 +296,9 @@ sealed interface WireType {
         LINKED_HASH_SET("java.util.LinkedHashSet", "LinkedHashSet", "LinkedHashSet"),
         SORTED_SET("java.util.SortedSet", "TreeSet", "SortedSet"),
         NAVIGABLE_SET("java.util.NavigableSet", "TreeSet", "NavigableSet"),
-        TREE_SET("java.util.TreeSet", "TreeSet", "TreeSet");
+        TREE_SET("java.util.TreeSet", "TreeSet", "TreeSet"),
+        /** Of an enum; a reader creates it with {@code EnumSet.noneOf(E.class)}. */
+        ENUM_SET("java.util.EnumSet", "EnumSet", "EnumSet");
 
         final String qualifiedName;
         final ClassName declared;
@@ -298,7 +329,9 @@ sealed interface WireType {
         LINKED_HASH_MAP("java.util.LinkedHashMap", "LinkedHashMap", "LinkedHashMap"),
         SORTED_MAP("java.util.SortedMap", "TreeMap", "SortedMap"),
         NAVIGABLE_MAP("java.util.NavigableMap", "TreeMap", "NavigableMap"),
-        TREE_MAP("java.util.TreeMap", "TreeMap", "TreeMap");
+        TREE_MAP("java.util.TreeMap", "TreeMap", "TreeMap"),
+        /** Keyed by an enum; a reader creates it with {@code new EnumMap<>(K.class)}. */
+        ENUM_MAP("java.util.EnumMap", "EnumMap", "EnumMap");
 
         final String qualifiedName;
         final ClassName declared;

@@ -133,13 +133,69 @@ class DiagnosticsTest {
     }
 
     @Test
+    void theUnsupportedTypeErrorNamesTheStandardValueTypes() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  @ProcwireMethod public void pay(java.util.Currency currency) {}",          // 5
+                "}");
+        assertSingleError(src, "unsupported type java.util.Currency at currency; supported are primitives and their "
+                + "boxes, String, byte[], ByteBuffer, Instant, BigInteger, BigDecimal, UUID, LocalDate, LocalTime, "
+                + "LocalDateTime, OffsetDateTime, ZonedDateTime, Duration, Period, ZoneId, URI, enums, records, POJOs, "
+                + "List/Set/Collection, EnumSet, arrays, Map, EnumMap, Optional, and Object for untyped values", 5);
+    }
+
+    @Test
+    void anEnumSetOfATypeVariableIsAnErrorOnTheComponent() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",                                       // 4
+                "  public enum Color { RED }",                                                // 5
+                "  public record Tagged<E extends Enum<E>>(",                                 // 6
+                "      EnumSet<E> tags) {}",                                                   // 7
+                "  @ProcwireMethod public void tag(Tagged<Color> tagged) {}",                 // 8
+                "}");
+        assertSingleError(src, "EnumSet<E> at tagged.tags cannot be created by the reader, which needs the enum's "
+                + "class: name a concrete enum type, or use Set", 7);
+    }
+
+    @Test
+    void anEnumMapOfAWildcardIsAnError() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  @ProcwireMethod public void tag(EnumMap<?, String> labels) {}",             // 5
+                "}");
+        assertSingleError(src, "EnumMap<?> at labels cannot be created by the reader", 5);
+    }
+
+    @Test
+    void theStandardValueTypesCompileWithoutWarnings() {
+        JavaFileObject src = source("Shop",
+                "import java.time.*; import java.net.URI;",
+                "@ProcwireService public class Shop {",
+                "  public enum Color { RED, BLUE }",
+                "  public record Slot(UUID id, LocalDate day, LocalTime start, LocalDateTime local,",
+                "      OffsetDateTime offset, ZonedDateTime zoned, Duration length, Period every, ZoneId zone, URI link,",
+                "      EnumSet<Color> colors, EnumMap<Color, Duration> byColor, Map<UUID, List<LocalDate>> byId,",
+                "      SortedMap<LocalDate, Period> byDay, Map<ZoneId, URI> byZone, Optional<Duration> grace) {}",
+                "  @ProcwireMethod public Slot book(Slot slot) { return slot; }",
+                "  @ProcwireMethod public LocalDate nextDay(LocalDate day) { return day.plusDays(1); }",
+                "  @ProcwireMethod public Map<OffsetDateTime, ZonedDateTime> times(List<Duration> lengths) { return null; }",
+                "}");
+        Compilation c = Compiler.javac().withProcessors(new ProcwireProcessor())
+                .withClasspath(List.of(TestPaths.classPathOf(ProcwireService.class),
+                        TestPaths.classPathOf(dev.procwire.runtime.Procwire.class)))
+                .withOptions("-Xlint:all,-processing").compile(src);
+        assertThat(c).succeededWithoutWarnings();
+    }
+
+    @Test
     void unsupportedMapKeyType() {
         JavaFileObject src = source("Shop",
                 "@ProcwireService public class Shop {",
                 "  @ProcwireMethod public void prices(Map<Double, String> byPrice) {}",        // 5
                 "}");
         assertSingleError(src, "map key type java.lang.Double at byPrice is not supported: use String, an enum, "
-                + "Integer, Long, Short or Byte", 5);
+                + "Integer, Long, Short, Byte, UUID, LocalDate, LocalTime, LocalDateTime, OffsetDateTime, "
+                + "ZonedDateTime, Duration, Period, ZoneId or URI (JavaScript object keys are strings)", 5);
     }
 
     @Test

@@ -18,6 +18,7 @@ import dev.procwire.processor.fixtures.Shapes.Color;
 import dev.procwire.processor.fixtures.Shapes.Containers;
 import dev.procwire.processor.fixtures.Shapes.Derived;
 import dev.procwire.processor.fixtures.Shapes.Dynamic;
+import dev.procwire.processor.fixtures.Shapes.Keyed;
 import dev.procwire.processor.fixtures.Shapes.Money;
 import dev.procwire.processor.fixtures.Shapes.Node;
 import dev.procwire.processor.fixtures.Shapes.Optionals;
@@ -25,12 +26,14 @@ import dev.procwire.processor.fixtures.Shapes.Page;
 import dev.procwire.processor.fixtures.Shapes.Pair;
 import dev.procwire.processor.fixtures.Shapes.Point;
 import dev.procwire.processor.fixtures.Shapes.Scalars;
+import dev.procwire.processor.fixtures.Shapes.Standard;
 import dev.procwire.processor.fixtures.Shapes_Account_ProcwireCodec;
 import dev.procwire.processor.fixtures.Shapes_Beans_ProcwireCodec;
 import dev.procwire.processor.fixtures.Shapes_Color_ProcwireCodec;
 import dev.procwire.processor.fixtures.Shapes_Containers_ProcwireCodec;
 import dev.procwire.processor.fixtures.Shapes_Derived_ProcwireCodec;
 import dev.procwire.processor.fixtures.Shapes_Dynamic_ProcwireCodec;
+import dev.procwire.processor.fixtures.Shapes_Keyed_ProcwireCodec;
 import dev.procwire.processor.fixtures.Shapes_Money_ProcwireCodec;
 import dev.procwire.processor.fixtures.Shapes_Node_ProcwireCodec;
 import dev.procwire.processor.fixtures.Shapes_Optionals_ProcwireCodec;
@@ -38,6 +41,7 @@ import dev.procwire.processor.fixtures.Shapes_Page_ProcwireCodec;
 import dev.procwire.processor.fixtures.Shapes_Pair_ProcwireCodec;
 import dev.procwire.processor.fixtures.Shapes_Point_ProcwireCodec;
 import dev.procwire.processor.fixtures.Shapes_Scalars_ProcwireCodec;
+import dev.procwire.processor.fixtures.Shapes_Standard_ProcwireCodec;
 import dev.procwire.runtime.codec.Decoder;
 import dev.procwire.runtime.codec.Encoder;
 import dev.procwire.runtime.codec.Extension;
@@ -45,8 +49,16 @@ import dev.procwire.runtime.codec.MsgPackException;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.LinkedList;
 import java.util.List;
@@ -54,6 +66,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The generated codecs write what they read, for every type family, and read what JavaScript sends. */
@@ -327,5 +340,146 @@ class GeneratedCodecRoundTripTest {
         assertNull(decode(Shapes_Point_ProcwireCodec::read, pack(null)));
         assertNull(decode(Shapes_Color_ProcwireCodec::read, pack(null)));
         assertEquals(Optional.empty(), decode(Shapes_Optionals_ProcwireCodec::read, pack(map("text", null))).text());
+    }
+
+    // ---- the standard value types that travel as their string form ----------------------------
+
+    /** The sample standard values as a map, with some entries replaced, encoded. */
+    @SuppressWarnings("unchecked")
+    private static byte[] standardWith(Object... keysAndValues) {
+        Map<Object, Object> m = (Map<Object, Object>) Msg.unpack(encode(Shapes_Standard_ProcwireCodec::write,
+                Samples.standard()));
+        m.putAll(map(keysAndValues));
+        return pack(m);
+    }
+
+    private static Standard readStandard(Object... keysAndValues) {
+        return decode(Shapes_Standard_ProcwireCodec::read, standardWith(keysAndValues));
+    }
+
+    private static String refusal(Object... keysAndValues) {
+        return assertThrows(MsgPackException.class, () -> readStandard(keysAndValues)).getMessage();
+    }
+
+    @Test
+    void standardValueTypesRoundTripExactly() {
+        Standard s = Samples.standard();
+        Standard back = roundTrip(Shapes_Standard_ProcwireCodec::write, Shapes_Standard_ProcwireCodec::read, s);
+        assertEquals(s, back, "nanoseconds, offsets, the zone and the period's units all kept");
+        assertInstanceOf(EnumSet.class, back.colors());
+        assertInstanceOf(EnumMap.class, back.labels());
+    }
+
+    @Test
+    void standardValueTypesTravelAsTheirIsoStrings() {
+        assertEquals(map("id", "123e4567-e89b-12d3-a456-426614174000", "date", "2024-02-29",
+                "time", "23:59:59.123456789", "local", "2024-05-01T10:15", "offset", "2024-05-01T10:15:30.500+05:30",
+                "zoned", "2024-10-27T02:30+01:00[Europe/Paris]", "duration", "PT-1M-29.999999999S",
+                "period", "P1Y14M-3D", "zone", "America/New_York", "uri", "https://example.com/a%20b?q=1#top",
+                "colors", List.of("RED", "BLUE"), "labels", map("RED", "stop", "BLUE", "sky")),
+                Msg.unpack(encode(Shapes_Standard_ProcwireCodec::write, Samples.standard())));
+    }
+
+    @Test
+    void offsetAndZonedDateTimesReadATimestampAtUtc() {
+        // What the parent sends for a JavaScript Date.
+        Instant t = Instant.parse("2024-05-01T08:15:30.123Z");
+        Standard s = readStandard("offset", t, "zoned", t);
+        assertEquals(OffsetDateTime.of(2024, 5, 1, 8, 15, 30, 123_000_000, ZoneOffset.UTC), s.offset());
+        assertEquals(ZonedDateTime.of(2024, 5, 1, 8, 15, 30, 123_000_000, ZoneOffset.UTC), s.zoned());
+    }
+
+    @Test
+    void zonedDateTimesReadWhatDateToIsoStringWrites() {
+        assertEquals(ZonedDateTime.of(2024, 5, 1, 8, 15, 30, 123_000_000, ZoneOffset.UTC),
+                readStandard("zoned", "2024-05-01T08:15:30.123Z").zoned());
+    }
+
+    @Test
+    void durationsReadANumberOfMilliseconds() {
+        assertEquals(Duration.ofMillis(1500), readStandard("duration", 1500).duration());
+        assertEquals(Duration.ofNanos(2_500_000), readStandard("duration", 2.5).duration());
+        assertEquals(Duration.ofMillis(-20), readStandard("duration", -20).duration());
+    }
+
+    @Test
+    void uuidsReadUpperCaseHexAndIsoTimesWithSeconds() {
+        Standard s = readStandard("id", "123E4567-E89B-12D3-A456-426614174000", "time", "10:15:00");
+        assertEquals(UUID.fromString("123e4567-e89b-12d3-a456-426614174000"), s.id());
+        assertEquals(LocalTime.of(10, 15), s.time());
+    }
+
+    @Test
+    void malformedStandardValuesAreRefusedNamingTheProblem() {
+        assertEquals("expected an ISO-8601 date such as \"2024-05-01\" but found \"2023-02-29\": Invalid date "
+                + "'February 29' as '2023' is not a leap year (at 'date')", refusal("date", "2023-02-29"));
+        assertEquals("expected a UUID such as \"123e4567-e89b-12d3-a456-426614174000\" but found \"1-1-1-1-1\": a UUID "
+                + "has 36 characters, this has 9 (at 'id')", refusal("id", "1-1-1-1-1"));
+        assertEquals("expected a time-zone id such as \"Europe/Paris\" or \"+02:00\" but found \"Mars/Olympus\": "
+                + "Unknown time-zone ID: Mars/Olympus (at 'zone')", refusal("zone", "Mars/Olympus"));
+        assertEquals("expected a URI such as \"https://example.com/a?b=1\" but found \"a b\": Illegal character in path "
+                + "at index 1: a b (at 'uri')", refusal("uri", "a b"));
+        assertEquals("expected an ISO-8601 duration such as \"PT1.5S\", or a number of milliseconds but found "
+                + "\"1.5s\": unparseable at index 0 (at 'duration')", refusal("duration", "1.5s"));
+        assertTrue(refusal("offset", "2024-05-01T10:15").startsWith("expected an ISO-8601 date-time with offset"));
+        assertTrue(refusal("local", "2024-05-01T25:00").contains("Invalid value for HourOfDay"));
+        assertTrue(refusal("time", "noon").startsWith("expected an ISO-8601 time such as \"10:15:30\""));
+        assertTrue(refusal("zoned", "2024-05-01T10:15[Europe/Paris]").startsWith("expected an ISO-8601 date-time"));
+        assertTrue(refusal("period", "P1H").startsWith("expected an ISO-8601 period such as \"P1Y2M3D\""));
+    }
+
+    @Test
+    void aLocalDateIsNotReadFromATimestamp() {
+        // A Date has no local date without a zone: the caller must say which day it means.
+        assertEquals("expected an ISO-8601 date such as \"2024-05-01\" but found extension (at 'date')",
+                refusal("date", Instant.EPOCH));
+    }
+
+    @Test
+    void mapKeysOfEveryStringFormTypeRoundTrip() {
+        Keyed k = Samples.keyed();
+        assertEquals(k, roundTrip(Shapes_Keyed_ProcwireCodec::write, Shapes_Keyed_ProcwireCodec::read, k));
+        assertInstanceOf(TreeMap.class, roundTrip(Shapes_Keyed_ProcwireCodec::write, Shapes_Keyed_ProcwireCodec::read,
+                k).byDate());
+    }
+
+    @Test
+    void aStringFormMapKeyMustBeSpelledAsJavaWritesIt() {
+        // "10:15" and "10:15:00" are one LocalTime: accepting both would let two keys of a JavaScript
+        // object collapse into one Java key.
+        MsgPackException e = assertThrows(MsgPackException.class, () -> decode(Shapes_Keyed_ProcwireCodec::read,
+                pack(map("byTime", map("10:15", "a", "10:15:00", "b")))));
+        assertEquals("map key \"10:15:00\" is not a LocalTime as this worker writes one (expected \"10:15\")",
+                e.getMessage());
+        MsgPackException upper = assertThrows(MsgPackException.class, () -> decode(Shapes_Keyed_ProcwireCodec::read,
+                pack(map("byId", map("0000000A-0000-0000-0000-000000000000", "x")))));
+        assertEquals("map key \"0000000A-0000-0000-0000-000000000000\" is not a UUID as this worker writes one "
+                + "(expected \"0000000a-0000-0000-0000-000000000000\")", upper.getMessage());
+    }
+
+    @Test
+    void aMalformedStringFormMapKeyIsRefusedNamingIt() {
+        MsgPackException e = assertThrows(MsgPackException.class, () -> decode(Shapes_Keyed_ProcwireCodec::read,
+                pack(map("byDate", map("2024-13-01", 1)))));
+        assertEquals("map key \"2024-13-01\" is not an ISO-8601 date such as \"2024-05-01\": Invalid value for "
+                + "MonthOfYear (valid values 1 - 12): 13", e.getMessage());
+    }
+
+    @Test
+    void enumSetsAndEnumMapsRefuseNil() {
+        List<Object> withNil = new ArrayList<>();
+        withNil.add("RED");
+        withNil.add(null);
+        assertEquals("an EnumSet of Shapes.Color cannot hold nil", refusal("colors", withNil));
+        Map<Object, Object> nilKey = new java.util.HashMap<>();
+        nilKey.put(null, "x");
+        assertEquals("an EnumMap keyed by Shapes.Color cannot have a nil key", refusal("labels", nilKey));
+    }
+
+    @Test
+    void enumSetsReadUnknownConstantsAsErrors() {
+        assertEquals("unknown Color \"PINK\"; expected one of: RED, GREEN, BLUE", refusal("colors", List.of("PINK")));
+        assertEquals(EnumSet.noneOf(Color.class), readStandard("colors", List.of()).colors());
+        assertEquals(LocalDate.of(2024, 2, 29), readStandard("colors", List.of()).date());
     }
 }

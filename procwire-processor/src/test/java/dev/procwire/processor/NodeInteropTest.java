@@ -13,17 +13,20 @@ import dev.procwire.processor.fixtures.Shapes.Account;
 import dev.procwire.processor.fixtures.Shapes.Color;
 import dev.procwire.processor.fixtures.Shapes.Containers;
 import dev.procwire.processor.fixtures.Shapes.Dynamic;
+import dev.procwire.processor.fixtures.Shapes.Keyed;
 import dev.procwire.processor.fixtures.Shapes.Money;
 import dev.procwire.processor.fixtures.Shapes.Node;
 import dev.procwire.processor.fixtures.Shapes.Page;
 import dev.procwire.processor.fixtures.Shapes.Pair;
 import dev.procwire.processor.fixtures.Shapes.Point;
 import dev.procwire.processor.fixtures.Shapes.Scalars;
+import dev.procwire.processor.fixtures.Shapes.Standard;
 import dev.procwire.processor.fixtures.Shapes_Account_ProcwireCodec;
 import dev.procwire.processor.fixtures.Shapes_Color_ProcwireCodec;
 import dev.procwire.processor.fixtures.Shapes_Containers_ProcwireCodec;
 import dev.procwire.processor.fixtures.Shapes_Derived_ProcwireCodec;
 import dev.procwire.processor.fixtures.Shapes_Dynamic_ProcwireCodec;
+import dev.procwire.processor.fixtures.Shapes_Keyed_ProcwireCodec;
 import dev.procwire.processor.fixtures.Shapes_Money_ProcwireCodec;
 import dev.procwire.processor.fixtures.Shapes_Node_ProcwireCodec;
 import dev.procwire.processor.fixtures.Shapes_Optionals_ProcwireCodec;
@@ -31,6 +34,7 @@ import dev.procwire.processor.fixtures.Shapes_Page_ProcwireCodec;
 import dev.procwire.processor.fixtures.Shapes_Pair_ProcwireCodec;
 import dev.procwire.processor.fixtures.Shapes_Point_ProcwireCodec;
 import dev.procwire.processor.fixtures.Shapes_Scalars_ProcwireCodec;
+import dev.procwire.processor.fixtures.Shapes_Standard_ProcwireCodec;
 import dev.procwire.runtime.codec.Decoder;
 import dev.procwire.runtime.codec.Encoder;
 import dev.procwire.runtime.control.Json;
@@ -41,14 +45,27 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.Period;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -112,6 +129,10 @@ class NodeInteropTest {
         CASES.put("derived", new Case<>(Shapes_Derived_ProcwireCodec::write, Shapes_Derived_ProcwireCodec::read,
                 Samples.derived()));
         CASES.put("color", new Case<>(Shapes_Color_ProcwireCodec::write, Shapes_Color_ProcwireCodec::read, Color.BLUE));
+        CASES.put("standard", new Case<>(Shapes_Standard_ProcwireCodec::write, Shapes_Standard_ProcwireCodec::read,
+                Samples.standard()));
+        CASES.put("keyed", new Case<>(Shapes_Keyed_ProcwireCodec::write, Shapes_Keyed_ProcwireCodec::read,
+                Samples.keyed()));
     }
 
     private static Map<String, Object> reencoded;
@@ -294,5 +315,58 @@ class NodeInteropTest {
         assertEquals(Map.of("a", Map.of("b", Map.of("c", List.of()))), any.get("nested"));
         assertEquals(Map.of(), d.attributes());
         assertEquals(List.of(), d.values());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theParentSeesStandardValueTypesAsStrings() {
+        Map<String, Object> s = (Map<String, Object>) seen.get("standard");
+        assertEquals("123e4567-e89b-12d3-a456-426614174000", s.get("id"), "a UUID is its string");
+        assertEquals("2024-02-29", s.get("date"));
+        assertEquals("23:59:59.123456789", s.get("time"));
+        assertEquals("2024-05-01T10:15", s.get("local"));
+        assertEquals("2024-05-01T10:15:30.500+05:30", s.get("offset"), "an OffsetDateTime keeps its offset");
+        assertEquals("2024-10-27T02:30+01:00[Europe/Paris]", s.get("zoned"), "a ZonedDateTime keeps its zone");
+        assertEquals("PT-1M-29.999999999S", s.get("duration"), "a Duration is ISO-8601, to the nanosecond");
+        assertEquals("P1Y14M-3D", s.get("period"));
+        assertEquals("America/New_York", s.get("zone"));
+        assertEquals("https://example.com/a%20b?q=1#top", s.get("uri"));
+        assertEquals(List.of("RED", "BLUE"), s.get("colors"), "an EnumSet is an array of names");
+        assertEquals(Map.of("RED", "stop", "BLUE", "sky"), s.get("labels"), "an EnumMap is an object");
+        assertEquals(Map.of("offset", "2024-05-01T04:45:30.500Z", "date", "2024-02-29T00:00:00.000Z"),
+                seen.get("standardAsDates"), "JavaScript's Date parses an OffsetDateTime and a LocalDate (as UTC)");
+        Map<String, Object> k = (Map<String, Object>) seen.get("keyed");
+        assertEquals(Map.of("00000000-0000-0000-0000-00000000000a", "ten"), k.get("byId"), "keys are object keys");
+        assertEquals(Map.of("PT1.5S", "one and a half"), k.get("byDuration"));
+    }
+
+    @Test
+    void standardValueTypesBuiltInJavaScriptDecode() {
+        Standard s = decode(Shapes_Standard_ProcwireCodec::read, bytes(fromJs, "standard"));
+        assertEquals(UUID.fromString("123e4567-e89b-12d3-a456-426614174000"), s.id());
+        assertEquals(LocalDate.of(2024, 5, 1), s.date());
+        assertEquals(LocalTime.of(10, 15, 30), s.time());
+        assertEquals(LocalDateTime.of(2024, 5, 1, 10, 15, 30), s.local());
+        assertEquals(OffsetDateTime.of(2024, 5, 1, 8, 15, 30, 123_000_000, ZoneOffset.UTC), s.offset(),
+                "a Date is an OffsetDateTime at offset Z");
+        assertEquals(ZonedDateTime.of(2024, 5, 1, 8, 15, 30, 123_000_000, ZoneOffset.UTC), s.zoned(),
+                "date.toISOString() is a ZonedDateTime at zone Z");
+        assertEquals(Duration.ofMillis(1500), s.duration(), "a number is milliseconds");
+        assertEquals(Period.ofDays(14), s.period());
+        assertEquals(ZoneId.of("Europe/Paris"), s.zone());
+        assertEquals(URI.create("https://example.com/?q=a%20b"), s.uri());
+        assertEquals(EnumSet.of(Color.RED, Color.BLUE), s.colors());
+        assertEquals(new EnumMap<>(Map.of(Color.GREEN, "go")), s.labels());
+    }
+
+    @Test
+    void mapKeysOfStringFormTypesBuiltInJavaScriptDecode() {
+        Keyed k = decode(Shapes_Keyed_ProcwireCodec::read, bytes(fromJs, "keyed"));
+        assertEquals(Map.of(UUID.fromString("123e4567-e89b-12d3-a456-426614174000"), "id"), k.byId());
+        assertEquals(new TreeMap<>(Map.of(LocalDate.of(1999, 12, 31), 2, LocalDate.of(2024, 5, 1), 1)), k.byDate());
+        assertEquals(Map.of(LocalTime.of(10, 15), "t"), k.byTime());
+        assertEquals(Map.of(Duration.ofMillis(1500), "d"), k.byDuration());
+        assertEquals(Map.of(ZoneId.of("Europe/Paris"), "z"), k.byZone());
+        assertNull(k.byUri(), "a missing key is null");
     }
 }

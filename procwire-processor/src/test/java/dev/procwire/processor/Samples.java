@@ -5,6 +5,7 @@ import dev.procwire.processor.fixtures.Shapes.Color;
 import dev.procwire.processor.fixtures.Shapes.Containers;
 import dev.procwire.processor.fixtures.Shapes.Derived;
 import dev.procwire.processor.fixtures.Shapes.Dynamic;
+import dev.procwire.processor.fixtures.Shapes.Keyed;
 import dev.procwire.processor.fixtures.Shapes.Money;
 import dev.procwire.processor.fixtures.Shapes.Node;
 import dev.procwire.processor.fixtures.Shapes.Optionals;
@@ -12,11 +13,23 @@ import dev.procwire.processor.fixtures.Shapes.Page;
 import dev.procwire.processor.fixtures.Shapes.Pair;
 import dev.procwire.processor.fixtures.Shapes.Point;
 import dev.procwire.processor.fixtures.Shapes.Scalars;
+import dev.procwire.processor.fixtures.Shapes.Standard;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.net.URI;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.Period;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.LinkedList;
@@ -28,6 +41,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
 
 /**
  * Representative values of every type family, shared by the Java and the Node round trips. Instants
@@ -118,5 +132,32 @@ final class Samples {
         d.id = "d-1";
         d.rank = 7;
         return d;
+    }
+
+    /** Nanoseconds, offsets, a zone region, a negative duration: what only an exact string form keeps. */
+    static Standard standard() {
+        EnumMap<Color, String> labels = new EnumMap<>(Color.class);
+        labels.put(Color.BLUE, "sky");
+        labels.put(Color.RED, "stop");
+        return new Standard(UUID.fromString("123e4567-e89b-12d3-a456-426614174000"), LocalDate.of(2024, 2, 29),
+                LocalTime.of(23, 59, 59, 123_456_789), LocalDateTime.of(2024, 5, 1, 10, 15),
+                OffsetDateTime.parse("2024-05-01T10:15:30.5+05:30"),
+                ZonedDateTime.parse("2024-10-27T02:30+01:00[Europe/Paris]"), Duration.ofSeconds(-90, 1),
+                Period.of(1, 14, -3), ZoneId.of("America/New_York"), URI.create("https://example.com/a%20b?q=1#top"),
+                EnumSet.of(Color.RED, Color.BLUE), labels);
+    }
+
+    static Keyed keyed() {
+        return new Keyed(
+                Map.of(UUID.fromString("00000000-0000-0000-0000-00000000000a"), "ten"),
+                new TreeMap<>(Map.of(LocalDate.of(2024, 5, 1), 1, LocalDate.of(1999, 12, 31), 2)),
+                Map.of(LocalTime.of(10, 15), "quarter past", LocalTime.of(0, 0, 0, 1), "just after midnight"),
+                Map.of(LocalDateTime.of(2024, 5, 1, 10, 15, 30), "then"),
+                Map.of(OffsetDateTime.parse("2024-05-01T10:15+02:00"), "there"),
+                Map.of(ZonedDateTime.parse("2024-05-01T10:15+02:00[Europe/Paris]"), "paris"),
+                Map.of(Duration.ofMillis(1500), "one and a half"),
+                Map.of(Period.ofWeeks(2), "fortnight"),
+                Map.of(ZoneId.of("Z"), "utc", ZoneId.of("Asia/Tokyo"), "tokyo"),
+                Map.of(URI.create("urn:isbn:0451450523"), "book"));
     }
 }

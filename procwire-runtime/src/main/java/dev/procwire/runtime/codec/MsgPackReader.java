@@ -140,7 +140,8 @@ public final class MsgPackReader {
         key = name;
     }
 
-    private MsgPackException fail(String message) {
+    /** An error about the value being read, naming the map key it belongs to, if any. */
+    MsgPackException fail(String message) {
         return new MsgPackException(key == null ? message : message + " (at '" + key + "')");
     }
 
