@@ -3,7 +3,8 @@ package dev.procwire.runtime.codec;
 /**
  * Reads map keys for generated bindings. A JavaScript object's keys are always strings, even the
  * numeric ones ({@code {1: "a"}} arrives with the key {@code "1"}), while other MsgPack peers may
- * send integer keys; these reads accept both forms.
+ * send integer keys; these reads accept both forms. Keys of the types that travel as a string
+ * ({@code UUID}, {@code LocalDate}, …) are read by {@link StringForm#readKey}.
  */
 public final class MapKeys {
     private MapKeys() {}
