@@ -54,7 +54,10 @@ sealed interface WireType {
         }
     }
 
-    /** A value type with one fixed encoding: strings, bytes, instants, big numbers, the dynamic model. */
+    /**
+     * A value type with one fixed encoding: strings, bytes, instants, big numbers, the dynamic model, and
+     * the types that travel as their string form ({@code UUID}, {@code LocalDate}, …).
+     */
     record Scalar(ScalarKind kind) implements WireType {
         @Override
         public TypeName typeName() {
