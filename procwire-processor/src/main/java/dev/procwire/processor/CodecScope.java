@@ -174,9 +174,15 @@ final class CodecScope {
                 } else {
                     m.addStatement("$T result = new $T<>()", s.typeName(), s.kind().implementation);
                 }
-                m.beginControlFlow("for (int i = 0; i < size; i++)")
-                        .addStatement("result.add($L)", read(s.element(), "in"))
-                        .endControlFlow()
+                m.beginControlFlow("for (int i = 0; i < size; i++)");
+                if (s.kind().sorted()) {
+                    m.addStatement("$T element = $L", s.element().typeName().box(), read(s.element(), "in"))
+                            .addCode(refuseNil("element", "a " + s.kind().title + " cannot hold nil"))
+                            .addStatement("result.add(element)");
+                } else {
+                    m.addStatement("result.add($L)", read(s.element(), "in"));
+                }
+                m.endControlFlow()
                         .addStatement("return result");
             }
         } else if (boxed instanceof WireType.ArrayOf a) {
@@ -199,6 +205,8 @@ final class CodecScope {
                     .addStatement("$T key = $L", d.key().typeName().box(), readKey(d.key()));
             if (d.kind() == MapKind.ENUM_MAP) {
                 m.addCode(refuseNil("key", "an EnumMap keyed by " + enumName(d.key()) + " cannot have a nil key"));
+            } else if (d.kind().sorted()) {
+                m.addCode(refuseNil("key", "a " + d.kind().title + " cannot have a nil key"));
             }
             m.addStatement("result.put(key, $L)", read(d.value(), "in"))
                     .endControlFlow()
@@ -243,7 +251,11 @@ final class CodecScope {
         };
     }
 
-    /** Throws the payload's fault when {@code local} is null: an {@code EnumSet}/{@code EnumMap} refuses null. */
+    /**
+     * Throws the payload's fault when {@code local} is null: an {@code EnumSet}, {@code EnumMap} key,
+     * sorted set or sorted map key refuses null (with a {@code NullPointerException}, which would be the
+     * worker's fault, {@code INTERNAL}, instead of the payload's).
+     */
     private static CodeBlock refuseNil(String local, String message) {
         return CodeBlock.builder().beginControlFlow("if ($N == null)", local)
                 .addStatement("throw new $T($S)", MSGPACK_EXCEPTION, message)

@@ -315,6 +315,11 @@ sealed interface WireType {
             this.title = title;
         }
 
+        /** Whether the collection a reader creates is sorted, so it cannot hold nil (a {@code TreeSet}). */
+        boolean sorted() {
+            return implementation.simpleName().equals("TreeSet");
+        }
+
         static CollectionKind of(String qualifiedName) {
             for (CollectionKind k : values()) {
                 if (k.qualifiedName.equals(qualifiedName)) {
@@ -346,6 +351,11 @@ sealed interface WireType {
             this.declared = ClassName.bestGuess(qualifiedName);
             this.implementation = ClassName.get("java.util", implementation);
             this.title = title;
+        }
+
+        /** Whether the map a reader creates is sorted, so it cannot have a nil key (a {@code TreeMap}). */
+        boolean sorted() {
+            return implementation.simpleName().equals("TreeMap");
         }
 
         static MapKind of(String qualifiedName) {

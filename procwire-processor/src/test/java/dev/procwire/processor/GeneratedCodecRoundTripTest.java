@@ -233,6 +233,13 @@ class GeneratedCodecRoundTripTest {
     }
 
     @Test
+    void nilInASortedSetIsThePayloadsFaultNotANullPointerException() {
+        MsgPackException e = assertThrows(MsgPackException.class, () -> decode(Shapes_Containers_ProcwireCodec::read,
+                pack(map("sorted", java.util.Arrays.asList("a", null)))));
+        assertTrue(e.getMessage().contains("a SortedSet cannot hold nil"), e.getMessage());
+    }
+
+    @Test
     void publicFieldPojosRoundTrip() {
         assertEquals(new Point(-1, 2), roundTrip(Shapes_Point_ProcwireCodec::write, Shapes_Point_ProcwireCodec::read,
                 new Point(-1, 2)));
