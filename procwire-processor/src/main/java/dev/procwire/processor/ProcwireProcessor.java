@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -21,9 +22,11 @@ import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
@@ -32,6 +35,7 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 import javax.tools.FileObject;
 import javax.tools.StandardLocation;
 
@@ -64,11 +68,14 @@ public final class ProcwireProcessor extends AbstractProcessor {
 
     private ErrorReporter errors;
     private Elements elements;
+    private Types types;
     private Filer filer;
     private TypeClassifier classifier;
     private ServiceAnalyzer analyzer;
     private final Set<String> sourceTypes = new HashSet<>();
     private final Set<String> deferred = new TreeSet<>();
+    /** Every supertype of every service met so far, by name (no element is held across rounds). */
+    private final Set<String> servedSupertypes = new HashSet<>();
     private final Set<String> generatedCodecs = new HashSet<>();
     /** Binding provider → its service, by name: no Element is held from one round to the next. */
     private final Map<String, String> providers = new LinkedHashMap<>();
@@ -78,6 +85,7 @@ public final class ProcwireProcessor extends AbstractProcessor {
         super.init(env);
         errors = new ErrorReporter(env.getMessager());
         elements = env.getElementUtils();
+        types = env.getTypeUtils();
         filer = env.getFiler();
         classifier = new TypeClassifier(elements, env.getTypeUtils());
         analyzer = new ServiceAnalyzer(elements, env.getTypeUtils(), classifier, errors, this::inSource);
@@ -112,6 +120,14 @@ public final class ProcwireProcessor extends AbstractProcessor {
                 writeProviders();
                 return false;
             }
+            TypeElement serviceAnnotation = elements.getTypeElement(ServiceAnalyzer.PROCWIRE_SERVICE);
+            if (serviceAnnotation != null) {
+                for (Element e : round.getElementsAnnotatedWith(serviceAnnotation)) {
+                    if (e instanceof TypeElement t) {
+                        rememberSupertypes(t);
+                    }
+                }
+            }
             reportStrayAnnotations(round);
             List<TypeElement> services = new ArrayList<>();
             for (String name : deferred) {
@@ -121,7 +137,6 @@ public final class ProcwireProcessor extends AbstractProcessor {
                 }
             }
             deferred.clear();
-            TypeElement serviceAnnotation = elements.getTypeElement(ServiceAnalyzer.PROCWIRE_SERVICE);
             if (serviceAnnotation != null) {
                 for (Element e : round.getElementsAnnotatedWith(serviceAnnotation)) {
                     if (e instanceof TypeElement t) {
@@ -191,47 +206,95 @@ public final class ProcwireProcessor extends AbstractProcessor {
         return outer instanceof TypeElement t && sourceTypes.contains(t.getQualifiedName().toString());
     }
 
+    /** Records the names of {@code service}'s supertypes: their annotated members are served, not stray. */
+    private void rememberSupertypes(TypeElement service) {
+        ArrayDeque<TypeMirror> pending = new ArrayDeque<>(types.directSupertypes(service.asType()));
+        while (!pending.isEmpty()) {
+            TypeMirror t = pending.poll();
+            if (t instanceof DeclaredType d && servedSupertypes.add(
+                    ((TypeElement) d.asElement()).getQualifiedName().toString())) {
+                pending.addAll(types.directSupertypes(t));
+            }
+        }
+    }
+
+    /**
+     * Reports {@code @ProcwireMethod} and {@code @Event} members no service can ever serve. A member of a
+     * service, or of a supertype of a service of this compilation, is served. One of an interface or
+     * abstract class is left alone: a service compiled later may extend it (and its compilation checks
+     * it). One of any other class is reported: most likely its class lacks {@code @ProcwireService}.
+     */
     private void reportStrayAnnotations(RoundEnvironment round) {
         TypeElement method = elements.getTypeElement(ServiceAnalyzer.PROCWIRE_METHOD);
         TypeElement event = elements.getTypeElement(ServiceAnalyzer.EVENT);
         if (method != null) {
             for (Element e : round.getElementsAnnotatedWith(method)) {
-                Element owner = e.getEnclosingElement();
-                if (ServiceAnalyzer.mirror(owner, ServiceAnalyzer.PROCWIRE_SERVICE) == null) {
+                TypeElement owner = (TypeElement) e.getEnclosingElement();
+                if (!servable(owner)) {
                     errors.error(e, ServiceAnalyzer.mirror(e, ServiceAnalyzer.PROCWIRE_METHOD), "@ProcwireMethod "
                             + e.getSimpleName() + " is in " + owner.getSimpleName() + ", which is not a service: "
-                            + "annotate " + owner.getSimpleName() + " with @ProcwireService");
+                            + "annotate " + owner.getSimpleName() + " with @ProcwireService, or extend it in a "
+                            + "@ProcwireService class (make it abstract if that class is compiled separately)");
                 }
             }
         }
         if (event != null) {
             for (Element e : round.getElementsAnnotatedWith(event)) {
                 Element owner = e.getEnclosingElement();
+                AnnotationMirror ann = ServiceAnalyzer.mirror(e, ServiceAnalyzer.EVENT);
                 if (e.getKind() == ElementKind.PARAMETER && owner.getKind() == ElementKind.METHOD) {
-                    errors.error(e, ServiceAnalyzer.mirror(e, ServiceAnalyzer.EVENT), EVENT_ON_METHOD_PARAMETER);
+                    errors.error(e, ann, EVENT_ON_METHOD_PARAMETER);
                     continue;
                 }
-                if (e.getKind() == ElementKind.PARAMETER) {
-                    owner = owner.getEnclosingElement();
+                boolean constructorParameter = e.getKind() == ElementKind.PARAMETER;
+                TypeElement type = (TypeElement) (constructorParameter ? owner.getEnclosingElement() : owner);
+                if (ServiceAnalyzer.mirror(type, ServiceAnalyzer.PROCWIRE_SERVICE) != null) {
+                    continue;
                 }
-                if (ServiceAnalyzer.mirror(owner, ServiceAnalyzer.PROCWIRE_SERVICE) == null) {
-                    errors.error(e, ServiceAnalyzer.mirror(e, ServiceAnalyzer.EVENT), "@Event " + e.getSimpleName()
-                            + " is in " + owner.getSimpleName() + ", which is not a service: annotate "
-                            + owner.getSimpleName() + " with @ProcwireService");
+                if (type.getKind() == ElementKind.INTERFACE) {
+                    errors.error(e, ann, "@Event " + e.getSimpleName() + " is in interface " + type.getSimpleName()
+                            + ", whose fields are static final, so no emitter can be injected: declare it in the "
+                            + "service class or a superclass of it");
+                } else if (!servable(type)) {
+                    errors.error(e, ann, "@Event " + e.getSimpleName() + " is in " + type.getSimpleName()
+                            + ", which is not a service: annotate " + type.getSimpleName() + " with @ProcwireService");
+                } else if (constructorParameter) {
+                    errors.error(e, ann, "@Event " + e.getSimpleName() + " is a constructor parameter of "
+                            + type.getSimpleName() + ", which is not the service class: only the constructor of the "
+                            + "@ProcwireService class receives emitters; take the emitter there and pass it to super(…)");
                 }
             }
         }
     }
 
-    /** Whether the service's signatures name a type that does not exist yet (perhaps generated later). */
+    /** Whether a service may serve the annotated members of {@code type}, here or in a later compilation. */
+    private boolean servable(TypeElement type) {
+        return ServiceAnalyzer.mirror(type, ServiceAnalyzer.PROCWIRE_SERVICE) != null
+                || type.getKind() == ElementKind.INTERFACE
+                || type.getModifiers().contains(Modifier.ABSTRACT)
+                || servedSupertypes.contains(type.getQualifiedName().toString());
+    }
+
     /**
-     * Whether anything the service reaches — its signatures, and the fields, record components and
-     * getters of the value classes they name, at any depth — names a type not generated yet (by
-     * another processor, in a later round). Such a service waits, by name, for the next round.
+     * Whether anything the service reaches — its signatures and those of its supertypes (whose
+     * methods it may serve), and the fields, record components and getters of the value classes they
+     * name, at any depth — names a type not generated yet (by another processor, in a later round).
+     * Such a service waits, by name, for the next round.
      */
     private boolean hasUnresolvedTypes(TypeElement service) {
         Set<String> seen = new HashSet<>();
-        for (Element e : service.getEnclosedElements()) {
+        for (TypeElement type : new ServiceHierarchy(elements, types, service, (at, annotation, message) -> { })
+                .types()) {
+            if (containsError(type.getSuperclass()) || type.getInterfaces().stream().anyMatch(i -> containsError(i))
+                    || declaresUnresolvedTypes(type, seen)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean declaresUnresolvedTypes(TypeElement type, Set<String> seen) {
+        for (Element e : type.getEnclosedElements()) {
             if (e.getKind() == ElementKind.METHOD || e.getKind() == ElementKind.CONSTRUCTOR) {
                 ExecutableElement m = (ExecutableElement) e;
                 if (reachesError(m.getReturnType(), seen)) {

@@ -59,6 +59,8 @@ final class ServiceAnalyzer {
     private final TypeClassifier classifier;
     private final ErrorReporter errors;
     private final Predicate<Element> inSource;
+    /** The service being analysed: where a problem in a supertype compiled elsewhere is reported. */
+    private TypeElement service;
 
     /**
      * @param inSource whether an element is declared in a source file of this compilation (a problem
@@ -78,12 +80,9 @@ final class ServiceAnalyzer {
         int errorsBefore = errors.errorCount();
         checkServiceClass(service);
 
-        List<ExecutableElement> annotated = new ArrayList<>();
-        for (Element e : service.getEnclosedElements()) {
-            if (e.getKind() == ElementKind.METHOD && mirror(e, PROCWIRE_METHOD) != null) {
-                annotated.add((ExecutableElement) e);
-            }
-        }
+        this.service = service;
+        ServiceHierarchy hierarchy = new ServiceHierarchy(elements, types, service, this::fail);
+        List<ServiceHierarchy.ServedMethod> annotated = hierarchy.methods();
         if (annotated.size() > MAX_ID) {
             errors.error(service, mirror(service, PROCWIRE_SERVICE), service.getSimpleName() + " has "
                     + annotated.size() + " @ProcwireMethod methods, more than the " + MAX_ID
@@ -94,23 +93,26 @@ final class ServiceAnalyzer {
         Names.Allocator handlers = new Names.Allocator();
         List<Method> methods = new ArrayList<>();
         Map<String, ExecutableElement> byName = new HashMap<>();
-        for (ExecutableElement m : annotated) {
-            Method method = analyzeMethod(m, methods.size() + 1, constants, handlers);
+        for (ServiceHierarchy.ServedMethod served : annotated) {
+            ExecutableElement m = served.contract();
+            Method method = analyzeMethod(served, methods.size() + 1, constants, handlers);
             if (method == null) {
                 continue;
             }
             ExecutableElement previous = byName.putIfAbsent(method.name(), m);
             if (previous != null) {
-                errors.error(m, mirror(m, PROCWIRE_METHOD), "duplicate method name \"" + method.name() + "\": "
-                        + previous.getSimpleName() + "(…) already uses it; give one of them another name with "
-                        + "@ProcwireMethod(\"…\")");
+                String first = previous.getEnclosingElement() == m.getEnclosingElement()
+                        ? previous.getSimpleName().toString() : ServiceHierarchy.describe(previous);
+                fail(m, mirror(m, PROCWIRE_METHOD), "duplicate method name \"" + method.name() + "\": "
+                        + (first.endsWith(")") ? first : first + "(…)") + " already uses it; give one of them another "
+                        + "name with @ProcwireMethod(\"…\")");
                 continue;
             }
             methods.add(method);
         }
 
         List<EventModel> events = new ArrayList<>();
-        Creation creation = analyzeEvents(service, events);
+        Creation creation = analyzeEvents(service, hierarchy.inheritedEventFields(), events);
 
         if (errors.errorCount() != errorsBefore) {
             return null;
@@ -138,6 +140,12 @@ final class ServiceAnalyzer {
         if (unreachable != null) {
             errors.error(service, ann, unreachable);
         }
+        if (service.getModifiers().contains(Modifier.ABSTRACT)) {
+            errors.error(service, ann, "@ProcwireService class " + service.getSimpleName() + " is abstract, but "
+                    + "Procwire.serve finds the binding of the exact class of the instance it is given: annotate the "
+                    + "concrete subclass with @ProcwireService instead (it serves the @ProcwireMethod methods it "
+                    + "inherits)");
+        }
         if (!service.getTypeParameters().isEmpty()) {
             errors.error(service, ann, "a service class cannot be generic: remove the type parameters of "
                     + service.getSimpleName());
@@ -151,7 +159,9 @@ final class ServiceAnalyzer {
 
     // ---- methods ----------------------------------------------------------------------------
 
-    private Method analyzeMethod(ExecutableElement m, int id, Names.Allocator constants, Names.Allocator handlers) {
+    private Method analyzeMethod(ServiceHierarchy.ServedMethod served, int id, Names.Allocator constants,
+            Names.Allocator handlers) {
+        ExecutableElement m = served.contract();
         int errorsBefore = errors.errorCount();
         AnnotationMirror ann = mirror(m, PROCWIRE_METHOD);
         Map<String, AnnotationValue> values = valuesOf(ann);
@@ -167,26 +177,26 @@ final class ServiceAnalyzer {
         long timeoutMs = ((Number) values.get("timeoutMs").getValue()).longValue();
 
         if (name.startsWith("$")) {
-            errors.error(m, ann, "method name \"" + name + "\" starts with '$', which the protocol reserves for "
+            fail(m, ann, "method name \"" + name + "\" starts with '$', which the protocol reserves for "
                     + "control messages: choose another name");
         }
         if (m.getModifiers().contains(Modifier.PRIVATE)) {
-            errors.error(m, ann, "@ProcwireMethod " + javaName + " is private, so the generated binding cannot call "
+            fail(m, ann, "@ProcwireMethod " + javaName + " is private, so the generated binding cannot call "
                     + "it: make it package-private or public");
         }
         if (!m.getTypeParameters().isEmpty()) {
-            errors.error(m, ann, "@ProcwireMethod " + javaName + " is generic, so its payload has no type to read: "
+            fail(m, ann, "@ProcwireMethod " + javaName + " is generic, so its payload has no type to read: "
                     + "remove its type parameters and use concrete types");
             return null;
         }
         if (timeoutMs < 0) {
-            errors.error(m, ann, "timeoutMs of " + javaName + " is negative: use 0 for no timeout, or a positive "
+            fail(m, ann, "timeoutMs of " + javaName + " is negative: use 0 for no timeout, or a positive "
                     + "number of milliseconds");
         }
         for (String side : List.of("requestCodec", "responseCodec")) {
             Codec c = side.equals("requestCodec") ? requestCodec : responseCodec;
             if (codec != Codec.DEFAULT && c != Codec.DEFAULT && c != codec) {
-                errors.error(m, ann, "conflicting codecs on " + javaName + ": codec = " + codec + " but " + side
+                fail(m, ann, "conflicting codecs on " + javaName + ": codec = " + codec + " but " + side
                         + " = " + c + "; set codec alone, or requestCodec and responseCodec alone");
             }
         }
@@ -198,17 +208,18 @@ final class ServiceAnalyzer {
         boolean hasSink = false;
         boolean hasAck = false;
         int payloadCount = 0;
-        for (VariableElement p : m.getParameters()) {
+        for (int index = 0; index < m.getParameters().size(); index++) {
+            VariableElement p = m.getParameters().get(index);
             String pname = p.getSimpleName().toString();
             if (mirror(p, EVENT) != null) {
-                errors.error(p, mirror(p, EVENT), ProcwireProcessor.EVENT_ON_METHOD_PARAMETER);
+                fail(p, mirror(p, EVENT), ProcwireProcessor.EVENT_ON_METHOD_PARAMETER);
                 continue;
             }
-            TypeMirror type = p.asType();
+            TypeMirror type = served.type().getParameterTypes().get(index);
             String erasure = erasureName(type);
             if (List.of(CANCELLATION_TOKEN, REQUEST_CONTEXT, STREAM_SINK, ACK_SINK).contains(erasure)
                     && !framework.add(erasure)) {
-                errors.error(p, javaName + " takes more than one " + simpleName(erasure) + ": remove " + pname);
+                fail(p, javaName + " takes more than one " + simpleName(erasure) + ": remove " + pname);
                 continue;
             }
             switch (erasure) {
@@ -217,7 +228,7 @@ final class ServiceAnalyzer {
                 case STREAM_SINK -> {
                     hasSink = true;
                     if (response != Response.STREAM) {
-                        errors.error(p, "StreamSink " + pname + " only works in a stream method: declare "
+                        fail(p, "StreamSink " + pname + " only works in a stream method: declare "
                                 + "@ProcwireMethod(response = Response.STREAM) on " + javaName + ", or remove it");
                         continue;
                     }
@@ -230,7 +241,7 @@ final class ServiceAnalyzer {
                 case ACK_SINK -> {
                     hasAck = true;
                     if (response != Response.ACK) {
-                        errors.error(p, "AckSink " + pname + " only works in an ack method: declare "
+                        fail(p, "AckSink " + pname + " only works in an ack method: declare "
                                 + "@ProcwireMethod(response = Response.ACK) on " + javaName + ", or remove it");
                         continue;
                     }
@@ -240,7 +251,7 @@ final class ServiceAnalyzer {
                         parameters.add(new Parameter.Ack(pname, e));
                     }
                 }
-                case EVENT_EMITTER -> errors.error(p, "an EventEmitter cannot be a method parameter: declare it as an "
+                case EVENT_EMITTER -> fail(p, "an EventEmitter cannot be a method parameter: declare it as an "
                         + "@Event field or @Event constructor parameter of the service");
                 default -> {
                     payloadCount++;
@@ -248,7 +259,7 @@ final class ServiceAnalyzer {
                         boolean bytes = type.getKind() == TypeKind.ARRAY && erasureName(type).equals("byte[]");
                         boolean buffer = erasure.equals("java.nio.ByteBuffer");
                         if (payloadCount > 1 || !(bytes || buffer)) {
-                            errors.error(p, javaName + " uses the RAW request codec, whose payload is just bytes: take "
+                            fail(p, javaName + " uses the RAW request codec, whose payload is just bytes: take "
                                     + "a single byte[] or ByteBuffer parameter instead of " + pname + " (" + type + ")");
                             continue;
                         }
@@ -264,7 +275,7 @@ final class ServiceAnalyzer {
             }
         }
 
-        Result result = analyzeResult(m, response, responseSide, hasSink, hasAck);
+        Result result = analyzeResult(m, served.type().getReturnType(), response, responseSide, hasSink, hasAck);
         if (errors.errorCount() != errorsBefore || result == null) {
             return null;
         }
@@ -282,12 +293,13 @@ final class ServiceAnalyzer {
         }
         String constant = constants.allocate("METHOD_" + Names.constantCase(name), "METHOD_" + id);
         String handler = handlers.allocate("handle" + Names.capitalize(javaName), "handle" + Names.capitalize(javaName) + id);
-        return new Method(id, name, constant, handler, javaName, m.getModifiers().contains(Modifier.STATIC), response,
+        return new Method(id, name, constant, handler, javaName,
+                served.implementation().getModifiers().contains(Modifier.STATIC), response,
                 request, responseSide, timeoutMs, parameters, binding, result);
     }
 
-    private Result analyzeResult(ExecutableElement m, Response response, Codec codec, boolean hasSink, boolean hasAck) {
-        TypeMirror rt = m.getReturnType();
+    private Result analyzeResult(ExecutableElement m, TypeMirror rt, Response response, Codec codec, boolean hasSink,
+            boolean hasAck) {
         String javaName = m.getSimpleName().toString();
         boolean isVoid = rt.getKind() == TypeKind.VOID;
         String path = javaName + "()";
@@ -295,7 +307,7 @@ final class ServiceAnalyzer {
             case STREAM: {
                 if (hasSink) {
                     if (!isVoid) {
-                        errors.error(m, "stream method " + javaName + " sends its chunks through its StreamSink, so "
+                        fail(m, "stream method " + javaName + " sends its chunks through its StreamSink, so "
                                 + "it must return void, not " + rt);
                         return null;
                     }
@@ -310,7 +322,7 @@ final class ServiceAnalyzer {
                     if (iterable != null) {
                         TypeMirror element = iterable.getTypeArguments().isEmpty() ? null : iterable.getTypeArguments().get(0);
                         if (element == null) {
-                            errors.error(m, "stream method " + javaName + " returns a raw " + rt + ": give it the "
+                            fail(m, "stream method " + javaName + " returns a raw " + rt + ": give it the "
                                     + "chunk type, e.g. Stream<Chunk>");
                             return null;
                         }
@@ -318,13 +330,13 @@ final class ServiceAnalyzer {
                         return e == null ? null : new Result.Chunks(TypeName.get(rt), it, e);
                     }
                 }
-                errors.error(m, "stream method " + javaName + " has no way to send chunks: take a StreamSink<T> "
+                fail(m, "stream method " + javaName + " has no way to send chunks: take a StreamSink<T> "
                         + "parameter, or return a Stream<T>, Iterator<T> or Iterable<T> of the chunks");
                 return null;
             }
             case NONE: {
                 if (!isVoid) {
-                    errors.error(m, javaName + " is a NONE (fire-and-forget) method, whose result is never sent: "
+                    fail(m, javaName + " is a NONE (fire-and-forget) method, whose result is never sent: "
                             + "return void instead of " + rt);
                     return null;
                 }
@@ -332,7 +344,7 @@ final class ServiceAnalyzer {
             }
             default: {
                 if (hasAck && !isVoid) {
-                    errors.error(m, "ack method " + javaName + " acknowledges through its AckSink, so it must return "
+                    fail(m, "ack method " + javaName + " acknowledges through its AckSink, so it must return "
                             + "void, not " + rt);
                     return null;
                 }
@@ -342,7 +354,7 @@ final class ServiceAnalyzer {
                 DeclaredType stage = asSuper(rt, "java.util.concurrent.CompletionStage");
                 if (stage != null) {
                     if (stage.getTypeArguments().isEmpty()) {
-                        errors.error(m, javaName + " returns a raw " + rt + ": give it the result type, e.g. "
+                        fail(m, javaName + " returns a raw " + rt + ": give it the result type, e.g. "
                                 + "CompletionStage<Result>");
                         return null;
                     }
@@ -378,7 +390,7 @@ final class ServiceAnalyzer {
             if (erasureName(type).equals("java.nio.ByteBuffer")) {
                 return new Encoding.RawBuffer();
             }
-            errors.error(at, what + " of " + at.getSimpleName() + " uses the RAW codec, which sends bytes as they "
+            fail(at, what + " of " + at.getSimpleName() + " uses the RAW codec, which sends bytes as they "
                     + "are: use byte[] or ByteBuffer instead of " + type);
             return null;
         }
@@ -393,7 +405,7 @@ final class ServiceAnalyzer {
     private TypeMirror typeArgument(Element at, TypeMirror type, String what, String role) {
         List<? extends TypeMirror> args = ((DeclaredType) type).getTypeArguments();
         if (args.isEmpty()) {
-            errors.error(at, "raw " + what + " " + at.getSimpleName() + ": give it the " + role + " type, e.g. "
+            fail(at, "raw " + what + " " + at.getSimpleName() + ": give it the " + role + " type, e.g. "
                     + what + "<String>");
             return null;
         }
@@ -402,26 +414,14 @@ final class ServiceAnalyzer {
 
     // ---- events -----------------------------------------------------------------------------
 
-    private Creation analyzeEvents(TypeElement service, List<EventModel> events) {
+    private Creation analyzeEvents(TypeElement service, List<VariableElement> inheritedFields, List<EventModel> events) {
         Names.Allocator constants = new Names.Allocator();
         Map<String, Element> byName = new HashMap<>();
         ExecutableElement eventConstructor = null;
         boolean noArgConstructor = false;
         for (Element e : service.getEnclosedElements()) {
             if (e.getKind() == ElementKind.FIELD && mirror(e, EVENT) != null) {
-                VariableElement f = (VariableElement) e;
-                AnnotationMirror ann = mirror(f, EVENT);
-                String fname = f.getSimpleName().toString();
-                if (f.getModifiers().contains(Modifier.PRIVATE)) {
-                    errors.error(f, ann, "@Event field " + fname + " is private, so the generated binding cannot inject "
-                            + "its emitter: make it package-private or public");
-                }
-                if (f.getModifiers().contains(Modifier.FINAL)) {
-                    errors.error(f, ann, "@Event field " + fname + " is final, so the generated binding cannot inject "
-                            + "its emitter: remove final");
-                }
-                Target target = f.getModifiers().contains(Modifier.STATIC) ? Target.STATIC_FIELD : Target.FIELD;
-                addEvent(f, ann, target, events, byName, constants);
+                eventField((VariableElement) e, events, byName, constants);
             } else if (e.getKind() == ElementKind.CONSTRUCTOR) {
                 ExecutableElement ctor = (ExecutableElement) e;
                 boolean any = ctor.getParameters().stream().anyMatch(p -> mirror(p, EVENT) != null);
@@ -453,6 +453,9 @@ final class ServiceAnalyzer {
                 }
             }
         }
+        for (VariableElement f : inheritedFields) {
+            eventField(f, events, byName, constants);
+        }
         if (events.size() > MAX_ID) {
             errors.error(service, service.getSimpleName() + " declares " + events.size() + " events, more than the "
                     + MAX_ID + " a u16 event id can address");
@@ -463,6 +466,22 @@ final class ServiceAnalyzer {
             return instantiable ? Creation.EVENT_CONSTRUCTOR : Creation.NONE;
         }
         return instantiable && noArgConstructor ? Creation.NO_ARG_CONSTRUCTOR : Creation.NONE;
+    }
+
+    private void eventField(VariableElement f, List<EventModel> events, Map<String, Element> byName,
+            Names.Allocator constants) {
+        AnnotationMirror ann = mirror(f, EVENT);
+        String fname = f.getSimpleName().toString();
+        if (f.getModifiers().contains(Modifier.PRIVATE)) {
+            fail(f, ann, "@Event field " + fname + " is private, so the generated binding cannot inject "
+                    + "its emitter: make it package-private or public");
+        }
+        if (f.getModifiers().contains(Modifier.FINAL)) {
+            fail(f, ann, "@Event field " + fname + " is final, so the generated binding cannot inject "
+                    + "its emitter: remove final");
+        }
+        Target target = f.getModifiers().contains(Modifier.STATIC) ? Target.STATIC_FIELD : Target.FIELD;
+        addEvent(f, ann, target, events, byName, constants);
     }
 
     private void addEvent(VariableElement v, AnnotationMirror ann, Target target, List<EventModel> events,
@@ -477,24 +496,24 @@ final class ServiceAnalyzer {
         TypeMirror type = v.asType();
         String what = target == Target.CONSTRUCTOR ? "@Event parameter " : "@Event field ";
         if (!erasureName(type).equals(EVENT_EMITTER)) {
-            errors.error(v, ann, what + member + " must be an EventEmitter<T>, not " + type
+            fail(v, ann, what + member + " must be an EventEmitter<T>, not " + type
                     + ": declare it as EventEmitter<Payload>");
             return;
         }
         List<? extends TypeMirror> args = ((DeclaredType) type).getTypeArguments();
         if (args.isEmpty()) {
-            errors.error(v, ann, what + member + " is a raw EventEmitter: give it the event type, e.g. "
+            fail(v, ann, what + member + " is a raw EventEmitter: give it the event type, e.g. "
                     + "EventEmitter<Progress>");
             return;
         }
         if (name.startsWith("$")) {
-            errors.error(v, ann, "event name \"" + name + "\" starts with '$', which the protocol reserves: choose "
+            fail(v, ann, "event name \"" + name + "\" starts with '$', which the protocol reserves: choose "
                     + "another name");
             return;
         }
         Element previous = byName.putIfAbsent(name, v);
         if (previous != null) {
-            errors.error(v, ann, "duplicate event name \"" + name + "\": " + previous.getSimpleName()
+            fail(v, ann, "duplicate event name \"" + name + "\": " + previous.getSimpleName()
                     + " already declares it; give one of them another name with @Event(\"…\")");
             return;
         }
@@ -509,6 +528,34 @@ final class ServiceAnalyzer {
 
     // ---- helpers ----------------------------------------------------------------------------
 
+    private void fail(Element at, String message) {
+        fail(at, null, message);
+    }
+
+    /**
+     * Reports a problem on {@code at}, or, when {@code at} is in a supertype compiled elsewhere (no
+     * source line to point at), on the service, naming where the problem is.
+     */
+    private void fail(Element at, AnnotationMirror annotation, String message) {
+        if (inSource.test(at)) {
+            errors.error(at, annotation, message);
+        } else {
+            errors.error(service, mirror(service, PROCWIRE_SERVICE), "in " + inheritedFrom(at) + ", which "
+                    + service.getSimpleName() + " inherits: " + message);
+        }
+    }
+
+    private static String inheritedFrom(Element e) {
+        if (e instanceof ExecutableElement m) {
+            return ServiceHierarchy.describe(m);
+        }
+        Element owner = e.getEnclosingElement();
+        if (owner instanceof ExecutableElement m) {
+            return ServiceHierarchy.describe(m) + ", parameter " + e.getSimpleName();
+        }
+        return owner.getSimpleName() + "." + e.getSimpleName();
+    }
+
     /**
      * Reports a type problem on the member at fault when it is in this compilation (once, however many
      * use sites reach it), else on the use site.
@@ -518,7 +565,7 @@ final class ServiceAnalyzer {
         if (culprit != null && inSource.test(culprit)) {
             errors.errorOnce(culprit, problem.template(), problem.getMessage());
         } else {
-            errors.error(useSite, problem.getMessage());
+            fail(useSite, problem.getMessage());
         }
     }
 

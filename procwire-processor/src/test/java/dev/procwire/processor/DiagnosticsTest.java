@@ -433,6 +433,196 @@ class DiagnosticsTest {
                 + "@ProcwireService", 5);
     }
 
+    // ---- inherited methods and events -------------------------------------------------------
+
+    /** With the runtime on the class path: the valid services next to the mistake get their bindings. */
+    private static Compilation compileServing(JavaFileObject... sources) {
+        return compileAgainstRuntime(List.of("-Xlint:all,-processing,-rawtypes"), sources);
+    }
+
+    private static void assertSingleServingError(JavaFileObject source, String message, int line) {
+        Compilation c = compileServing(source);
+        assertThat(c).failed();
+        assertThat(c).hadErrorContaining(message).inFile(source).onLine(line);
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void anAbstractServiceClass() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public abstract class Shop {",                              // 4
+                "  @ProcwireMethod public void place() {}",
+                "}");
+        assertSingleServingError(src, "@ProcwireService class Shop is abstract, but Procwire.serve finds the binding of the "
+                + "exact class of the instance it is given: annotate the concrete subclass with @ProcwireService "
+                + "instead (it serves the @ProcwireMethod methods it inherits)", 4);
+    }
+
+    @Test
+    void methodsOfAnAbstractBaseAndOfInterfacesAreNotStrayWhenAServiceInheritsThem() {
+        JavaFileObject src = source("Shop",
+                "interface Priced { @ProcwireMethod double price(String sku); }",
+                "interface Named { @ProcwireMethod default String name() { return \"shop\"; } }",
+                "abstract class Base { @ProcwireMethod public int stock() { return 1; } }",
+                "class Concrete extends Base { @ProcwireMethod public int shelf() { return 2; } }",
+                "@ProcwireService public class Shop extends Concrete implements Priced, Named {",
+                "  public double price(String sku) { return 1.5; }",
+                "}");
+        assertThat(compileServing(src)).succeededWithoutWarnings();
+    }
+
+    @Test
+    void anAbstractBaseOrInterfaceNoServiceExtendsYetIsNotAnError() {
+        // A service compiled separately may extend them; that compilation checks what it inherits.
+        JavaFileObject src = source("Bases",
+                "abstract class Bases { @ProcwireMethod public int stock() { return 1; } }",
+                "interface Priced { @ProcwireMethod double price(String sku); }");
+        assertThat(compileServing(src)).succeededWithoutWarnings();
+    }
+
+    @Test
+    void anOverrideReannotatedWithOtherOptions() {
+        JavaFileObject src = source("Shop",
+                "interface Repo { @ProcwireMethod String get(String id); }",
+                "@ProcwireService public class Shop implements Repo {",
+                "  @ProcwireMethod(\"fetch\") public String get(String id) { return id; }",   // 6
+                "}");
+        assertSingleServingError(src, "@ProcwireMethod on Shop.get(String) has other options than the one on "
+                + "Repo.get(String), which it overrides: remove it here (the inherited one applies), or give both "
+                + "the same options", 6);
+    }
+
+    @Test
+    void anOverrideReannotatedWithTheSameOptionsIsOneMethod() {
+        JavaFileObject src = source("Shop",
+                "interface Repo { @ProcwireMethod(timeoutMs = 5) String get(String id); }",
+                "@ProcwireService public class Shop implements Repo {",
+                "  @ProcwireMethod(timeoutMs = 5) public String get(String id) { return id; }",
+                "}");
+        assertThat(compileServing(src)).succeededWithoutWarnings();
+    }
+
+    @Test
+    void oneMethodAnnotatedWithOtherOptionsInTwoInterfaces() {
+        JavaFileObject src = source("Shop",
+                "interface Named { @ProcwireMethod String name(); }",
+                "interface Labelled { @ProcwireMethod(timeoutMs = 100) String name(); }",   // 5
+                "@ProcwireService public class Shop implements Named, Labelled {",
+                "  public String name() { return \"shop\"; }",
+                "}");
+        Compilation c = compileServing(src);
+        assertThat(c).failed();
+        assertThat(c).hadErrorContaining("@ProcwireMethod on Named.name() has other options than the one on "
+                + "Labelled.name(), and Shop serves both with one method: give both the same options, or annotate "
+                + "only one").inFile(src).onLine(4);
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void twoInheritedMethodsWithTheSameName() {
+        JavaFileObject src = source("Shop",
+                "interface Items { @ProcwireMethod String get(String id); }",
+                "interface Counts { @ProcwireMethod default int get(int n) { return n; } }",   // 5
+                "@ProcwireService public class Shop implements Items, Counts {",
+                "  public String get(String id) { return id; }",
+                "}");
+        assertSingleServingError(src, "duplicate method name \"get\": Items.get(String) already uses it; give one of them "
+                + "another name with @ProcwireMethod(\"…\")", 5);
+    }
+
+    @Test
+    void aStaticInterfaceMethodIsNotInherited() {
+        JavaFileObject src = source("Shop",
+                "interface Util { @ProcwireMethod static int one() { return 1; } }",             // 4
+                "@ProcwireService public class Shop implements Util {}");
+        assertSingleServingError(src, "@ProcwireMethod Util.one() is a static interface method, which Shop does not inherit: "
+                + "make it a default method, or move it to Shop", 4);
+    }
+
+    @Test
+    void aMethodInheritedFromARawGenericType() {
+        JavaFileObject src = source("Shop",
+                "interface Repo<T> { @ProcwireMethod T get(String id); }",                       // 4
+                "@ProcwireService public class Shop implements Repo {",
+                "  public Object get(String id) { return id; }",
+                "}");
+        assertSingleServingError(src, "Shop inherits @ProcwireMethod Repo.get(String) from the raw type Repo, so its types "
+                + "are unknown: give Repo its type arguments where Shop extends or implements it", 4);
+    }
+
+    @Test
+    void anInheritedTypeVariableIsCheckedAsTheTypeTheServiceGivesIt() {
+        JavaFileObject src = source("Shop",
+                "interface Repo<T> { @ProcwireMethod T get(String id); }",                       // 4
+                "@ProcwireService public class Shop implements Repo<Thread> {",
+                "  public Thread get(String id) { return null; }",
+                "}");
+        Compilation c = compileServing(src);
+        assertThat(c).failed();
+        assertThat(c).hadErrorContaining("unsupported type java.lang.Thread at get()").inFile(src).onLine(4);
+    }
+
+    @Test
+    void aPackagePrivateMethodInheritedFromAnotherPackage() {
+        JavaFileObject base = JavaFileObjects.forSourceLines("other.Base",
+                "package other;",
+                "import dev.procwire.api.*;",
+                "public abstract class Base {",
+                "  @ProcwireMethod protected int stock() { return 1; }",                         // 4
+                "}");
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop extends other.Base {}");
+        Compilation c = compileServing(src, base);
+        assertThat(c).failed();
+        assertThat(c).hadErrorContaining("@ProcwireMethod Base.stock() is not public and Base is in another package "
+                + "than Shop, so the generated binding cannot call it: make it public, or override it in Shop")
+                .inFile(base).onLine(4);
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void aStrayMethodInAConcreteClassNoServiceExtends() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {}",
+                "class Helper { @ProcwireMethod public void help() {} }");                       // 5
+        assertSingleServingError(src, "@ProcwireMethod help is in Helper, which is not a service: annotate Helper with "
+                + "@ProcwireService, or extend it in a @ProcwireService class (make it abstract if that class is "
+                + "compiled separately)", 5);
+    }
+
+    @Test
+    void anEventFieldOfASuperclassIsServedAndOneHiddenByTheServiceIsAnError() {
+        JavaFileObject ok = source("Shop",
+                "abstract class Base { @Event(\"log\") EventEmitter<String> log; }",
+                "@ProcwireService public class Shop extends Base {}");
+        assertThat(compileServing(ok)).succeededWithoutWarnings();
+        JavaFileObject hidden = source("Shop",
+                "abstract class Base { @Event(\"log\") EventEmitter<String> log; }",         // 4
+                "@ProcwireService public class Shop extends Base { String log; }");
+        assertSingleServingError(hidden, "@Event field log of Base is hidden by a field of the same name in Shop, so the "
+                + "generated binding cannot inject its emitter: rename one of them", 4);
+    }
+
+    @Test
+    void anEventFieldInAnInterface() {
+        JavaFileObject src = source("Shop",
+                "interface Logs { @Event EventEmitter<String> log = null; }",                    // 4
+                "@ProcwireService public class Shop implements Logs {}");
+        assertSingleServingError(src, "@Event log is in interface Logs, whose fields are static final, so no emitter can be "
+                + "injected: declare it in the service class or a superclass of it", 4);
+    }
+
+    @Test
+    void anEventConstructorParameterOfASuperclass() {
+        JavaFileObject src = source("Shop",
+                "abstract class Base { EventEmitter<String> log;",
+                "  Base(@Event(\"log\") EventEmitter<String> log) { this.log = log; } }",     // 5
+                "@ProcwireService public class Shop extends Base { Shop() { super(null); } }");
+        assertSingleServingError(src, "@Event log is a constructor parameter of Base, which is not the service class: only "
+                + "the constructor of the @ProcwireService class receives emitters; take the emitter there and pass "
+                + "it to super(…)", 5);
+    }
+
     // ---- framework parameters and response kinds -------------------------------------------
 
     @Test
