@@ -4,6 +4,7 @@ import static dev.procwire.processor.Msg.map;
 import static dev.procwire.processor.Msg.pack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.procwire.processor.Harness.Sent;
 import dev.procwire.processor.fixtures.Inheritance;
@@ -95,5 +96,21 @@ class InheritedMethodsTest {
         ServiceBinding plain = Procwire.bindingFor(new Inheritance.Plain());
         assertInstanceOf(Inheritance_Plain_Procwire.class, plain);
         assertEquals(List.of("hello"), names(plain));
+    }
+
+    @Test
+    void anInstanceOfAClassThatOnlyExtendsAServiceIsRefusedNamingBoth() {
+        Inheritance.Plain anonymous = new Inheritance.Plain() {
+            @Override
+            public String hello() {
+                return "hi";
+            }
+        };
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Procwire.bindingFor(anonymous));
+        assertEquals("no generated binding for " + anonymous.getClass().getName() + ", which extends the service "
+                + Inheritance.Plain.class.getName() + ": a binding serves exactly the class it was generated for, so "
+                + "serve an instance of " + Inheritance.Plain.class.getName() + " itself, or annotate "
+                + anonymous.getClass().getName() + " with @ProcwireService (it then serves the methods it inherits "
+                + "too)", e.getMessage());
     }
 }

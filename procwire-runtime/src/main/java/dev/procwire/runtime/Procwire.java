@@ -95,11 +95,27 @@ public final class Procwire {
         return providerFor(service.getClass()).bind(service);
     }
 
+    /**
+     * The provider of exactly {@code type}. A binding of a superclass is never used: it would serve the
+     * superclass's methods and events, silently leaving out whatever the subclass adds.
+     */
     private static BindingProvider providerFor(Class<?> type) {
+        Class<?> annotatedSuperclass = null;
         for (BindingProvider p : ServiceLoader.load(BindingProvider.class, type.getClassLoader())) {
             if (p.serviceType() == type) {
                 return p;
             }
+            if (p.serviceType().isAssignableFrom(type) && (annotatedSuperclass == null
+                    || annotatedSuperclass.isAssignableFrom(p.serviceType()))) {
+                annotatedSuperclass = p.serviceType();
+            }
+        }
+        if (annotatedSuperclass != null) {
+            throw new IllegalArgumentException("no generated binding for " + type.getName() + ", which extends the "
+                    + "service " + annotatedSuperclass.getName() + ": a binding serves exactly the class it was "
+                    + "generated for, so serve an instance of " + annotatedSuperclass.getName()
+                    + " itself, or annotate " + type.getName() + " with @ProcwireService (it then serves the "
+                    + "methods it inherits too)");
         }
         throw new IllegalArgumentException(missingBinding(type));
     }
