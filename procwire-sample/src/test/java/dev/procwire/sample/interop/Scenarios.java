@@ -37,6 +37,11 @@ final class Scenarios {
         return run(script, "typed", Workers.java(Workers.TYPED));
     }
 
+    /** The scenario against the inherited worker (methods from a base class and an interface). */
+    static NodeScenario.Result inherited(String script) {
+        return run(script, "inherited", Workers.java(Workers.INHERITED));
+    }
+
     private static NodeScenario.Result run(String script, String worker, List<String> command) {
         return RESULTS.computeIfAbsent(script + " on " + worker,
                 k -> NodeScenario.run(script, command, Map.of(), Duration.ofSeconds(90)));
