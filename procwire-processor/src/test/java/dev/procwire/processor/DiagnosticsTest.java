@@ -7,10 +7,15 @@ import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import dev.procwire.api.ProcwireService;
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every mistake the processor catches is a compile error on the offending element, with a message that
@@ -621,6 +626,65 @@ class DiagnosticsTest {
         assertSingleServingError(src, "@Event log is a constructor parameter of Base, which is not the service class: only "
                 + "the constructor of the @ProcwireService class receives emitters; take the emitter there and pass "
                 + "it to super(…)", 5);
+    }
+
+    /**
+     * Compiles {@code sources} (with {@code -parameters}, as a library that keeps its parameter names)
+     * and writes their class files under {@code dir}: a supertype compiled separately.
+     */
+    private static File compileLibrary(Path dir, JavaFileObject... sources) throws IOException {
+        Compilation library = Compiler.javac().withProcessors(new ProcwireProcessor()).withClasspath(CLASS_PATH)
+                .withOptions("-parameters").compile(sources);
+        assertThat(library).succeededWithoutWarnings();
+        for (JavaFileObject f : library.generatedFiles()) {
+            if (f.getKind() == JavaFileObject.Kind.CLASS) {
+                Path out = dir.resolve(f.toUri().getPath().replaceFirst("^/CLASS_OUTPUT/", ""));
+                Files.createDirectories(out.getParent());
+                try (InputStream in = f.openInputStream()) {
+                    Files.copy(in, out);
+                }
+            }
+        }
+        return dir.toFile();
+    }
+
+    private static Compilation compileAgainst(File library, JavaFileObject... sources) {
+        return Compiler.javac().withProcessors(new ProcwireProcessor())
+                .withClasspath(List.of(TestPaths.classPathOf(ProcwireService.class),
+                        TestPaths.classPathOf(dev.procwire.runtime.Procwire.class), library))
+                .compile(sources);
+    }
+
+    @Test
+    void methodsOfASupertypeCompiledSeparatelyAreServedWithItsParameterNames(@TempDir Path dir) throws IOException {
+        File library = compileLibrary(dir, JavaFileObjects.forSourceLines("lib.Repo",
+                "package lib;",
+                "import dev.procwire.api.*;",
+                "public interface Repo<T> { @ProcwireMethod T get(String id); }"));
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop implements lib.Repo<Integer> {",
+                "  public Integer get(String key) { return key.length(); }",
+                "}");
+        Compilation c = compileAgainst(library, src);
+        assertThat(c).succeededWithoutWarnings();
+        assertThat(c).generatedSourceFile("test.Shop_Procwire").contentsAsUtf8String()
+                .contains("\\\"get\\\":{\\\"id\\\":1");
+        assertThat(c).generatedSourceFile("test.Shop_Procwire").contentsAsUtf8String().contains("case \"id\" ->");
+    }
+
+    @Test
+    void aProblemInASupertypeCompiledSeparatelyIsReportedOnTheService(@TempDir Path dir) throws IOException {
+        File library = compileLibrary(dir, JavaFileObjects.forSourceLines("lib.Base",
+                "package lib;",
+                "import dev.procwire.api.*;",
+                "public abstract class Base { @ProcwireMethod public Thread worker() { return null; } }"));
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop extends lib.Base {}");                        // 4
+        Compilation c = compileAgainst(library, src);
+        assertThat(c).failed();
+        assertThat(c).hadErrorContaining("in Base.worker(), which Shop inherits: unsupported type java.lang.Thread "
+                + "at worker()").inFile(src).onLine(4);
+        assertThat(c).hadErrorCount(1);
     }
 
     // ---- framework parameters and response kinds -------------------------------------------

@@ -55,9 +55,15 @@ class InheritedMethodsTest {
     @Test
     void anAbstractInterfaceMethodReadsAndReturnsTheTypeTheServiceGivesItsTypeVariable() throws Exception {
         assertEquals(map("id", "x1", "qty", 3L), result("get", "x1"));
-        assertEquals(map("id", "x2", "qty", 3L), result("get", map("id", "x2")));
         assertEquals(true, store.schemaJson().contains("\"get\":{\"id\":" + worker.id("get") + ",\"response\":\"result\"}"),
                 store.schemaJson());
+    }
+
+    @Test
+    void thePayloadKeysAreTheParameterNamesOfTheAnnotatedDeclaration() throws Exception {
+        // Store.get(String key) overrides Repo.get(String id): the contract's name is the key.
+        assertEquals(map("id", "x2", "qty", 3L), result("get", map("id", "x2")));
+        assertEquals(map("id", null, "qty", 3L), result("get", map("key", "x3")));
     }
 
     @Test
