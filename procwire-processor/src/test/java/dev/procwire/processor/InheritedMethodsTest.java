@@ -1,7 +1,6 @@
 package dev.procwire.processor;
 
 import static dev.procwire.processor.Msg.map;
-import static dev.procwire.processor.Msg.pack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,7 +14,6 @@ import dev.procwire.processor.fixtures.Inheritance_Store_Procwire;
 import dev.procwire.runtime.Procwire;
 import dev.procwire.runtime.binding.MethodDescriptor;
 import dev.procwire.runtime.binding.ServiceBinding;
-import dev.procwire.runtime.frame.Frames;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,9 +29,7 @@ class InheritedMethodsTest {
     }
 
     private Object result(String method, Object payload) throws InterruptedException {
-        Sent s = worker.answer(method, pack(payload));
-        assertEquals(Frames.FLAGS_RESULT, s.flags(), () -> "not a result: " + s.value());
-        return s.value();
+        return worker.result(method, payload);
     }
 
     private static List<String> names(ServiceBinding binding) {
