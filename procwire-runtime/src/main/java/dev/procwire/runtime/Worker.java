@@ -130,8 +130,12 @@ public final class Worker {
     private void onConnectionEnd(Connection conn, IOException failure) {
         if (failure instanceof FrameException) {
             Log.warn("dropping the data connection: " + failure.getMessage());
+        } else if (failure != null && (failure.getCause() instanceof RuntimeException || failure.getCause() instanceof Error)) {
+            Log.warn("data connection failed: " + failure.getMessage()); // the reader itself failed
         } else if (failure != null && !shuttingDown.get()) {
-            Log.warn("data connection failed: " + failure.getMessage());
+            // The socket's own error, such as a reset: how a parent that closes with answers still unread
+            // (after an abort, say) leaves. Its process manager sees to the rest.
+            Log.info("data connection closed by the parent: " + failure.getMessage());
         }
         events.connect(null);
         try {

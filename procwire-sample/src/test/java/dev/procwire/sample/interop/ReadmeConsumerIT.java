@@ -70,6 +70,16 @@ class ReadmeConsumerIT {
 
     @ParameterizedTest(name = "built by {0}")
     @MethodSource("builds")
+    void readmeExampleRunsWithoutWorkerWarnings(String maven) {
+        Run run = run(maven);
+        // The example aborts a stream and shuts down with tiles unread: the parent's reset of the socket
+        // is how it leaves, not something for the user to worry about.
+        assertFalse(run.stderr().contains("[procwire warn]") || run.stderr().contains("[procwire error]"),
+                "worker warnings:\n" + run.stderr());
+    }
+
+    @ParameterizedTest(name = "built by {0}")
+    @MethodSource("builds")
     void runnableJarLoadsTheNativeLibraryWithoutAWarning(String maven) {
         Run run = run(maven);
         // JDK 24+ warns on stderr when junixsocket loads its library, unless the manifest allows native access.
