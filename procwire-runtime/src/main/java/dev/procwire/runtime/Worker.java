@@ -135,7 +135,8 @@ public final class Worker {
         } else if (failure != null && !shuttingDown.get()) {
             // The socket's own error, such as a reset: how a parent that closes with answers still unread
             // (after an abort, say) leaves. Its process manager sees to the rest.
-            Log.info("data connection closed by the parent: " + failure.getMessage());
+            Log.info("data connection closed by the parent: " + (failure.getMessage() != null ? failure.getMessage()
+                    : failure.getClass().getSimpleName()));
         }
         events.connect(null);
         try {

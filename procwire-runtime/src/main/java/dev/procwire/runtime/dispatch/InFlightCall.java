@@ -320,7 +320,10 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
             }
             return;
         }
-        if (!(error instanceof dev.procwire.api.ProcwireException || error instanceof MsgPackException)) {
+        if (error instanceof CancellationException) {
+            // A stream or emitter stopped by a connection that closed under it: nothing to fix in the handler.
+            Log.debug(() -> method.name() + " stopped (request " + requestId() + "): " + error.getMessage());
+        } else if (!(error instanceof dev.procwire.api.ProcwireException || error instanceof MsgPackException)) {
             Log.failure(method.name() + " failed (request " + requestId() + ")", error);
         }
         MsgPackWriter w = Dispatcher.newWriter();

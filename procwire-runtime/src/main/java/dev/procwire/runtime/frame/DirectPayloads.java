@@ -16,8 +16,9 @@ import java.util.List;
  * so a steady stream of large frames cycles through the same native memory.
  *
  * <p>At most {@link #MAX_IDLE_BYTES} wait here between uses; a buffer beyond that is left to the
- * garbage collector. When direct memory runs out ({@code -XX:MaxDirectMemorySize}), {@link #take}
- * returns {@code null} and the caller falls back to a heap array.
+ * garbage collector. At most {@link #MAX_LENT_BYTES} are lent at once; beyond that, or when direct
+ * memory runs out ({@code -XX:MaxDirectMemorySize}), {@link #take} returns {@code null} and the caller
+ * falls back to a heap array.
  */
 public final class DirectPayloads {
     /** Idle bytes kept for reuse, at most. */
@@ -34,8 +35,17 @@ public final class DirectPayloads {
     /** The byte a released buffer is filled with when {@link #CHECKING}. */
     public static final byte POISON = (byte) 0xDB;
 
+    /**
+     * Bytes lent at most (idle ones not counted): half of the JVM's direct memory, whose default
+     * ({@code -XX:MaxDirectMemorySize} unset) is the heap's maximum. The other half stays for what
+     * else needs direct memory — the read buffer and the JDK's temporary buffers for socket writes
+     * from the heap — which would otherwise fail once queued payloads had taken it all.
+     */
+    static final long MAX_LENT_BYTES = Runtime.getRuntime().maxMemory() / 2;
+
     private static final List<ByteBuffer> idle = new ArrayList<>(); // guarded by idle
     private static long idleBytes; // guarded by idle
+    private static long lentBytes; // guarded by idle
 
     private DirectPayloads() {}
 
@@ -44,6 +54,7 @@ public final class DirectPayloads {
      * memory is exhausted.
      */
     public static PooledPayload take(int capacity) {
+        long rounded = Math.min(Integer.MAX_VALUE, ((long) capacity + GRANULE - 1) / GRANULE * GRANULE);
         synchronized (idle) {
             int best = -1;
             for (int i = 0; i < idle.size(); i++) {
@@ -55,13 +66,20 @@ public final class DirectPayloads {
             if (best >= 0) {
                 ByteBuffer b = idle.remove(best);
                 idleBytes -= b.capacity();
+                lentBytes += b.capacity();
                 return new PooledPayload(b.clear());
             }
+            if (lentBytes + rounded > MAX_LENT_BYTES) {
+                return null; // enough lent: the caller uses the heap
+            }
+            lentBytes += rounded;
         }
-        long rounded = ((long) capacity + GRANULE - 1) / GRANULE * GRANULE;
         try {
-            return new PooledPayload(ByteBuffer.allocateDirect((int) Math.min(Integer.MAX_VALUE, rounded)));
+            return new PooledPayload(ByteBuffer.allocateDirect((int) rounded));
         } catch (OutOfMemoryError e) {
+            synchronized (idle) {
+                lentBytes -= rounded;
+            }
             return null; // direct memory limit reached: the caller uses the heap
         }
     }
@@ -72,6 +90,7 @@ public final class DirectPayloads {
             poison(buffer);
         }
         synchronized (idle) {
+            lentBytes -= buffer.capacity();
             if (idleBytes + buffer.capacity() <= MAX_IDLE_BYTES) {
                 idle.add(buffer);
                 idleBytes += buffer.capacity();
@@ -100,6 +119,13 @@ public final class DirectPayloads {
     static boolean isIdle(ByteBuffer buffer) {
         synchronized (idle) {
             return idle.stream().anyMatch(b -> b == buffer);
+        }
+    }
+
+    /** Bytes lent now (for tests). */
+    static long lentBytes() {
+        synchronized (idle) {
+            return lentBytes;
         }
     }
 

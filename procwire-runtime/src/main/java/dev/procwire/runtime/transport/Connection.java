@@ -117,6 +117,15 @@ public final class Connection implements FrameSink, FrameSource, Closeable {
                 if (target == null) {
                     continue; // its buffer could not grow: the frame comes out without its payload
                 }
+                if (!target.isDirect()) {
+                    // Direct memory ran out and the payload moved to the heap: read through the read
+                    // buffer, since reading into a heap buffer makes the JDK stage it in a temporary
+                    // direct buffer as large as the read, which cannot be had either.
+                    if (!readIntoBuffer()) {
+                        return eof();
+                    }
+                    continue;
+                }
                 int n = channel.read(target);
                 if (n < 0) {
                     return eof();
@@ -124,19 +133,24 @@ public final class Connection implements FrameSink, FrameSource, Closeable {
                 decoder.payloadFilled(n);
                 continue;
             }
-            in.clear();
-            int n;
-            try {
-                n = channel.read(in);
-            } finally {
-                // Even when the read fails: a cleared buffer would hand the next reader thread the
-                // bytes already decoded, replaying frames that were served.
-                in.flip();
-            }
-            if (n < 0) {
+            if (!readIntoBuffer()) {
                 return eof();
             }
         }
+    }
+
+    /** Reads what the socket has into the read buffer; {@code false} at the end of the stream. */
+    private boolean readIntoBuffer() throws IOException {
+        in.clear();
+        int n;
+        try {
+            n = channel.read(in);
+        } finally {
+            // Even when the read fails: a cleared buffer would hand the next reader thread the
+            // bytes already decoded, replaying frames that were served.
+            in.flip();
+        }
+        return n >= 0;
     }
 
     private Frame eof() throws IOException {
@@ -233,7 +247,10 @@ public final class Connection implements FrameSink, FrameSource, Closeable {
                 }
             }
             flushPendingAndStepDown();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
+            // Whatever stopped the write (an OutOfMemoryError for the JDK's temporary direct buffer
+            // included), the frame may be cut: the connection is closed, and never left with a writer
+            // that is gone, which every later sender would wait for.
             fail();
             throw e;
         }
@@ -333,7 +350,7 @@ public final class Connection implements FrameSink, FrameSource, Closeable {
             }
             try {
                 flushPendingAndStepDown();
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | Error e) {
                 fail();
                 return;
             }
