@@ -175,6 +175,10 @@ public final class ReadLoop {
                     try {
                         inline.run();
                         ran = true;
+                    } catch (RuntimeException | Error e) {
+                        // The call already answered what it could (run() catches its handler's failures):
+                        // what escapes is its failure path failing too, an OutOfMemoryError while building
+                        // the error answer, say. That must not cost the connection its reader.
                     } finally {
                         busy.decrementAndGet();
                         record(inline.method().id(), System.nanoTime() - t0);

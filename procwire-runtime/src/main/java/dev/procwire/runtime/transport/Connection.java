@@ -382,10 +382,20 @@ public final class Connection implements FrameSink, FrameSource, Closeable {
         }
     }
 
+    /**
+     * Abandons the connection after a failed write. The channel is closed first, before anything that
+     * may allocate (a contended lock does): with the heap exhausted, that much still tells the parent,
+     * which fails its calls and stops the worker, instead of waiting for answers that cannot come.
+     */
     private void fail() {
+        closed = true;
+        try {
+            channel.close();
+        } catch (IOException | RuntimeException ignored) {
+            // the connection is being abandoned anyway
+        }
         lock.lock();
         try {
-            closed = true;
             writing = false;
             pendingLength = 0;
             flushScheduled = false;
@@ -393,11 +403,6 @@ public final class Connection implements FrameSink, FrameSource, Closeable {
             flushWanted.signalAll();
         } finally {
             lock.unlock();
-        }
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // the connection is being abandoned anyway
         }
     }
 
