@@ -63,3 +63,27 @@ export async function pool(count, window, task) {
   }
   await Promise.all(runners);
 }
+
+/** `size` bytes whose content differs with `tag`: an answer holding another request's bytes shows. */
+export function taggedPayload(size, tag) {
+  const b = Buffer.alloc(size);
+  for (let i = 0; i < size; i += 997) b[i] = (tag * 131 + i) & 0xff;
+  return b;
+}
+
+/**
+ * Calls that echo their payload, each recorded as answered intact, or failed with its message and
+ * `err.data.code`: `{ results, call(label, method, sent) }`.
+ */
+export function echoRecorder(module) {
+  const results = [];
+  async function call(label, method, sent) {
+    try {
+      const got = await module.send(method, sent);
+      results.push({ label, size: sent.length, answered: true, intact: Buffer.isBuffer(got) && got.equals(sent) });
+    } catch (e) {
+      results.push({ label, size: sent.length, answered: false, message: String(e?.message), code: e?.data?.code ?? null });
+    }
+  }
+  return { results, call };
+}

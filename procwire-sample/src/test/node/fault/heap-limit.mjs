@@ -2,7 +2,7 @@
 // large request ends as a correct answer or an error of its own, and the same worker process serves on.
 import { Module, ModuleManager } from "@procwire/core";
 import { rawCodec } from "@procwire/codecs";
-import { emit, workerCommand } from "./common.mjs";
+import { echoRecorder, emit, taggedPayload as payload, workerCommand } from "./common.mjs";
 
 const { cmd, args } = workerCommand();
 const worker = new Module("bench")
@@ -16,22 +16,7 @@ await manager.spawn();
 const pid = worker.process.pid;
 
 const MiB = 1 << 20;
-/** A payload of `size` bytes that differs from every other one sent here. */
-const payload = (size, tag) => {
-  const b = Buffer.alloc(size);
-  for (let i = 0; i < size; i += 4096) b[i] = (tag * 31 + i / 4096) & 0xff;
-  return b;
-};
-const results = [];
-async function call(label, method, sent) {
-  try {
-    const got = await worker.send(method, sent);
-    results.push({ label, size: sent.length, answered: true, intact: Buffer.isBuffer(got) && got.equals(sent) });
-  } catch (e) {
-    results.push({ label, size: sent.length, answered: false, message: String(e?.message), code: e?.data?.code ?? null });
-  }
-}
-
+const { results, call } = echoRecorder(worker);
 await call("msgpack 16 MiB", "echo", payload(16 * MiB, 1));
 await call("raw 32 MiB", "echoRaw", payload(32 * MiB, 2));
 await Promise.all([0, 1, 2, 3].map((i) => call(`msgpack 8 MiB #${i}`, "echo", payload(8 * MiB, 10 + i))));

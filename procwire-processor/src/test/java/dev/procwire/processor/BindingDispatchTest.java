@@ -32,14 +32,6 @@ class BindingDispatchTest {
         worker.close();
     }
 
-    private Object result(String method, Object payload) throws InterruptedException {
-        return worker.result(method, payload);
-    }
-
-    private Object error(String method, Object payload) throws InterruptedException {
-        return worker.error(method, payload);
-    }
-
     @Test
     void theGeneratedBindingIsFoundThroughItsProvider() {
         assertInstanceOf(BindingService_Procwire.class, Procwire.bindingFor(service));
@@ -47,69 +39,69 @@ class BindingDispatchTest {
 
     @Test
     void parametersBindByNameFromAMapPayloadInAnyOrder() throws Exception {
-        assertEquals(5L, result("add", map("a", 2, "b", 3)));
-        assertEquals(-1L, result("add", map("b", 3, "a", -4)));
+        assertEquals(5L, worker.result("add", map("a", 2, "b", 3)));
+        assertEquals(-1L, worker.result("add", map("b", 3, "a", -4)));
     }
 
     @Test
     void unknownKeysAreSkipped() throws Exception {
-        assertEquals(3L, result("add", map("a", 1, "zzz", List.of(map("x", 1)), "b", 2, 9, "int key")));
+        assertEquals(3L, worker.result("add", map("a", 1, "zzz", List.of(map("x", 1)), "b", 2, 9, "int key")));
     }
 
     @Test
     void aSingleScalarParameterAcceptsTheBareValueOrItsName() throws Exception {
-        assertEquals(49L, result("square", 7));
-        assertEquals(49L, result("square", map("n", 7)));
-        assertEquals("hello ada", result("greet", "ada"));
-        assertEquals("hello ada", result("greet", map("name", "ada", "other", 1)));
+        assertEquals(49L, worker.result("square", 7));
+        assertEquals(49L, worker.result("square", map("n", 7)));
+        assertEquals("hello ada", worker.result("greet", "ada"));
+        assertEquals("hello ada", worker.result("greet", map("name", "ada", "other", 1)));
     }
 
     @Test
     void aSingleCollectionParameterAcceptsTheBareArrayOrItsName() throws Exception {
-        assertEquals(6L, result("sum", List.of(1, 2, 3)));
-        assertEquals(6L, result("sum", map("numbers", List.of(1, 2, 3))));
+        assertEquals(6L, worker.result("sum", List.of(1, 2, 3)));
+        assertEquals(6L, worker.result("sum", map("numbers", List.of(1, 2, 3))));
     }
 
     @Test
     void aMissingPrimitiveParameterIsAnInvalidParamsError() throws Exception {
         assertEquals(map("message", "invalid params for add: missing parameter b (long)", "code", "INVALID_PARAMS"),
-                error("add", map("a", 1)));
+                worker.error("add", map("a", 1)));
         assertEquals(map("message", "invalid params for square: missing parameter n (long)", "code", "INVALID_PARAMS"),
-                error("square", null));
+                worker.error("square", null));
     }
 
     @Test
     void missingReferenceParametersAreNullOrEmpty() throws Exception {
-        assertEquals("null|2|-|null|null", result("describe", map("count", 2)));
-        assertEquals("hello null", result("greet", null));
+        assertEquals("null|2|-|null|null", worker.result("describe", map("count", 2)));
+        assertEquals("hello null", worker.result("greet", null));
     }
 
     @Test
     void namedParametersOfEveryKindAreRead() throws Exception {
         assertEquals("t|3|!|1099511627776|[x, y]",
-                result("describe", map("text", "t", "count", 3, "suffix", "!", "boxed", 1L << 40, "tags", List.of("x", "y"))));
+                worker.result("describe", map("text", "t", "count", 3, "suffix", "!", "boxed", 1L << 40, "tags", List.of("x", "y"))));
     }
 
     @Test
     void aSingleStructuredParameterBindsTheWholePayload() throws Exception {
-        assertEquals(map("x", 2L, "y", 3L), result("move", map("x", 1, "y", 2)));
-        assertEquals(null, result("move", null));
+        assertEquals(map("x", 2L, "y", 3L), worker.result("move", map("x", 1, "y", 2)));
+        assertEquals(null, worker.result("move", null));
     }
 
     @Test
     void anObjectParameterReceivesTheDynamicPayloadAsIs() throws Exception {
         Map<Object, Object> payload = map("a", List.of(1L, "x", 2.5, true), "n", null);
-        assertEquals(payload, result("echo", payload));
-        assertEquals("bare", result("echo", "bare"));
+        assertEquals(payload, worker.result("echo", payload));
+        assertEquals("bare", worker.result("echo", "bare"));
     }
 
     @Test
     void numbersAreReadLenientlyWithRangeChecks() throws Exception {
         // 300.0 is what a float64 holding an integer looks like; 2**31-1 arrives as uint32.
-        assertEquals((long) (-128 + 300 + Integer.MAX_VALUE), result("narrow", map("b", -128, "s", 300.0, "i", Integer.MAX_VALUE)));
+        assertEquals((long) (-128 + 300 + Integer.MAX_VALUE), worker.result("narrow", map("b", -128, "s", 300.0, "i", Integer.MAX_VALUE)));
         assertEquals(map("message", "invalid params for narrow: number 128 is out of range for byte (at 'b')", "code",
-                "INVALID_PARAMS"), error("narrow", map("b", 128, "s", 0, "i", 0)));
-        assertEquals(0.25, result("ratio", map("x", 1, "y", 4)));
+                "INVALID_PARAMS"), worker.error("narrow", map("b", 128, "s", 0, "i", 0)));
+        assertEquals(0.25, worker.result("ratio", map("x", 1, "y", 4)));
     }
 
     @Test
@@ -120,8 +112,8 @@ class BindingDispatchTest {
                 empty.value());
         Sent whole = worker.answer("echo", new byte[0]);
         assertEquals(Frames.FLAGS_ERROR, whole.flags());
-        assertEquals("hello null", result("greet", null));
-        assertEquals(null, result("echo", null));
+        assertEquals("hello null", worker.result("greet", null));
+        assertEquals(null, worker.result("echo", null));
     }
 
     @Test
@@ -133,14 +125,14 @@ class BindingDispatchTest {
 
     @Test
     void charResultsAreOneCharacterStrings() throws Exception {
-        assertEquals("Z", result("initial", "Zed"));
+        assertEquals("Z", worker.result("initial", "Zed"));
     }
 
     @Test
     void aCompletionStageIsAnsweredWhenItCompletes() throws Exception {
-        assertEquals("ABC", result("later", "abc"));
-        assertEquals(null, result("laterVoid", null));
-        assertEquals(map("message", "later failed", "code", "LATE"), error("laterFail", null));
+        assertEquals("ABC", worker.result("later", "abc"));
+        assertEquals(null, worker.result("laterVoid", null));
+        assertEquals(map("message", "later failed", "code", "LATE"), worker.error("laterFail", null));
     }
 
     @Test
@@ -229,12 +221,12 @@ class BindingDispatchTest {
 
     @Test
     void staticMethodsAreCalledOnTheClass() throws Exception {
-        assertEquals("1", result("version", null));
+        assertEquals("1", worker.result("version", null));
     }
 
     @Test
     void eventFieldsAreInjectedAndSendWithTheirIds() throws Exception {
-        assertEquals(3L, result("emit", 3));
+        assertEquals(3L, worker.result("emit", 3));
         List<Sent> events = worker.events();
         assertEquals(4, events.size());
         for (int i = 0; i < 3; i++) {
@@ -248,7 +240,7 @@ class BindingDispatchTest {
     @Test
     void aProcwireExceptionBecomesAnErrorWithItsCodeAndData() throws Exception {
         assertEquals(map("message", "boom", "code", "E_BOOM", "data", map("where", "fail")),
-                error("fail", map("message", "boom", "code", "E_BOOM")));
+                worker.error("fail", map("message", "boom", "code", "E_BOOM")));
     }
 
     @Test

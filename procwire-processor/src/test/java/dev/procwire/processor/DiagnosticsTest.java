@@ -26,6 +26,16 @@ class DiagnosticsTest {
     /** Only the API on the class path: these sources never get as far as needing the runtime. */
     private static final List<File> CLASS_PATH = List.of(TestPaths.classPathOf(ProcwireService.class));
 
+    /** The API and the runtime: what a user's build has, so the generated sources compile too. */
+    private static final List<File> RUNTIME_CLASS_PATH = List.of(TestPaths.classPathOf(ProcwireService.class),
+            TestPaths.classPathOf(dev.procwire.runtime.Procwire.class));
+
+    /** Compiles with the runtime on the class path, as a user's build does, with {@code options}. */
+    private static Compilation compileAgainstRuntime(List<String> options, JavaFileObject... sources) {
+        return Compiler.javac().withProcessors(new ProcwireProcessor()).withClasspath(RUNTIME_CLASS_PATH)
+                .withOptions(options).compile(sources);
+    }
+
     private static Compilation compile(JavaFileObject... sources) {
         return Compiler.javac().withProcessors(new ProcwireProcessor()).withClasspath(CLASS_PATH)
                 .withOptions("-Xlint:all,-processing,-rawtypes").compile(sources);
@@ -185,10 +195,7 @@ class DiagnosticsTest {
                 "  @ProcwireMethod public LocalDate nextDay(LocalDate day) { return day.plusDays(1); }",
                 "  @ProcwireMethod public Map<OffsetDateTime, ZonedDateTime> times(List<Duration> lengths) { return null; }",
                 "}");
-        Compilation c = Compiler.javac().withProcessors(new ProcwireProcessor())
-                .withClasspath(List.of(TestPaths.classPathOf(ProcwireService.class),
-                        TestPaths.classPathOf(dev.procwire.runtime.Procwire.class)))
-                .withOptions("-Xlint:all,-processing").compile(src);
+        Compilation c = compileAgainstRuntime(List.of("-Xlint:all,-processing"), src);
         assertThat(c).succeededWithoutWarnings();
     }
 
@@ -303,10 +310,7 @@ class DiagnosticsTest {
                 "  }",
                 "  @ProcwireMethod public Point move(Point p) { return p; }",
                 "}");
-        Compilation c = Compiler.javac().withProcessors(new ProcwireProcessor())
-                .withClasspath(List.of(TestPaths.classPathOf(ProcwireService.class),
-                        TestPaths.classPathOf(dev.procwire.runtime.Procwire.class)))
-                .compile(src);
+        Compilation c = compileAgainstRuntime(List.of(), src);
         assertThat(c).succeededWithoutWarnings();
     }
 
@@ -650,10 +654,9 @@ class DiagnosticsTest {
     }
 
     private static Compilation compileAgainst(File library, JavaFileObject... sources) {
-        return Compiler.javac().withProcessors(new ProcwireProcessor())
-                .withClasspath(List.of(TestPaths.classPathOf(ProcwireService.class),
-                        TestPaths.classPathOf(dev.procwire.runtime.Procwire.class), library))
-                .compile(sources);
+        List<File> classPath = new ArrayList<>(RUNTIME_CLASS_PATH);
+        classPath.add(library);
+        return Compiler.javac().withProcessors(new ProcwireProcessor()).withClasspath(classPath).compile(sources);
     }
 
     @Test
@@ -956,13 +959,6 @@ class DiagnosticsTest {
 
     // ---- generated code that never breaks the user's build ----------------------------------
 
-    /** Compiles with the runtime on the class path, as a user's build does, with {@code options}. */
-    private static Compilation compileAgainstRuntime(List<String> options, JavaFileObject... sources) {
-        return Compiler.javac().withProcessors(new ProcwireProcessor())
-                .withClasspath(List.of(TestPaths.classPathOf(ProcwireService.class),
-                        TestPaths.classPathOf(dev.procwire.runtime.Procwire.class)))
-                .withOptions(options).compile(sources);
-    }
 
     @Test
     void deprecatedServiceMethodsAndValueTypesCompileUnderWerror() {

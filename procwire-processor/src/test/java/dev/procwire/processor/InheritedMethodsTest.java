@@ -28,10 +28,6 @@ class InheritedMethodsTest {
         worker.close();
     }
 
-    private Object result(String method, Object payload) throws InterruptedException {
-        return worker.result(method, payload);
-    }
-
     private static List<String> names(ServiceBinding binding) {
         return binding.methods().stream().map(MethodDescriptor::name).toList();
     }
@@ -44,13 +40,13 @@ class InheritedMethodsTest {
 
     @Test
     void methodsOfAnAbstractBaseClassAreServed() throws Exception {
-        assertEquals(5L, result("add", map("a", 2, "b", 3)));
-        assertEquals("store", result("kind", null));
+        assertEquals(5L, worker.result("add", map("a", 2, "b", 3)));
+        assertEquals("store", worker.result("kind", null));
     }
 
     @Test
     void anAbstractInterfaceMethodReadsAndReturnsTheTypeTheServiceGivesItsTypeVariable() throws Exception {
-        assertEquals(map("id", "x1", "qty", 3L), result("get", "x1"));
+        assertEquals(map("id", "x1", "qty", 3L), worker.result("get", "x1"));
         assertEquals(true, store.schemaJson().contains("\"get\":{\"id\":" + worker.id("get") + ",\"response\":\"result\"}"),
                 store.schemaJson());
     }
@@ -58,19 +54,19 @@ class InheritedMethodsTest {
     @Test
     void thePayloadKeysAreTheParameterNamesOfTheAnnotatedDeclaration() throws Exception {
         // Store.get(String key) overrides Repo.get(String id): the contract's name is the key.
-        assertEquals(map("id", "x2", "qty", 3L), result("get", map("id", "x2")));
-        assertEquals(map("id", null, "qty", 3L), result("get", map("key", "x3")));
+        assertEquals(map("id", "x2", "qty", 3L), worker.result("get", map("id", "x2")));
+        assertEquals(map("id", null, "qty", 3L), worker.result("get", map("key", "x3")));
     }
 
     @Test
     void defaultInterfaceMethodsAreServedUnderTheirOptions() throws Exception {
-        assertEquals("hello ada", result("greet", "ada"));
-        assertEquals(42L, result("count", null));
+        assertEquals("hello ada", worker.result("greet", "ada"));
+        assertEquals(42L, worker.result("count", null));
     }
 
     @Test
     void anOverrideWithoutTheAnnotationRunsUnderTheInheritedOptions() throws Exception {
-        assertEquals("store", result("version", null));
+        assertEquals("store", worker.result("version", null));
         MethodDescriptor version = store.methods().stream().filter(m -> m.name().equals("version")).findFirst()
                 .orElseThrow();
         assertEquals(5000L, version.timeoutMs());
@@ -78,7 +74,7 @@ class InheritedMethodsTest {
 
     @Test
     void anEventFieldOfASuperclassGetsItsEmitter() throws Exception {
-        result("add", map("a", 1, "b", 2));
+        worker.result("add", map("a", 1, "b", 2));
         assertEquals(List.of("add 1 2"), worker.events().stream().map(Sent::value).toList());
         assertEquals(List.of("log"), store.events().stream().map(e -> e.name()).toList());
     }

@@ -21,62 +21,54 @@ class ValueRefusalTest {
         worker.close();
     }
 
-    private Object result(String method, Object payload) throws InterruptedException {
-        return worker.result(method, payload);
-    }
-
-    private Object error(String method, Object payload) throws InterruptedException {
-        return worker.error(method, payload);
-    }
-
     @Test
     void aRecordWhoseCompactConstructorRefusesIsInvalidParamsWithItsMessage() throws Exception {
-        assertEquals(4L, result("width", map("lo", 1, "hi", 5)));
+        assertEquals(4L, worker.result("width", map("lo", 1, "hi", 5)));
         assertEquals(map("message", "invalid params for width: Range: lo > hi", "code", "INVALID_PARAMS"),
-                error("width", map("lo", 5, "hi", 1)));
+                worker.error("width", map("lo", 5, "hi", 1)));
     }
 
     @Test
     void aRefusingRecordInsideNamedParametersIsInvalidParams() throws Exception {
         assertEquals(map("message", "invalid params for total: Range: lo > hi", "code", "INVALID_PARAMS"),
-                error("total", map("label", "x", "ranges", List.of(map("lo", 0, "hi", 1), map("lo", 3, "hi", 2)))));
+                worker.error("total", map("label", "x", "ranges", List.of(map("lo", 0, "hi", 1), map("lo", 3, "hi", 2)))));
     }
 
     @Test
     void aPojoWhoseConstructorRefusesIsInvalidParamsWithItsMessage() throws Exception {
-        assertEquals(250L, result("cents", map("currency", "EUR", "cents", 250)));
+        assertEquals(250L, worker.result("cents", map("currency", "EUR", "cents", 250)));
         assertEquals(map("message", "invalid params for cents: Money: cents must not be negative, got -1", "code",
-                "INVALID_PARAMS"), error("cents", map("currency", "EUR", "cents", -1)));
+                "INVALID_PARAMS"), worker.error("cents", map("currency", "EUR", "cents", -1)));
     }
 
     @Test
     void aPojoWhoseSetterRefusesIsInvalidParamsNamingTheProperty() throws Exception {
-        assertEquals(3.5, result("kelvin", map("kelvin", 3.5, "sensor", "s1")));
+        assertEquals(3.5, worker.result("kelvin", map("kelvin", 3.5, "sensor", "s1")));
         assertEquals(map("message", "invalid params for kelvin: Reading.kelvin: below absolute zero: -1.0", "code",
-                "INVALID_PARAMS"), error("kelvin", map("sensor", "s1", "kelvin", -1.0)));
+                "INVALID_PARAMS"), worker.error("kelvin", map("sensor", "s1", "kelvin", -1.0)));
     }
 
     @Test
     void aConstructorDeclaringACheckedExceptionIsCalledAndItsRefusalIsInvalidParams() throws Exception {
-        assertEquals("9780262033848", result("isbn", map("digits", "9780262033848")));
+        assertEquals("9780262033848", worker.result("isbn", map("digits", "9780262033848")));
         assertEquals(map("message", "invalid params for isbn: Isbn: an ISBN has 13 digits: 123", "code", "INVALID_PARAMS"),
-                error("isbn", map("digits", "123")));
+                worker.error("isbn", map("digits", "123")));
     }
 
     @Test
     void aRefusalWithoutAMessageIsNamedByItsClass() throws Exception {
         assertEquals(map("message", "invalid params for silent: Silent: java.lang.IllegalStateException", "code",
-                "INVALID_PARAMS"), error("silent", map("n", -1)));
+                "INVALID_PARAMS"), worker.error("silent", map("n", -1)));
     }
 
     @Test
     void aProcwireExceptionFromAConstructorKeepsTheCodeItChose() throws Exception {
-        assertEquals(map("message", "value is required", "code", "REQUIRED", "data", "value"), error("coded", map()));
+        assertEquals(map("message", "value is required", "code", "REQUIRED", "data", "value"), worker.error("coded", map()));
     }
 
     @Test
     void theHandlersOwnExceptionStaysAnInternalError() throws Exception {
         assertEquals(map("message", "the handler refused 7", "code", "INTERNAL", "data", "java.lang.IllegalArgumentException"),
-                error("handlerRefuses", 7));
+                worker.error("handlerRefuses", 7));
     }
 }

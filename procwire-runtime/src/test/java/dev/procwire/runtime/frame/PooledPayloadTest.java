@@ -40,6 +40,17 @@ class PooledPayloadTest {
     }
 
     @Test
+    void lentBytesAreCountedWhileLentAndGivenBackOnce() {
+        long before = DirectPayloads.lentBytes();
+        PooledPayload p = DirectPayloads.take(100_000);
+        assertEquals(before + p.capacity(), DirectPayloads.lentBytes());
+        p.release();
+        assertEquals(before, DirectPayloads.lentBytes());
+        assertThrows(AssertionError.class, p::release);
+        assertEquals(before, DirectPayloads.lentBytes(), "a second release gives nothing back twice");
+    }
+
+    @Test
     void bufferOfAReleasedLeaseCannotBeRead() {
         PooledPayload p = DirectPayloads.take(100_000);
         p.release();
