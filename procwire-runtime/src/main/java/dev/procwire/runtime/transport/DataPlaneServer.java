@@ -63,7 +63,7 @@ public final class DataPlaneServer implements Closeable {
     }
 
     static DataPlaneServer openInSocketDirectory(Map<String, String> env, String fallback) throws IOException {
-        PeerCheck check = PeerCheck.fromEnvironment(System.getenv());
+        PeerCheck check = PeerCheck.fromEnvironment(env);
         String name = SocketPaths.newSocketName();
         List<String> refusals = new ArrayList<>();
         for (SocketPaths.Candidate c : SocketPaths.candidates(env, fallback)) {
