@@ -82,6 +82,9 @@ const fromJs = {
     byId: { "123e4567-e89b-12d3-a456-426614174000": "id" }, byDate: { "2024-05-01": 1, "1999-12-31": 2 },
     byTime: { "10:15": "t" }, byDuration: { "PT1.5S": "d" }, byZone: { "Europe/Paris": "z" },
   },
+  // A discriminated union as TypeScript writes one, the discriminator anywhere among the keys.
+  shapes: [{ radius: 2, type: "circle" }, { type: "Group", group_name: "g", members: [{ side_length: 1, type: "Square" }] }],
+  language: "zh-Hans",
 };
 const fromJsEncoded = Object.fromEntries(
   Object.entries(fromJs).map(([k, v]) => [k, msgpackCodec.serialize(v).toString("base64")]));

@@ -261,7 +261,7 @@ final class BindingGenerator {
                 if (seen != null) {
                     h.beginControlFlow("if (!$N)", seen)
                             .addStatement("throw new $T($S)", CodecScope.MSGPACK_EXCEPTION,
-                                    "missing parameter " + p.javaName() + " (" + p.type().typeName() + ")")
+                                    "missing parameter " + p.wireName() + " (" + p.type().typeName() + ")")
                             .endControlFlow();
                 }
             }
@@ -297,9 +297,9 @@ final class BindingGenerator {
         for (Parameter.Payload p : payload) {
             String seen = presenceOf.get(p.javaName());
             if (seen == null) {
-                h.addStatement("case $S -> $N = $L", p.javaName(), localOf.get(p.javaName()), scope.read(p.type(), "in"));
+                h.addStatement("case $S -> $N = $L", p.wireName(), localOf.get(p.javaName()), scope.read(p.type(), "in"));
             } else {
-                h.beginControlFlow("case $S ->", p.javaName());
+                h.beginControlFlow("case $S ->", p.wireName());
                 assign(h, p, localOf, presenceOf);
                 h.endControlFlow();
             }

@@ -208,6 +208,7 @@ final class ServiceAnalyzer {
         boolean hasSink = false;
         boolean hasAck = false;
         int payloadCount = 0;
+        Map<String, String> payloadWireNames = new HashMap<>(); // wire name → Java name
         for (int index = 0; index < m.getParameters().size(); index++) {
             VariableElement p = m.getParameters().get(index);
             String pname = p.getSimpleName().toString();
@@ -266,7 +267,14 @@ final class ServiceAnalyzer {
                         parameters.add(new Parameter.RawPayload(pname, buffer));
                     } else {
                         try {
-                            parameters.add(new Parameter.Payload(pname, classifier.classify(type, pname)));
+                            String wireName = WireNames.of(pname, WireNames.policyOf(service), p);
+                            String clash = payloadWireNames.putIfAbsent(wireName, pname);
+                            if (clash != null) {
+                                fail(p, "parameters " + clash + " and " + pname + " of " + javaName + " would both "
+                                        + "travel as \"" + wireName + "\": give one another name with @WireName");
+                                continue;
+                            }
+                            parameters.add(new Parameter.Payload(pname, wireName, classifier.classify(type, pname)));
                         } catch (TypeProblem problem) {
                             report(problem, p);
                         }
@@ -600,6 +608,9 @@ final class ServiceAnalyzer {
                 if (seen.add(v.valueClass())) {
                     for (ValueClass.Property p : v.valueClass().properties()) {
                         pending.add(p.type());
+                    }
+                    for (ValueClass.Subtype s : v.valueClass().subtypes()) {
+                        pending.add(new WireType.Value(s.valueClass(), List.of()));
                     }
                 }
             } else if (t instanceof WireType.Sequence s) {

@@ -98,8 +98,8 @@ record ServiceModel(TypeElement element, ClassName bindingName, List<Method> met
     sealed interface Parameter {
         String javaName();
 
-        /** Read from the payload by {@code type}'s reader. */
-        record Payload(String javaName, WireType type) implements Parameter {}
+        /** Read from the payload by {@code type}'s reader; {@code wireName} is its key in a map payload. */
+        record Payload(String javaName, String wireName, WireType type) implements Parameter {}
 
         /** The raw payload: {@code byte[]} ({@code buffer} false) or a read-only {@code ByteBuffer}. */
         record RawPayload(String javaName, boolean buffer) implements Parameter {}

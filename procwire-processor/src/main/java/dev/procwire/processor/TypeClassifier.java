@@ -9,6 +9,8 @@ import dev.procwire.processor.WireType.CollectionKind;
 import dev.procwire.processor.WireType.MapKind;
 import dev.procwire.processor.WireType.PrimitiveKind;
 import dev.procwire.processor.WireType.ScalarKind;
+import dev.procwire.api.Discriminator;
+import dev.procwire.api.NamingPolicy;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -52,8 +54,8 @@ import javax.lang.model.util.Types;
 final class TypeClassifier {
     static final String SUPPORTED = "supported are primitives and their boxes, String, byte[], ByteBuffer, Instant, "
             + "BigInteger, BigDecimal, UUID, LocalDate, LocalTime, LocalDateTime, OffsetDateTime, ZonedDateTime, "
-            + "Duration, Period, ZoneId, URI, enums, records, POJOs, List/Set/Collection, EnumSet, arrays, Map, "
-            + "EnumMap, Optional, and Object for untyped values";
+            + "Duration, Period, ZoneId, URI, enums, records, POJOs, sealed interfaces and classes, "
+            + "List/Set/Collection, EnumSet, arrays, Map, EnumMap, Optional, and Object for untyped values";
     /** The map key types, for the error refusing another. */
     static final String KEYS = "String, an enum, Integer, Long, Short, Byte, UUID, LocalDate, LocalTime, LocalDateTime, "
             + "OffsetDateTime, ZonedDateTime, Duration, Period, ZoneId or URI";
@@ -186,9 +188,15 @@ final class TypeClassifier {
             }
             return new WireType.Dictionary(map, key, classify(args.get(1), path + "{}", scope));
         }
-        if (te.getKind() != ElementKind.ENUM && te.getKind() != ElementKind.RECORD && te.getKind() != ElementKind.CLASS
-                || isPlatform(name)) {
+        if (isPlatform(name) || !(te.getKind() == ElementKind.ENUM || te.getKind() == ElementKind.RECORD
+                || te.getKind() == ElementKind.CLASS || te.getKind() == ElementKind.INTERFACE)) {
             throw unsupported(type, path);
+        }
+        if (te.getKind() == ElementKind.INTERFACE && !te.getModifiers().contains(Modifier.SEALED)) {
+            throw new TypeProblem(path, "interface " + te.getSimpleName() + " at {path} is not sealed, so the reader "
+                    + "cannot tell which class to create: declare it sealed (\"sealed interface " + te.getSimpleName()
+                    + " permits …\"; each value then carries a \"type\" property naming its class), or use a "
+                    + "concrete type", null);
         }
         ValueClass vc = valueClass(te, path);
         if (args.isEmpty() && !te.getTypeParameters().isEmpty()) {
@@ -258,19 +266,21 @@ final class TypeClassifier {
         ValueClass.Kind kind = switch (te.getKind()) {
             case ENUM -> ValueClass.Kind.ENUM;
             case RECORD -> ValueClass.Kind.RECORD;
-            default -> ValueClass.Kind.POJO;
+            default -> te.getModifiers().contains(Modifier.SEALED) ? ValueClass.Kind.SEALED : ValueClass.Kind.POJO;
         };
         List<TypeVariableName> typeVariables = new ArrayList<>();
         for (TypeParameterElement p : te.getTypeParameters()) {
             typeVariables.add(TypeVariableName.get(p));
         }
         vc = new ValueClass(te, kind, typeVariables, accessibleEverywhere(te));
+        vc.setTagged(kind != ValueClass.Kind.ENUM && kind != ValueClass.Kind.SEALED && permittedBySealed(te));
         valueClasses.put(key, vc);
         try {
             switch (kind) {
                 case ENUM -> analyzeEnum(vc);
                 case RECORD -> analyzeRecord(vc);
                 case POJO -> analyzePojo(vc);
+                case SEALED -> analyzeSealed(vc, path);
             }
         } catch (TypeProblem p) {
             valueClasses.remove(key);
@@ -307,26 +317,145 @@ final class TypeClassifier {
         return true;
     }
 
-    private void analyzeEnum(ValueClass vc) {
-        List<String> constants = new ArrayList<>();
+    private void analyzeEnum(ValueClass vc) throws TypeProblem {
+        NamingPolicy policy = WireNames.policyOf(vc.element());
+        List<ValueClass.Constant> constants = new ArrayList<>();
+        Map<String, String> byWireName = new HashMap<>();
         for (Element e : vc.element().getEnclosedElements()) {
             if (e.getKind() == ElementKind.ENUM_CONSTANT) {
-                constants.add(e.getSimpleName().toString());
+                String name = e.getSimpleName().toString();
+                String wireName = WireNames.of(name, policy, e);
+                requireDistinct(byWireName, wireName, name, e, vc);
+                constants.add(new ValueClass.Constant(name, wireName));
             }
         }
         vc.setEnumConstants(constants);
     }
 
+    /**
+     * Records that {@code javaName} of {@code vc} (declared by {@code member}) travels as {@code wireName}.
+     *
+     * @throws TypeProblem when another member already does
+     */
+    private static void requireDistinct(Map<String, String> byWireName, String wireName, String javaName, Element member,
+            ValueClass vc) throws TypeProblem {
+        String other = byWireName.putIfAbsent(wireName, javaName);
+        if (other != null) {
+            String simple = vc.element().getSimpleName().toString();
+            throw new TypeProblem("", "{path}: " + simple + "." + javaName + " and " + simple + "." + other
+                    + " would both travel as \"" + wireName + "\": give one another name with @WireName", member);
+        }
+    }
+
+    /**
+     * A sealed interface or abstract class: its concrete subtypes, found through nested sealed types,
+     * each with its discriminator value.
+     */
+    private void analyzeSealed(ValueClass vc, String path) throws TypeProblem {
+        TypeElement te = vc.element();
+        String simple = te.getSimpleName().toString();
+        if (!te.getTypeParameters().isEmpty()) {
+            throw new TypeProblem("", "{path}: " + simple + " is a generic sealed type, which the reader cannot "
+                    + "create without knowing its type arguments: remove its type parameters", te);
+        }
+        Discriminator annotation = te.getAnnotation(Discriminator.class);
+        String discriminator = annotation == null ? "type" : annotation.value();
+        if (discriminator.isEmpty()) {
+            throw new TypeProblem("", "{path}: @Discriminator on " + simple + " is empty: name the property that "
+                    + "tells its subtypes apart, or remove the annotation for \"type\"", te);
+        }
+        List<ValueClass.Subtype> subtypes = new ArrayList<>();
+        collectSubtypes(te, vc, path, discriminator, subtypes, new HashMap<>());
+        if (subtypes.isEmpty()) {
+            throw new TypeProblem("", "{path}: sealed " + simple + " permits no class the reader can create: permit "
+                    + "a record or a concrete class", te);
+        }
+        vc.setSubtypes(discriminator, subtypes);
+    }
+
+    private void collectSubtypes(TypeElement sealed, ValueClass root, String path, String discriminator,
+            List<ValueClass.Subtype> out, Map<String, Element> byTag) throws TypeProblem {
+        NamingPolicy policy = WireNames.policyOf(sealed);
+        String rootName = root.element().getSimpleName().toString();
+        for (TypeMirror permitted : sealed.getPermittedSubclasses()) {
+            TypeElement sub = (TypeElement) ((DeclaredType) permitted).asElement();
+            String simple = sub.getSimpleName().toString();
+            if (sub.getModifiers().contains(Modifier.SEALED)) {
+                collectSubtypes(sub, root, path, discriminator, out, byTag);
+                continue;
+            }
+            if (sub.getKind() == ElementKind.ENUM) {
+                throw new TypeProblem("", "{path}: enum " + simple + " is permitted by sealed " + rootName + ", but an "
+                        + "enum constant cannot carry the \"" + discriminator + "\" property: permit a record or class "
+                        + "instead", sub);
+            }
+            if (sub.getKind() == ElementKind.INTERFACE || sub.getModifiers().contains(Modifier.ABSTRACT)) {
+                throw new TypeProblem("", "{path}: " + simple + ", permitted by sealed " + rootName + ", is abstract and "
+                        + "not sealed, so the reader cannot tell which class to create: declare it sealed as well, or "
+                        + "make it a record or final class", sub);
+            }
+            if (!sub.getTypeParameters().isEmpty()) {
+                throw new TypeProblem("", "{path}: " + simple + ", permitted by sealed " + rootName + ", is generic, so "
+                        + "the reader of a " + rootName + " cannot know its type arguments: remove its type parameters",
+                        sub);
+            }
+            ValueClass leaf = valueClass(sub, path);
+            String tag = WireNames.of(simple, policy, sub);
+            Element other = byTag.putIfAbsent(tag, sub);
+            if (other != null) {
+                throw new TypeProblem("", "{path}: " + simple + " and " + other.getSimpleName() + " would both have "
+                        + discriminator + " \"" + tag + "\" in a " + rootName + ": give one another name with @WireName",
+                        sub);
+            }
+            for (Property p : leaf.properties()) {
+                if (p.wireName().equals(discriminator)) {
+                    throw new TypeProblem("", "{path}: " + simple + "." + p.name() + " travels as \"" + discriminator
+                            + "\", the key that tells " + rootName + "'s subtypes apart: rename it with @WireName, or "
+                            + "name another key with @Discriminator on " + rootName, sub);
+                }
+            }
+            if (!leaf.accessibleEverywhere()
+                    && !elements.getPackageOf(sub).equals(elements.getPackageOf(root.element()))) {
+                throw new TypeProblem("", "{path}: " + simple + " is not public and not in " + rootName + "'s package, "
+                        + "so " + rootName + "'s generated codec cannot use it: make it public", sub);
+            }
+            out.add(new ValueClass.Subtype(leaf, tag));
+        }
+    }
+
+    /** Whether a sealed class or interface {@code te} extends or implements lists it among its permitted subtypes. */
+    private static boolean permittedBySealed(TypeElement te) {
+        List<TypeMirror> supertypes = new ArrayList<>(te.getInterfaces());
+        supertypes.add(te.getSuperclass());
+        for (TypeMirror s : supertypes) {
+            if (s.getKind() == TypeKind.DECLARED
+                    && ((DeclaredType) s).asElement().getModifiers().contains(Modifier.SEALED)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void analyzeRecord(ValueClass vc) throws TypeProblem {
         TypeElement te = vc.element();
         DeclaredType owner = (DeclaredType) te.asType();
+        NamingPolicy policy = WireNames.policyOf(te);
         List<Property> properties = new ArrayList<>();
         List<String> order = new ArrayList<>();
+        Map<String, String> byWireName = new HashMap<>();
         for (RecordComponentElement c : te.getRecordComponents()) {
             String name = c.getSimpleName().toString();
+            Element field = backingField(te, name);
+            String wireName;
+            try {
+                wireName = WireNames.of(name, policy, c);
+            } catch (TypeProblem p) {
+                throw p.blame(field); // javac has no position for a component: its field has
+            }
+            requireDistinct(byWireName, wireName, name, field, vc);
             TypeMirror type = ((ExecutableType) types.asMemberOf(owner, c.getAccessor())).getReturnType();
             WireType wire = classifyMember(type, "." + name, te, backingField(te, name));
-            properties.add(new Property(name, wire, ReadAccess.METHOD, c.getAccessor().getSimpleName().toString(),
+            properties.add(new Property(name, wireName, wire, ReadAccess.METHOD, c.getAccessor().getSimpleName().toString(),
                     WriteAccess.CONSTRUCTOR, null));
             order.add(name);
         }
@@ -363,8 +492,9 @@ final class TypeClassifier {
         TypeElement te = vc.element();
         String simple = te.getSimpleName().toString();
         if (te.getModifiers().contains(Modifier.ABSTRACT)) {
-            throw new TypeProblem("", "{path}: " + simple + " is abstract, so the reader cannot create it: use a "
-                    + "concrete class or a record", te);
+            throw new TypeProblem("", "{path}: " + simple + " is abstract and not sealed, so the reader cannot tell "
+                    + "which class to create: declare it sealed (\"sealed abstract class " + simple + " permits …\"; each "
+                    + "value then carries a \"type\" property naming its class), or use a concrete class or a record", te);
         }
         List<TypeElement> chain = new ArrayList<>();
         for (TypeElement c = te; c != null; c = superclass(c)) {
@@ -381,6 +511,8 @@ final class TypeClassifier {
         PackageElement pkg = elements.getPackageOf(te);
         DeclaredType owner = (DeclaredType) te.asType();
         Map<String, Candidate> candidates = beanProperties(chain, pkg);
+        NamingPolicy policy = WireNames.policyOf(te);
+        Map<String, String> byWireName = new HashMap<>();
 
         // What each property reads as, and how it is read.
         Map<String, TypeMirror> propertyTypes = new LinkedHashMap<>();
@@ -409,12 +541,14 @@ final class TypeClassifier {
                         + "transient", c.field);
             }
             Element blame = c.getter != null ? c.getter : c.field;
+            String wireName = WireNames.of(name, policy, c.field, c.getter, c.setter);
+            requireDistinct(byWireName, wireName, name, blame, vc);
             WireType wire = classifyMember(type, "." + name, te, blame);
             propertyTypes.put(name, type);
             if (c.field != null) {
                 stateNames.add(name);
             }
-            readable.put(name, new Property(name, wire, access, member, WriteAccess.NONE, null));
+            readable.put(name, new Property(name, wireName, wire, access, member, WriteAccess.NONE, null));
         }
 
         // How a reader creates an instance and sets each property.
@@ -474,7 +608,7 @@ final class TypeClassifier {
     }
 
     private static Property withWrite(Property p, WriteAccess access, String member) {
-        return new Property(p.name(), p.type(), p.readAccess(), p.readMember(), access, member);
+        return new Property(p.name(), p.wireName(), p.type(), p.readAccess(), p.readMember(), access, member);
     }
 
     private boolean takesAll(ExecutableElement ctor, List<String> names, Map<String, TypeMirror> propertyTypes) {

@@ -6,13 +6,18 @@ import java.util.List;
 import javax.lang.model.element.TypeElement;
 
 /**
- * A record, POJO or enum that travels as MsgPack, as the classifier understood it: its properties and
- * how to read and set each one. One instance per class per compilation; its codec class
- * ({@code <Name>_ProcwireCodec}, next to it) is shared by every service that uses it.
+ * A record, POJO, enum or sealed type that travels as MsgPack, as the classifier understood it: its
+ * properties and how to read and set each one, its constants, or its permitted subtypes. One instance
+ * per class per compilation; its codec class ({@code <Name>_ProcwireCodec}, next to it) is shared by
+ * every service that uses it.
  */
 final class ValueClass {
 
-    enum Kind { RECORD, POJO, ENUM }
+    enum Kind {
+        RECORD, POJO, ENUM,
+        /** A sealed interface or abstract class: one of its {@link #subtypes()}, told apart by a discriminator. */
+        SEALED
+    }
 
     /** How a reader builds an instance. */
     enum Construction {
@@ -31,15 +36,27 @@ final class ValueClass {
     /**
      * One property, written as the map entry {@code name: value}.
      *
-     * @param name the map key (the record component, field or bean property name)
+     * @param name the record component, field or bean property name
+     * @param wireName the map key ({@code @WireName}, a naming policy's, else {@code name})
      * @param type how its value travels
      * @param readAccess field or getter/accessor
      * @param readMember the field or method name
      * @param writeAccess how a reader sets it ({@link WriteAccess#NONE}: the key is skipped)
      * @param writeMember the setter or field name, when set that way
      */
-    record Property(String name, WireType type, ReadAccess readAccess, String readMember, WriteAccess writeAccess,
+    record Property(String name, String wireName, WireType type, ReadAccess readAccess, String readMember, WriteAccess writeAccess,
             String writeMember) {}
+
+    /** An enum constant: its Java name and the string it travels as. */
+    record Constant(String name, String wireName) {}
+
+    /**
+     * A concrete class a sealed type's value may be, however deeply permitted.
+     *
+     * @param valueClass its record or POJO
+     * @param tag the discriminator's value for it
+     */
+    record Subtype(ValueClass valueClass, String tag) {}
 
     private final TypeElement element;
     private final ClassName className;
@@ -50,7 +67,10 @@ final class ValueClass {
     private List<Property> properties = List.of();
     private List<String> constructorOrder = List.of();
     private Construction construction = Construction.ALL_ARGS_CONSTRUCTOR;
-    private List<String> enumConstants = List.of();
+    private List<Constant> enumConstants = List.of();
+    private String discriminator;
+    private List<Subtype> subtypes = List.of();
+    private boolean tagged;
 
     ValueClass(TypeElement element, Kind kind, List<TypeVariableName> typeVariables, boolean accessibleEverywhere) {
         this.element = element;
@@ -101,8 +121,35 @@ final class ValueClass {
         return construction;
     }
 
-    List<String> enumConstants() {
+    List<Constant> enumConstants() {
         return enumConstants;
+    }
+
+    /** A sealed type's discriminator key. */
+    String discriminator() {
+        return discriminator;
+    }
+
+    /** A sealed type's concrete subtypes, in permits order (depth first). */
+    List<Subtype> subtypes() {
+        return subtypes;
+    }
+
+    /**
+     * Whether this record or POJO is permitted by a sealed type, so its codec also writes it with the
+     * discriminator ({@code writeTagged}).
+     */
+    boolean tagged() {
+        return tagged;
+    }
+
+    void setTagged(boolean tagged) {
+        this.tagged = tagged;
+    }
+
+    void setSubtypes(String discriminator, List<Subtype> subtypes) {
+        this.discriminator = discriminator;
+        this.subtypes = List.copyOf(subtypes);
     }
 
     void setProperties(List<Property> properties, Construction construction, List<String> constructorOrder) {
@@ -111,7 +158,7 @@ final class ValueClass {
         this.constructorOrder = List.copyOf(constructorOrder);
     }
 
-    void setEnumConstants(List<String> constants) {
+    void setEnumConstants(List<Constant> constants) {
         this.enumConstants = List.copyOf(constants);
     }
 

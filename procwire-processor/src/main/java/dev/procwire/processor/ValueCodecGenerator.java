@@ -58,10 +58,16 @@ final class ValueCodecGenerator {
         if (vc.accessibleEverywhere()) {
             type.addModifiers(Modifier.PUBLIC);
         }
-        if (vc.kind() == ValueClass.Kind.ENUM) {
-            type.addMethod(enumWrite(vc)).addMethod(enumRead(vc));
-        } else {
-            type.addMethod(beanWrite(vc, scope)).addMethod(beanRead(vc, scope));
+        switch (vc.kind()) {
+            case ENUM -> type.addMethod(enumWrite(vc)).addMethod(enumRead(vc));
+            case SEALED -> type.addMethod(sealedWrite(vc)).addMethod(sealedRead(vc));
+            case RECORD, POJO -> {
+                type.addMethod(beanWrite(vc, scope));
+                if (vc.tagged()) {
+                    type.addMethod(beanWriteTagged(vc, scope));
+                }
+                type.addMethod(beanRead(vc, scope));
+            }
         }
         type.addMethods(scope.helpers());
         return JavaFile.builder(codec.packageName(), type.build()).skipJavaLangImports(true).indent("    ").build();
@@ -97,10 +103,23 @@ final class ValueCodecGenerator {
     }
 
     private static MethodSpec enumWrite(ValueClass vc) {
-        return signature(vc, "write", false)
-                .addJavadoc("Writes the constant's name, or nil.\n")
-                .addStatement("if (value == null) out.writeNil(); else out.writeString(value.name())")
-                .build();
+        if (vc.enumConstants().stream().allMatch(c -> c.name().equals(c.wireName()))) {
+            return signature(vc, "write", false)
+                    .addJavadoc("Writes the constant's name, or nil.\n")
+                    .addStatement("if (value == null) out.writeNil(); else out.writeString(value.name())")
+                    .build();
+        }
+        MethodSpec.Builder m = signature(vc, "write", false)
+                .addJavadoc("Writes the constant's wire name, or nil.\n")
+                .beginControlFlow("if (value == null)")
+                .addStatement("out.writeNil()")
+                .addStatement("return")
+                .endControlFlow()
+                .addCode("out.writeString(switch (value) {\n$>");
+        for (ValueClass.Constant c : vc.enumConstants()) {
+            m.addCode("case $N -> $S;\n", c.name(), c.wireName());
+        }
+        return m.addCode("$<});\n").build();
     }
 
     private static MethodSpec enumRead(ValueClass vc) {
@@ -110,7 +129,7 @@ final class ValueCodecGenerator {
                 .addStatement("return null")
                 .endControlFlow()
                 .addStatement("String name = in.readString()");
-        String expected = String.join(", ", vc.enumConstants());
+        String expected = String.join(", ", vc.enumConstants().stream().map(ValueClass.Constant::wireName).toList());
         CodeBlock unknown = CodeBlock.of("new $T($S + name + $S)", CodecScope.MSGPACK_EXCEPTION,
                 "unknown " + vc.className().simpleName() + " \"",
                 "\"; expected one of: " + (expected.isEmpty() ? "(none)" : expected));
@@ -118,8 +137,8 @@ final class ValueCodecGenerator {
             return m.addStatement("throw $L", unknown).build();
         }
         m.addCode("return switch (name) {\n$>");
-        for (String c : vc.enumConstants()) {
-            m.addStatement("case $S -> $T.$N", c, vc.className(), c);
+        for (ValueClass.Constant c : vc.enumConstants()) {
+            m.addStatement("case $S -> $T.$N", c.wireName(), vc.className(), c.name());
         }
         m.addStatement("default -> throw $L", unknown);
         return m.addCode("$<};\n").build();
@@ -133,15 +152,76 @@ final class ValueCodecGenerator {
                 .addStatement("return")
                 .endControlFlow()
                 .addStatement("out.writeMapHeader($L)", vc.properties().size());
-        NameAllocator locals = CodecScope.locals("out", "value");
+        return writeProperties(m, vc, scope, CodecScope.locals("out", "value")).build();
+    }
+
+    /**
+     * {@code writeTagged(out, value, key, tag)}: the map of the properties with one more entry first,
+     * {@code key: tag}, for the codec of a sealed type that permits this class.
+     */
+    private static MethodSpec beanWriteTagged(ValueClass vc, CodecScope scope) {
+        MethodSpec.Builder m = signature(vc, "writeTagged", false)
+                .addParameter(String.class, "key")
+                .addParameter(String.class, "tag")
+                .addJavadoc("Writes a map of the properties after {@code key: tag}, the discriminator of a sealed type.\n")
+                .addStatement("out.writeMapHeader($L)", vc.properties().size() + 1)
+                .addStatement("out.writeString(key)")
+                .addStatement("out.writeString(tag)");
+        return writeProperties(m, vc, scope, CodecScope.locals("out", "value", "key", "tag")).build();
+    }
+
+    private static MethodSpec.Builder writeProperties(MethodSpec.Builder m, ValueClass vc, CodecScope scope,
+            NameAllocator locals) {
         for (Property p : vc.properties()) {
             CodeBlock get = p.readAccess() == ReadAccess.FIELD
                     ? CodeBlock.of("value.$N", p.readMember())
                     : CodeBlock.of("value.$N()", p.readMember());
-            m.addStatement("out.writeString($S)", p.name());
+            m.addStatement("out.writeString($S)", p.wireName());
             m.addCode(scope.write(p.type(), "out", get, locals));
         }
-        return m.build();
+        return m;
+    }
+
+    /** Writes the subtype's map with the discriminator first: the first permitted subtype the value is. */
+    private static MethodSpec sealedWrite(ValueClass vc) {
+        MethodSpec.Builder m = signature(vc, "write", false)
+                .addJavadoc("Writes the value's class as a map with $S first, or nil.\n", vc.discriminator())
+                .beginControlFlow("if (value == null)")
+                .addStatement("out.writeNil()");
+        for (ValueClass.Subtype s : vc.subtypes()) {
+            m.nextControlFlow("else if (value instanceof $T)", s.valueClass().className())
+                    .addStatement("$T.writeTagged(out, ($T) value, $S, $S)", s.valueClass().codecName(),
+                            s.valueClass().className(), vc.discriminator(), s.tag());
+        }
+        // Unreachable while the generated code is as new as the sealed type's permits clause.
+        return m.nextControlFlow("else")
+                .addStatement("throw new $T($S + value)", IllegalArgumentException.class,
+                        "not a permitted " + vc.className().simpleName() + ": ")
+                .endControlFlow()
+                .build();
+    }
+
+    /** Finds the discriminator wherever it is in the map, then reads the whole map as that subtype. */
+    private static MethodSpec sealedRead(ValueClass vc) {
+        String simple = vc.className().simpleName();
+        String expected = String.join(", ", vc.subtypes().stream().map(ValueClass.Subtype::tag).toList());
+        MethodSpec.Builder m = signature(vc, "read", true)
+                .addJavadoc("Reads the subtype named by $S; nil is {@code null}.\n", vc.discriminator())
+                .beginControlFlow("if (in.tryReadNil())")
+                .addStatement("return null")
+                .endControlFlow()
+                .addStatement("String tag = in.peekMapString($S)", vc.discriminator())
+                .beginControlFlow("if (tag == null)")
+                .addStatement("throw new $T($S)", CodecScope.MSGPACK_EXCEPTION,
+                        "missing " + simple + "." + vc.discriminator() + "; expected one of: " + expected)
+                .endControlFlow()
+                .addCode("return switch (tag) {\n$>");
+        for (ValueClass.Subtype s : vc.subtypes()) {
+            m.addStatement("case $S -> $T.read(in)", s.tag(), s.valueClass().codecName());
+        }
+        m.addStatement("default -> throw new $T($S + tag + $S)", CodecScope.MSGPACK_EXCEPTION,
+                "unknown " + simple + "." + vc.discriminator() + " \"", "\"; expected one of: " + expected);
+        return m.addCode("$<};\n").build();
     }
 
     private static MethodSpec beanRead(ValueClass vc, CodecScope scope) {
@@ -183,9 +263,9 @@ final class ValueCodecGenerator {
                 case CONSTRUCTOR -> {
                     String seen = presenceOf.get(p.name());
                     if (seen == null) {
-                        m.addStatement("case $S -> $N = $L", p.name(), localOf.get(p.name()), value);
+                        m.addStatement("case $S -> $N = $L", p.wireName(), localOf.get(p.name()), value);
                     } else {
-                        m.beginControlFlow("case $S ->", p.name())
+                        m.beginControlFlow("case $S ->", p.wireName())
                                 .addStatement("$N = $L", localOf.get(p.name()), value)
                                 .addStatement("$N = true", seen)
                                 .endControlFlow();
@@ -194,12 +274,12 @@ final class ValueCodecGenerator {
                 case SETTER -> {
                     // Read first, so that only the setter's own refusal is blamed on the value.
                     String local = CodecScope.newLocal(locals, p.name());
-                    m.beginControlFlow("case $S ->", p.name())
+                    m.beginControlFlow("case $S ->", p.wireName())
                             .addStatement("$T $N = $L", p.type().typeName(), local, value);
                     refusable(m, CodeBlock.of("result.$N($N)", p.writeMember(), local), simple + "." + p.name(), caught);
                     m.endControlFlow();
                 }
-                case FIELD -> m.addStatement("case $S -> result.$N = $L", p.name(), p.writeMember(), value);
+                case FIELD -> m.addStatement("case $S -> result.$N = $L", p.wireName(), p.writeMember(), value);
                 case NONE -> { } // read-only: skipped like an unknown key
             }
         }
@@ -213,7 +293,7 @@ final class ValueCodecGenerator {
                 if (seen != null) {
                     m.beginControlFlow("if (!$N)", seen)
                             .addStatement("throw new $T($S)", CodecScope.MSGPACK_EXCEPTION,
-                                    "missing " + simple + "." + p.name() + " (" + p.type().typeName() + ")")
+                                    "missing " + simple + "." + p.wireName() + " (" + p.type().typeName() + ")")
                             .endControlFlow();
                 }
             }

@@ -156,7 +156,8 @@ class DiagnosticsTest {
         assertSingleError(src, "unsupported type java.util.Currency at currency; supported are primitives and their "
                 + "boxes, String, byte[], ByteBuffer, Instant, BigInteger, BigDecimal, UUID, LocalDate, LocalTime, "
                 + "LocalDateTime, OffsetDateTime, ZonedDateTime, Duration, Period, ZoneId, URI, enums, records, POJOs, "
-                + "List/Set/Collection, EnumSet, arrays, Map, EnumMap, Optional, and Object for untyped values", 5);
+                + "sealed interfaces and classes, List/Set/Collection, EnumSet, arrays, Map, EnumMap, Optional, and "
+                + "Object for untyped values", 5);
     }
 
     @Test
@@ -276,7 +277,158 @@ class DiagnosticsTest {
                 "  public abstract static class Shape { public int sides; }",                 // 5
                 "  @ProcwireMethod public void draw(Shape shape) {}",
                 "}");
-        assertSingleError(src, "shape: Shape is abstract, so the reader cannot create it", 5);
+        assertSingleError(src, "shape: Shape is abstract and not sealed, so the reader cannot tell which class to "
+                + "create: declare it sealed (\"sealed abstract class Shape permits …\"", 5);
+    }
+
+    // ---- sealed types and wire names --------------------------------------------------------
+
+    @Test
+    void anInterfaceThatIsNotSealed() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",                                       // 4
+                "  public interface Shape {}",
+                "  @ProcwireMethod public void draw(Shape shape) {}",                          // 6
+                "}");
+        assertSingleError(src, "interface Shape at shape is not sealed, so the reader cannot tell which class to "
+                + "create: declare it sealed (\"sealed interface Shape permits …\"", 6);
+    }
+
+    @Test
+    void aPermittedSubtypeThatIsAbstractAndNotSealed() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",                                       // 4
+                "  public sealed interface Shape permits Round, Square {}",
+                "  public abstract static non-sealed class Round implements Shape {}",         // 6
+                "  public record Square(int side) implements Shape {}",
+                "  @ProcwireMethod public void draw(Shape shape) {}",
+                "}");
+        assertSingleError(src, "shape: Round, permitted by sealed Shape, is abstract and not sealed, so the reader "
+                + "cannot tell which class to create: declare it sealed as well, or make it a record or final class", 6);
+    }
+
+    @Test
+    void anEnumPermittedByASealedInterface() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",                                       // 4
+                "  public sealed interface Shape permits Unit, Square {}",
+                "  public enum Unit implements Shape { ONE }",                                 // 6
+                "  public record Square(int side) implements Shape {}",
+                "  @ProcwireMethod public void draw(Shape shape) {}",
+                "}");
+        assertSingleError(src, "shape: enum Unit is permitted by sealed Shape, but an enum constant cannot carry the "
+                + "\"type\" property: permit a record or class instead", 6);
+    }
+
+    @Test
+    void aGenericSealedType() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",                                       // 4
+                "  public sealed interface Result<T> permits Ok, Failed {}",                   // 5
+                "  public record Ok(String value) implements Result<String> {}",
+                "  public record Failed(String error) implements Result<String> {}",
+                "  @ProcwireMethod public Result<String> run() { return null; }",
+                "}");
+        assertSingleError(src, "run(): Result is a generic sealed type, which the reader cannot create without "
+                + "knowing its type arguments: remove its type parameters", 5);
+    }
+
+    @Test
+    void aSubtypePropertyNamedLikeTheDiscriminator() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",                                       // 4
+                "  @Discriminator(\"kind\") public sealed interface Shape permits Circle {}",
+                "  public record Circle(String kind, double r) implements Shape {}",           // 6
+                "  @ProcwireMethod public void draw(Shape shape) {}",
+                "}");
+        assertSingleError(src, "shape: Circle.kind travels as \"kind\", the key that tells Shape's subtypes apart: "
+                + "rename it with @WireName, or name another key with @Discriminator on Shape", 6);
+    }
+
+    @Test
+    void twoSubtypesWithOneDiscriminatorValue() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",                                       // 4
+                "  public sealed interface Shape permits Circle, Disc {}",
+                "  @WireName(\"round\") public record Circle(double r) implements Shape {}",
+                "  @WireName(\"round\") public record Disc(double r) implements Shape {}",     // 7
+                "  @ProcwireMethod public void draw(Shape shape) {}",
+                "}");
+        assertSingleError(src, "shape: Disc and Circle would both have type \"round\" in a Shape: give one another "
+                + "name with @WireName", 7);
+    }
+
+    @Test
+    void anEmptyDiscriminator() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",                                       // 4
+                "  @Discriminator(\"\") public sealed interface Shape permits Circle {}",    // 5
+                "  public record Circle(double r) implements Shape {}",
+                "  @ProcwireMethod public void draw(Shape shape) {}",
+                "}");
+        assertSingleError(src, "shape: @Discriminator on Shape is empty", 5);
+    }
+
+    @Test
+    void twoComponentsWithOneWireName() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",                                       // 4
+                "  @WireNaming(NamingPolicy.SNAKE_CASE)",
+                "  public record Order(long orderId,",
+                "      @WireName(\"order_id\") long legacyId) {}",                           // 7
+                "  @ProcwireMethod public void place(Order order) {}",
+                "}");
+        assertSingleError(src, "order: Order.legacyId and Order.orderId would both travel as \"order_id\": give one "
+                + "another name with @WireName", 7);
+    }
+
+    @Test
+    void twoEnumConstantsWithOneWireName() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",                                       // 4
+                "  @WireNaming(NamingPolicy.KEBAB_CASE)",
+                "  public enum Size { EXTRA_LARGE,",
+                "    @WireName(\"extra-large\") XL }",                                      // 7
+                "  @ProcwireMethod public void pick(Size size) {}",
+                "}");
+        assertSingleError(src, "size: Size.XL and Size.EXTRA_LARGE would both travel as \"extra-large\"", 7);
+    }
+
+    @Test
+    void anEmptyWireName() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",                                       // 4
+                "  public record Order(@WireName(\"\") long id) {}",                          // 5
+                "  @ProcwireMethod public void place(Order order) {}",
+                "}");
+        assertSingleError(src, "order: @WireName on id is empty: give the name it has on the wire, or remove the "
+                + "annotation", 5);
+    }
+
+    @Test
+    void aBeanPropertyWithTwoDifferentWireNames() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",                                       // 4
+                "  public static class Item {",
+                "    @WireName(\"sku\") private String code;",
+                "    @WireName(\"item_code\") public String getCode() { return code; }",       // 7
+                "    public void setCode(String code) { this.code = code; }",
+                "  }",
+                "  @ProcwireMethod public void add(Item item) {}",
+                "}");
+        assertSingleError(src, "item: code has two wire names, \"sku\" on its field and \"item_code\" here: keep one "
+                + "@WireName", 7);
+    }
+
+    @Test
+    void twoParametersWithOneWireName() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService @WireNaming(NamingPolicy.SNAKE_CASE) public class Shop {",   // 4
+                "  @ProcwireMethod public void find(String userId,",
+                "      @WireName(\"user_id\") String legacyUser) {}",                          // 6
+                "}");
+        assertSingleError(src, "parameters userId and legacyUser of find would both travel as \"user_id\": give one "
+                + "another name with @WireName", 6);
     }
 
     @Test

@@ -83,7 +83,7 @@ class GoldenSourcesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"calculator", "media", "catalog"})
+    @ValueSource(strings = {"calculator", "media", "catalog", "drawing"})
     void generatedSourcesMatchTheGoldenFiles(String name) throws IOException {
         Compilation c = compiled(name);
         assertThat(c).succeededWithoutWarnings();
@@ -113,7 +113,7 @@ class GoldenSourcesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"calculator", "media", "catalog"})
+    @ValueSource(strings = {"calculator", "media", "catalog", "drawing"})
     void everyCompilationGeneratesTheSameBytes(String name) {
         Compilation first = compiled(name);
         Compilation second = compile(name);
@@ -127,7 +127,7 @@ class GoldenSourcesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"calculator", "media", "catalog"})
+    @ValueSource(strings = {"calculator", "media", "catalog", "drawing"})
     void theSchemaConstantIsWhatTheRuntimeRendersFromTheDescriptors(String name) throws Exception {
         Compilation c = compiled(name);
         ClassLoader loader = new CompiledClassLoader(c);
@@ -141,7 +141,7 @@ class GoldenSourcesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"calculator", "media", "catalog"})
+    @ValueSource(strings = {"calculator", "media", "catalog", "drawing"})
     void generatedCodeUsesNoReflection(String name) {
         for (Map.Entry<String, String> e : generatedSources(compiled(name)).entrySet()) {
             for (String banned : List.of("java.lang.reflect", "getDeclared", "getMethod(", "getField(", "forName(",

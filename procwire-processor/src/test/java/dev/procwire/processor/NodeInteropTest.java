@@ -9,6 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.procwire.processor.fixtures.Polymorphism.Circle;
+import dev.procwire.processor.fixtures.Polymorphism.Group;
+import dev.procwire.processor.fixtures.Polymorphism.Language;
+import dev.procwire.processor.fixtures.Polymorphism.Shape;
+import dev.procwire.processor.fixtures.Polymorphism.Square;
+import dev.procwire.processor.fixtures.Polymorphism_Language_ProcwireCodec;
+import dev.procwire.processor.fixtures.Polymorphism_Shape_ProcwireCodec;
 import dev.procwire.processor.fixtures.Shapes.Account;
 import dev.procwire.processor.fixtures.Shapes.Color;
 import dev.procwire.processor.fixtures.Shapes.Containers;
@@ -133,6 +140,10 @@ class NodeInteropTest {
                 Samples.standard()));
         CASES.put("keyed", new Case<>(Shapes_Keyed_ProcwireCodec::write, Shapes_Keyed_ProcwireCodec::read,
                 Samples.keyed()));
+        CASES.put("shape", new Case<>(Polymorphism_Shape_ProcwireCodec::write, Polymorphism_Shape_ProcwireCodec::read,
+                new Group("g", List.of(new Circle(1.5), new Square(2)))));
+        CASES.put("language", new Case<>(Polymorphism_Language_ProcwireCodec::write,
+                Polymorphism_Language_ProcwireCodec::read, Language.PT_BR));
     }
 
     private static Map<String, Object> reencoded;
@@ -357,6 +368,29 @@ class NodeInteropTest {
         assertEquals(URI.create("https://example.com/?q=a%20b"), s.uri());
         assertEquals(EnumSet.of(Color.RED, Color.BLUE), s.colors());
         assertEquals(new EnumMap<>(Map.of(Color.GREEN, "go")), s.labels());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aSealedValueIsADiscriminatedUnionMemberForTheParent() {
+        Map<String, Object> group = (Map<String, Object>) seen.get("shape");
+        assertEquals("Group", group.get("type"));
+        assertEquals(List.of(Map.of("type", "circle", "radius", 1.5), Map.of("type", "Square", "side_length", 2L)),
+                group.get("members"));
+        assertEquals("pt_br", seen.get("language"), "an enum is its wire name");
+    }
+
+    @Test
+    void aDiscriminatedUnionBuiltInJavaScriptDecodes() {
+        assertEquals(List.of(new Circle(2), new Group("g", List.of(new Square(1)))),
+                decode(in -> {
+                    List<Shape> shapes = new ArrayList<>();
+                    for (int i = in.readArrayHeader(); i > 0; i--) {
+                        shapes.add(Polymorphism_Shape_ProcwireCodec.read(in));
+                    }
+                    return shapes;
+                }, bytes(fromJs, "shapes")));
+        assertEquals(Language.ZH_HANS, decode(Polymorphism_Language_ProcwireCodec::read, bytes(fromJs, "language")));
     }
 
     @Test

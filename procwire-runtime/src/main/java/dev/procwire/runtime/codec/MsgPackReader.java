@@ -628,6 +628,34 @@ public final class MsgPackReader {
         }
     }
 
+    /**
+     * The string under {@code key} in the map that comes next, read without consuming anything: how a
+     * sealed type's reader finds its discriminator, wherever the parent put it among the keys.
+     *
+     * @return the value, or {@code null} when the map has no such key or its value is nil
+     * @throws MsgPackException when the next value is not a map, or the key's value is not a string
+     */
+    public String peekMapString(String key) {
+        int start = pos;
+        String outer = this.key;
+        try {
+            int size = readMapHeader();
+            for (int i = 0; i < size; i++) {
+                if (nextType() != ValueType.STRING) {
+                    skipValue(); // a key that is not a string cannot be the discriminator
+                } else if (readKey().equals(key)) {
+                    noteKey(key);
+                    return readNullableString();
+                }
+                skipValue();
+            }
+            return null;
+        } finally {
+            pos = start;
+            this.key = outer;
+        }
+    }
+
     // ---- skipping and dynamic values --------------------------------------------------------
 
     /** Skips one value of any type, however nested (iteratively; depth is not limited by the stack). */
