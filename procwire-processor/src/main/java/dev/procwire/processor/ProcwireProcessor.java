@@ -63,6 +63,8 @@ import javax.tools.StandardLocation;
 @AutoService(Processor.class)
 public final class ProcwireProcessor extends AbstractProcessor {
     static final String PROVIDERS_RESOURCE = "META-INF/services/dev.procwire.runtime.binding.BindingProvider";
+    private static final String DISCRIMINATOR = "dev.procwire.api.Discriminator";
+    private static final String WIRE_NAME = "dev.procwire.api.WireName";
     static final String EVENT_ON_METHOD_PARAMETER = "@Event belongs on a field or a constructor parameter; a "
             + "method parameter cannot receive an emitter";
 
@@ -129,6 +131,7 @@ public final class ProcwireProcessor extends AbstractProcessor {
                 }
             }
             reportStrayAnnotations(round);
+            reportMisplacedWireAnnotations(round);
             List<TypeElement> services = new ArrayList<>();
             for (String name : deferred) {
                 TypeElement t = elements.getTypeElement(name);
@@ -262,6 +265,34 @@ public final class ProcwireProcessor extends AbstractProcessor {
                     errors.error(e, ann, "@Event " + e.getSimpleName() + " is a constructor parameter of "
                             + type.getSimpleName() + ", which is not the service class: only the constructor of the "
                             + "@ProcwireService class receives emitters; take the emitter there and pass it to super(…)");
+                }
+            }
+        }
+    }
+
+    /**
+     * Reports the wire annotations on a type that they cannot apply to: {@code @Discriminator} on a type
+     * that is not sealed, and {@code @WireName} on a class that no sealed type permits (on a type it
+     * names a discriminator value).
+     */
+    private void reportMisplacedWireAnnotations(RoundEnvironment round) {
+        TypeElement discriminator = elements.getTypeElement(DISCRIMINATOR);
+        if (discriminator != null) {
+            for (Element e : round.getElementsAnnotatedWith(discriminator)) {
+                if (!e.getModifiers().contains(Modifier.SEALED)) {
+                    errors.error(e, ServiceAnalyzer.mirror(e, DISCRIMINATOR), "@Discriminator names the key that tells a "
+                            + "sealed type's subtypes apart, but " + e.getSimpleName() + " is not sealed: seal it, or "
+                            + "remove the annotation");
+                }
+            }
+        }
+        TypeElement wireName = elements.getTypeElement(WIRE_NAME);
+        if (wireName != null) {
+            for (Element e : round.getElementsAnnotatedWith(wireName)) {
+                if (e instanceof TypeElement t && !TypeClassifier.permittedBySealed(t)) {
+                    errors.error(e, ServiceAnalyzer.mirror(e, WIRE_NAME), "@WireName on a class names its "
+                            + "discriminator value in a sealed type that permits it, but no sealed type permits "
+                            + t.getSimpleName() + ": rename its properties with @WireName on each, or remove it");
                 }
             }
         }

@@ -424,7 +424,7 @@ final class TypeClassifier {
     }
 
     /** Whether a sealed class or interface {@code te} extends or implements lists it among its permitted subtypes. */
-    private static boolean permittedBySealed(TypeElement te) {
+    static boolean permittedBySealed(TypeElement te) {
         List<TypeMirror> supertypes = new ArrayList<>(te.getInterfaces());
         supertypes.add(te.getSuperclass());
         for (TypeMirror s : supertypes) {

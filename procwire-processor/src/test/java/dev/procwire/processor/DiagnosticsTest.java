@@ -370,6 +370,36 @@ class DiagnosticsTest {
     }
 
     @Test
+    void aDiscriminatorOnATypeThatIsNotSealed() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",                                       // 4
+                "  @Discriminator(\"kind\") public record Circle(double r) {}",               // 5
+                "  @ProcwireMethod public void draw(Circle circle) {}",
+                "}");
+        assertSingleErrorAgainstRuntime(src, "@Discriminator names the key that tells a sealed type's subtypes apart, "
+                + "but Circle is not sealed: seal it, or remove the annotation", 5);
+    }
+
+    @Test
+    void aWireNameOnAClassNoSealedTypePermits() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",                                       // 4
+                "  @WireName(\"circle\") public record Circle(double r) {}",                  // 5
+                "  @ProcwireMethod public void draw(Circle circle) {}",
+                "}");
+        assertSingleErrorAgainstRuntime(src, "no sealed type permits Circle: rename its properties with @WireName on "
+                + "each, or remove it", 5);
+    }
+
+    /** For a mistake that does not stop the service's binding from being generated, and compiled. */
+    private static void assertSingleErrorAgainstRuntime(JavaFileObject source, String message, int line) {
+        Compilation c = compileAgainstRuntime(List.of("-Xlint:all,-processing"), source);
+        assertThat(c).failed();
+        assertThat(c).hadErrorContaining(message).inFile(source).onLine(line);
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
     void twoComponentsWithOneWireName() {
         JavaFileObject src = source("Shop",
                 "@ProcwireService public class Shop {",                                       // 4
