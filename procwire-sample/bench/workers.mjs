@@ -36,7 +36,8 @@ export const cdsArchive = path.join(buildDir, "bench-worker.jsa");
 
 /**
  * The worker definitions, in {@code keys} order. {@code full} workers implement the whole bench
- * contract (DESIGN.md: echo, echoRaw, stream, emit + event tick); the C floor only the two echoes.
+ * contract (docs/design.md#the-benchmark-worker: echo, echoRaw, stream, emit + event tick); the C
+ * floor only the two echoes.
  */
 export function defineWorkers(keys, { java, javaOpts = [], jvmDefaults = false, cds = !jvmDefaults, nodeWorker, jar: jarPath } = {}) {
   const jar = jarPath ?? path.join(sampleDir, "target", "procwire-sample.jar");

@@ -13,10 +13,10 @@ import java.util.Map;
 
 /**
  * Reads MsgPack from a byte array region, leniently where the parent's JavaScript encoder leaves no
- * choice (PROTOCOL.md §4): integers arrive in any int format and integral numbers above 2⁵³ as
- * float64, so {@link #readLong()} accepts both with a range check; bytes arrive as bin or as ext
- * type 1 (a Node {@code Buffer}); instants as the timestamp extension (−1) or ext 2 (float64 epoch
- * milliseconds).
+ * choice (docs/protocol.md#msgpack): integers arrive in any int format and integral numbers above
+ * 2⁵³ as float64, so {@link #readLong()} accepts both with a range check; bytes arrive as bin or as
+ * ext type 1 (a Node {@code Buffer}); instants as the timestamp extension (−1) or ext 2 (float64
+ * epoch milliseconds).
  *
  * <p>Every length is checked against the bytes that remain before anything is allocated, so a
  * hostile header cannot make the reader allocate more than the payload's own size. Errors throw

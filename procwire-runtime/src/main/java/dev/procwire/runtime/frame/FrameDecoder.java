@@ -8,6 +8,18 @@ import java.util.function.IntPredicate;
  * Cuts a byte stream into frames. Feed it what the socket delivered with {@link #next}; it returns
  * each complete frame and keeps partial ones across calls.
  *
+ * <p>Every frame is an 11-byte header ({@link Frames#HEADER_SIZE}), all big-endian, then the payload
+ * (docs/protocol.md#header; the flags are in docs/protocol.md#flags):
+ *
+ * <pre>
+ *  byte  0       1       2       3       4       5       6       7       8       9       10
+ *      +-------+-------+-------+-------+-------+-------+-------+-------+-------+-------+-------+
+ *      |   method id   | flags |          request id           |        payload length         |
+ *      |     u16       |  u8   |              u32              |              u32              |
+ *      +-------+-------+-------+-------+-------+-------+-------+-------+-------+-------+-------+
+ *      then exactly &lt;payload length&gt; bytes of payload
+ * </pre>
+ *
  * <p>Headers are validated before any payload memory is taken: method id 0, reserved flag bits, or a
  * length above the maximum throw {@link FrameException}. A large payload's buffer grows with the bytes
  * that actually arrive, so a header that lies about its length costs no more memory than was sent.

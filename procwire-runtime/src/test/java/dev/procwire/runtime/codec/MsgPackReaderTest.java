@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Reading what the parent's JS codec sends (PROTOCOL.md §4), leniently and safely. */
+/** Reading what the parent's JS codec sends (docs/protocol.md#msgpack), leniently and safely. */
 class MsgPackReaderTest {
 
     static MsgPackReader reader(String hex) {
@@ -34,7 +34,7 @@ class MsgPackReaderTest {
         return v;
     }
 
-    // ---- the PROTOCOL.md §4 table, as bytes the parent sent ---------------------------------
+    // ---- the table of docs/protocol.md#msgpack, as bytes the parent sent ----------------------
 
     @Test
     void readsTheJsIntegers() {

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Exact bytes. The expected values marked "JS" were produced by the parent's own codec
- * ({@code @procwire/codecs} msgpackCodec 2.0.0 on {@code @msgpack/msgpack}); PROTOCOL.md §4.
+ * ({@code @procwire/codecs} msgpackCodec 2.0.0 on {@code @msgpack/msgpack}); docs/protocol.md#msgpack.
  */
 class MsgPackWriterTest {
 
@@ -33,7 +33,7 @@ class MsgPackWriterTest {
         return hex(w -> Codecs.writeValue(w, v));
     }
 
-    // ---- the PROTOCOL.md §4 table ---------------------------------------------------------
+    // ---- the table of docs/protocol.md#msgpack ---------------------------------------------
 
     @Test
     void smallIntegersUseTheSmallestFormatLikeJs() {

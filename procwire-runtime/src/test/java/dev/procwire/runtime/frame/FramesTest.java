@@ -36,7 +36,7 @@ class FramesTest {
 
     @Test
     void flagCombinationsMatchTheWireTable() {
-        // PROTOCOL.md §3: result 0x03, ack 0x23, chunk 0x0B, end 0x1B, error 0x07, event 0x01.
+        // docs/protocol.md#frame-kinds: result 0x03, ack 0x23, chunk 0x0B, end 0x1B, error 0x07, event 0x01.
         assertEquals(0x03, Frames.FLAGS_RESULT);
         assertEquals(0x23, Frames.FLAGS_ACK);
         assertEquals(0x0B, Frames.FLAGS_CHUNK);

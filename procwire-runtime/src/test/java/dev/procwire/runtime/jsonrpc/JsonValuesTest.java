@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * JSON params reach the binding as the bytes {@code @msgpack/msgpack} would send for the same
- * JavaScript value (PROTOCOL.md §4), so a binding cannot tell the two parents apart.
+ * JavaScript value (docs/protocol.md#msgpack), so a binding cannot tell the two parents apart.
  */
 class JsonValuesTest {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -16,7 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The opt-in auth handshake with {@code PROCWIRE_TOKEN} (PROTOCOL.md §3, "Auth"). */
+/** The opt-in auth handshake with {@code PROCWIRE_TOKEN} (docs/protocol.md#auth). */
 @Timeout(60)
 class AuthTest {
     private static final String TOKEN = "0123456789abcdef".repeat(4);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * A parent that stops reading makes the worker's stream sinks and event emitters wait; nothing queues
- * without bound (PROTOCOL.md §3, "Backpressure").
+ * without bound (docs/protocol.md#backpressure).
  */
 @Timeout(120)
 class BackpressureTest {

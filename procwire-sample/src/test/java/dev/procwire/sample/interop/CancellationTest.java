@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Abort frames and dropped connections (PROTOCOL.md §3, "Abort"). */
+/** Abort frames and dropped connections (docs/protocol.md#abort). */
 @Timeout(60)
 class CancellationTest {
 

@@ -15,7 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The control plane on stdin/stdout: heartbeat, shutdown, parent death, noise (PROTOCOL.md §2). */
+/** The control plane on stdin/stdout: heartbeat, shutdown, parent death, noise (docs/protocol.md#control-messages). */
 @Timeout(60)
 class ControlPlaneTest {
     private static final String SHUTDOWN = "{\"jsonrpc\":\"2.0\",\"method\":\"$shutdown\",\"params\":{}}";

@@ -17,7 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Requests and every kind of answer, seen frame by frame (PROTOCOL.md §3). */
+/** Requests and every kind of answer, seen frame by frame (docs/protocol.md#requests-and-answers). */
 @Timeout(60)
 class DispatchTest {
     static final int RESULT = 0x03, ACK = 0x23, CHUNK = 0x0B, END = 0x1B, ERROR = 0x07, STREAM_ERROR = 0x0F, EVENT = 0x01;
@@ -127,7 +127,10 @@ class DispatchTest {
         }
     }
 
-    /** No ack data: an empty payload (PROTOCOL.md) or a MsgPack nil (what the real parent can decode). */
+    /**
+     * No ack data: an empty payload (a raw method) or a MsgPack nil (a MsgPack method: what the real
+     * parent can decode); docs/protocol.md#frame-kinds.
+     */
     static void assertAckWithoutData(RawConnection.Frame ack) {
         assertEquals(ACK, ack.flags());
         assertTrue(ack.payload().length == 0 || ack.value() == null, "ack data where there is none: " + ack);

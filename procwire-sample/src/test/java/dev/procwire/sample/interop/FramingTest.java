@@ -19,8 +19,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Receive-side validation with frames the real parent never sends (PROTOCOL.md §3): a broken header
- * drops the connection before anything is allocated for its payload, and the worker lives on.
+ * Receive-side validation with frames the real parent never sends
+ * (docs/protocol.md#validation-on-receipt): a broken header drops the connection before anything is
+ * allocated for its payload, and the worker lives on.
  */
 @Timeout(60)
 class FramingTest {

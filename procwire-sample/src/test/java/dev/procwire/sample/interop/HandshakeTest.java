@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The start-up handshake: listener first, then {@code $init} (PROTOCOL.md §2). */
+/** The start-up handshake: listener first, then {@code $init} (docs/protocol.md#start-up-handshake). */
 @Timeout(60)
 class HandshakeTest {
     private static final Pattern SOCKET_NAME = Pattern.compile("procwire-(\\d+)-([0-9a-f]{32})\\.sock");

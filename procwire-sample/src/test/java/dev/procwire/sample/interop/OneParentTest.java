@@ -14,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** One parent per worker: once a connection is adopted, nobody else gets in (PROTOCOL.md §3). */
+/** One parent per worker: once a connection is adopted, nobody else gets in (docs/protocol.md#one-parent). */
 @Timeout(60)
 class OneParentTest {
 
