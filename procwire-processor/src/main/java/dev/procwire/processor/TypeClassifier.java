@@ -351,6 +351,10 @@ final class TypeClassifier {
         vc = new ValueClass(te, kind, typeVariables, accessibleEverywhere(te));
         vc.setTagged(kind != ValueClass.Kind.ENUM && kind != ValueClass.Kind.SEALED && permittedBySealed(te));
         valueClasses.put(key, vc);
+        // A value class is a node its uses refer to, so an adapted type met again inside it ends the
+        // recursion like a record holding itself: only a chain of adapters with no value class is endless.
+        List<String> adaptingOutside = new ArrayList<>(adapting);
+        adapting.clear();
         try {
             switch (kind) {
                 case ENUM -> analyzeEnum(vc);
@@ -362,6 +366,9 @@ final class TypeClassifier {
             valueClasses.remove(key);
             failures.put(key, p);
             throw p.under(path);
+        } finally {
+            adapting.clear();
+            adapting.addAll(adaptingOutside);
         }
         return vc;
     }

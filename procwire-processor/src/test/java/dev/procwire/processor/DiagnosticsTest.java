@@ -1334,6 +1334,27 @@ class DiagnosticsTest {
                 .succeededWithoutWarnings();
     }
 
+    @Test
+    void adaptedTypesMayRecurThroughARecord() {
+        // Money travels as Box, which holds a Cash, which travels as a Money: finite values of a
+        // recursive type, as a record holding itself is.
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  public static final class Money {}",
+                "  public static final class Cash {}",
+                "  public record Box(Cash cash) {}",
+                "  @ProcwireMethod public Money pay(Money m) { return m; }",
+                "}");
+        JavaFileObject adapter = source("Adapters",
+                "@WireAdapter final class Adapters {",
+                "  @ToWire static Shop.Money cashToWire(Shop.Cash c) { return null; }",
+                "  @FromWire static Shop.Cash cashFromWire(Shop.Money m) { return null; }",
+                "  @ToWire static Shop.Box toWire(Shop.Money m) { return null; }",
+                "  @FromWire static Shop.Money fromWire(Shop.Box b) { return null; }",
+                "}");
+        assertThat(compileAgainstRuntime(List.of(), src, adapter)).succeededWithoutWarnings();
+    }
+
     // ---- robustness -------------------------------------------------------------------------
 
     @Test
