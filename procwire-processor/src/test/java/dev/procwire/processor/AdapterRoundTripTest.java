@@ -122,6 +122,12 @@ class AdapterRoundTripTest {
     }
 
     @Test
+    void aToWireExceptionIsTheWorkersOwnInternalError() throws Exception {
+        assertEquals(map("message", "XXX is not a currency to send", "code", "INTERNAL", "data",
+                "java.lang.IllegalStateException"), worker.error("twice", "XXX 1"));
+    }
+
+    @Test
     void streamChunksAndEventsOfAnAdaptedTypeTravelAsItsWireForm() throws Exception {
         List<Harness.Sent> frames = worker.call("repeat", pack(map("amount", "EUR 1.5", "times", 2)));
         assertEquals(Frames.FLAGS_STREAM_END, frames.get(frames.size() - 1).flags());
