@@ -1340,8 +1340,8 @@ class DiagnosticsTest {
         // recursive type, as a record holding itself is.
         JavaFileObject src = source("Shop",
                 "@ProcwireService public class Shop {",
-                "  public static final class Money {}",
-                "  public static final class Cash {}",
+                "  public static final class Money { private final long cents = 0; }",
+                "  public static final class Cash { private final long cents = 0; }",
                 "  public record Box(Cash cash) {}",
                 "  @ProcwireMethod public Money pay(Money m) { return m; }",
                 "}");
