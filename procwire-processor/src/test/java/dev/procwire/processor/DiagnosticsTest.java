@@ -1335,6 +1335,25 @@ class DiagnosticsTest {
     }
 
     @Test
+    void anAdapterReplacesTheBuiltInRuleOfItsType() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  @ProcwireMethod public java.time.Instant at(java.time.Instant t) { return t; }",
+                "}");
+        JavaFileObject adapter = source("InstantAdapter",
+                "@WireAdapter final class InstantAdapter {",
+                "  @ToWire static long toWire(java.time.Instant t) { return t.toEpochMilli(); }",
+                "  @FromWire static java.time.Instant fromWire(long ms) { return java.time.Instant.ofEpochMilli(ms); }",
+                "}");
+        Compilation c = compileAgainstRuntime(List.of(), src, adapter);
+        assertThat(c).succeededWithoutWarnings();
+        assertThat(c).generatedSourceFile("test.Shop_Procwire").contentsAsUtf8String()
+                .contains("long wire = InstantAdapter.toWire(value);");
+        assertThat(c).generatedSourceFile("test.Shop_Procwire").contentsAsUtf8String()
+                .doesNotContain("writeTimestamp");
+    }
+
+    @Test
     void adaptedTypesMayRecurThroughARecord() {
         // Money travels as Box, which holds a Cash, which travels as a Money: finite values of a
         // recursive type, as a record holding itself is.

@@ -23,8 +23,8 @@ import java.util.List;
 public final class AdaptedWorker {
     /** A sum of money in one currency; neither a record nor a bean. */
     public static final class Money {
-        final String currency;
-        final BigDecimal amount;
+        private final String currency;
+        private final BigDecimal amount;
 
         Money(String currency, BigDecimal amount) {
             this.currency = currency;
