@@ -85,6 +85,11 @@ const fromJs = {
   // A discriminated union as TypeScript writes one, the discriminator anywhere among the keys.
   shapes: [{ radius: 2, type: "circle" }, { type: "Group", group_name: "g", members: [{ side_length: 1, type: "Square" }] }],
   language: "zh-Hans",
+  // Types taught by a @WireAdapter: an amount is its string, a spot a {lat, lon} object.
+  adaptedOrder: {
+    id: "js-1", total: "USD 99.99", lines: ["USD 1.01", null], byName: { gift: "USD 5" }, counts: { "EUR 2": 3 },
+    discount: null, shipTo: { lat: 35.68, lon: 139.69 },
+  },
 };
 const fromJsEncoded = Object.fromEntries(
   Object.entries(fromJs).map(([k, v]) => [k, msgpackCodec.serialize(v).toString("base64")]));

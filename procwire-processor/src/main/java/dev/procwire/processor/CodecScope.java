@@ -22,7 +22,9 @@ import javax.lang.model.element.Modifier;
  * Emits the code that reads and writes {@link WireType}s inside one generated class. Simple types are
  * read and written inline, by direct {@code MsgPackReader}/{@code MsgPackWriter} calls; collections,
  * maps and optionals get one private static helper method per type, created on first use and shared
- * by every later use in the class; records, POJOs and enums call their shared codec class.
+ * by every later use in the class; records, POJOs and enums call their shared codec class. A type with
+ * a {@code @WireAdapter} gets a helper too, which converts with the adapter and reads or writes the
+ * result.
  *
  * <p>Inside the codec of a generic value class, a type variable {@code T} is read and written by the
  * {@code decoderT}/{@code encoderT} the codec's caller passes in.
@@ -214,6 +216,10 @@ final class CodecScope {
         } else if (boxed instanceof WireType.OptionalOf o) {
             m.beginControlFlow("if (in.tryReadNil())").addStatement("return $T.empty()", OPTIONAL).endControlFlow();
             m.addStatement("return $T.ofNullable($L)", OPTIONAL, read(o.element(), "in"));
+        } else if (boxed instanceof WireType.Adapted a) {
+            m.beginControlFlow("if (in.tryReadNil())").addStatement("return null").endControlFlow();
+            m.addStatement("$T wire = $L", a.wire().typeName(), read(a.wire(), "in"));
+            fromWire(m, a);
         } else {
             m.addStatement("return $L", read(boxed, "in"));
         }
@@ -221,7 +227,46 @@ final class CodecScope {
         return name;
     }
 
+    /**
+     * Converts local {@code wire} with the adapter and returns the result. A refusal is the payload's
+     * fault, answered with invalid params naming the adapter.
+     */
+    private static void fromWire(MethodSpec.Builder m, WireType.Adapted a) {
+        m.beginControlFlow("try")
+                .addStatement("return $T.$N(wire)", a.adapter(), a.fromWire())
+                .nextControlFlow("catch ($T e)", Exception.class)
+                .addStatement("throw $T.refusedBy($S, e)", MSGPACK_EXCEPTION, a.fromWireName())
+                .endControlFlow();
+    }
+
+    /** A helper reading a map key of adapted type {@code a}: its wire type's key, converted. */
+    private String adaptedKeyHelper(WireType.Adapted a) {
+        String key = "readKey " + a.typeName();
+        String existing = helperByKey.get(key);
+        if (existing != null) {
+            return existing;
+        }
+        String fragment = fragment(a, false) + "Key";
+        String name = helperNames.allocate("read" + fragment, "read" + fragment);
+        helperByKey.put(key, name);
+        MethodSpec.Builder m = MethodSpec.methodBuilder(name)
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(a.typeName())
+                .addParameter(READER, "in")
+                .addStatement("$T wire = $L", a.wire().typeName().box(), readKey(a.wire()));
+        if (!(a.wire() instanceof WireType.Boxed || a.wire() instanceof WireType.Scalar)) {
+            // An enum key may be nil; MapKeys and StringForm refuse it for the others.
+            m.beginControlFlow("if (wire == null)").addStatement("return null").endControlFlow();
+        }
+        fromWire(m, a);
+        helpers.add(m.build());
+        return name;
+    }
+
     private CodeBlock readKey(WireType key) {
+        if (key instanceof WireType.Adapted a) {
+            return CodeBlock.of("$N(in)", adaptedKeyHelper(a));
+        }
         if (key instanceof WireType.Boxed b) {
             return CodeBlock.of("$T.$N(in)", MAP_KEYS, b.kind().readMethod);
         }
@@ -379,9 +424,10 @@ final class CodecScope {
                 .addParameter(WRITER, "out")
                 .addParameter(boxed.writeTypeName(), "value");
         addCodecParameters(m, boxed, false);
-        NameAllocator locals = locals("out", "value", "element", "entry");
+        NameAllocator locals = locals("out", "value", "element", "entry", "wire");
         if (boxed instanceof WireType.Sequence || boxed instanceof WireType.ArrayOf
-                || boxed instanceof WireType.Dictionary || boxed instanceof WireType.OptionalOf) {
+                || boxed instanceof WireType.Dictionary || boxed instanceof WireType.OptionalOf
+                || boxed instanceof WireType.Adapted) {
             boolean optional = boxed instanceof WireType.OptionalOf;
             m.beginControlFlow(optional ? "if (value == null || value.isEmpty())" : "if (value == null)")
                     .addStatement("out.writeNil()")
@@ -410,6 +456,10 @@ final class CodecScope {
                     .endControlFlow();
         } else if (boxed instanceof WireType.OptionalOf o) {
             m.addCode(write(o.element(), "out", CodeBlock.of("value.get()"), locals));
+        } else if (boxed instanceof WireType.Adapted a) {
+            // An exception from toWire is the worker's own fault: it propagates as such.
+            m.addStatement("$T wire = $T.$N(value)", a.wire().writeTypeName(), a.adapter(), a.toWire());
+            m.addCode(write(a.wire(), "out", CodeBlock.of("wire"), locals));
         } else {
             m.addCode(write(boxed, "out", CodeBlock.of("value"), locals));
         }
@@ -498,6 +548,9 @@ final class CodecScope {
         }
         if (t instanceof WireType.TypeVariable tv) {
             return tv.name();
+        }
+        if (t instanceof WireType.Adapted a) {
+            return String.join("", a.adapted().simpleNames());
         }
         if (t instanceof WireType.Sequence s) {
             return (writing ? "Collection" : s.kind().title) + "Of" + fragment(s.element(), writing);

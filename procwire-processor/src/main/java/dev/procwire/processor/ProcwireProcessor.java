@@ -45,6 +45,8 @@ import javax.tools.StandardLocation;
  *
  * <ol>
  *   <li>report {@code @ProcwireMethod} and {@code @Event} used outside a {@code @ProcwireService} class;
+ *   <li>collect and check the {@code @WireAdapter} classes ({@link WireAdapters}), which teach the
+ *       classifier the types they adapt, in this round and every later one;
  *   <li>for each {@code @ProcwireService} class, in name order: defer it to the next round if its
  *       signatures name types not generated yet; else analyse it into a {@link ServiceModel}
  *       ({@link ServiceAnalyzer}, with {@link TypeClassifier} deciding how each type travels as
@@ -72,6 +74,7 @@ public final class ProcwireProcessor extends AbstractProcessor {
     private Elements elements;
     private Types types;
     private Filer filer;
+    private WireAdapters adapters;
     private TypeClassifier classifier;
     private ServiceAnalyzer analyzer;
     private final Set<String> sourceTypes = new HashSet<>();
@@ -89,13 +92,15 @@ public final class ProcwireProcessor extends AbstractProcessor {
         elements = env.getElementUtils();
         types = env.getTypeUtils();
         filer = env.getFiler();
-        classifier = new TypeClassifier(elements, env.getTypeUtils());
+        adapters = new WireAdapters(elements, env.getTypeUtils(), errors, this::inSource);
+        classifier = new TypeClassifier(elements, env.getTypeUtils(), adapters);
         analyzer = new ServiceAnalyzer(elements, env.getTypeUtils(), classifier, errors, this::inSource);
     }
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(ServiceAnalyzer.PROCWIRE_SERVICE, ServiceAnalyzer.PROCWIRE_METHOD, ServiceAnalyzer.EVENT);
+        return Set.of(ServiceAnalyzer.PROCWIRE_SERVICE, ServiceAnalyzer.PROCWIRE_METHOD, ServiceAnalyzer.EVENT,
+                WireAdapters.WIRE_ADAPTER, WireAdapters.TO_WIRE, WireAdapters.FROM_WIRE);
     }
 
     @Override
@@ -132,6 +137,7 @@ public final class ProcwireProcessor extends AbstractProcessor {
             }
             reportStrayAnnotations(round);
             reportMisplacedWireAnnotations(round);
+            adapters.collect(round, classifier);
             List<TypeElement> services = new ArrayList<>();
             for (String name : deferred) {
                 TypeElement t = elements.getTypeElement(name);

@@ -274,7 +274,8 @@ final class ServiceAnalyzer {
                                         + "travel as \"" + wireName + "\": give one another name with @WireName");
                                 continue;
                             }
-                            parameters.add(new Parameter.Payload(pname, wireName, classifier.classify(type, pname)));
+                            parameters.add(new Parameter.Payload(pname, wireName, classifier.classify(type, pname,
+                                    elements.getPackageOf(service))));
                         } catch (TypeProblem problem) {
                             report(problem, p);
                         }
@@ -403,7 +404,7 @@ final class ServiceAnalyzer {
             return null;
         }
         try {
-            return new Encoding.MsgPack(classifier.classify(type, path), javaType(type));
+            return new Encoding.MsgPack(classifier.classify(type, path, elements.getPackageOf(service)), javaType(type));
         } catch (TypeProblem problem) {
             report(problem, at);
             return null;
@@ -622,6 +623,8 @@ final class ServiceAnalyzer {
                 pending.add(d.value());
             } else if (t instanceof WireType.OptionalOf o) {
                 pending.add(o.element());
+            } else if (t instanceof WireType.Adapted a) {
+                pending.add(a.wire());
             }
         }
         return List.copyOf(seen);

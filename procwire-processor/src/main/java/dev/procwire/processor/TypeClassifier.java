@@ -1,5 +1,6 @@
 package dev.procwire.processor;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeVariableName;
 import dev.procwire.processor.ValueClass.Construction;
 import dev.procwire.processor.ValueClass.Property;
@@ -14,6 +15,7 @@ import dev.procwire.api.NamingPolicy;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,7 +44,8 @@ import javax.lang.model.util.Types;
  * Decides how each Java type travels as MsgPack ({@link WireType}), or why it cannot. Records, POJOs
  * and enums are analysed once per compilation ({@link ValueClass}) and shared by every use.
  *
- * <p>The rules, in the order they are tried: primitives and their boxes; {@code String},
+ * <p>The rules, in the order they are tried: a type with a {@code @WireAdapter} ({@link WireAdapters}),
+ * which travels as the type its adapter converts it to; primitives and their boxes; {@code String},
  * {@code byte[]}, {@code ByteBuffer}, {@code Instant}, {@code BigInteger}, {@code BigDecimal};
  * {@code Object} (the dynamic model); {@code Optional} and its primitive forms; the types travelling as
  * their string form ({@code UUID}, {@code java.time} dates, times, durations and zones, {@code URI});
@@ -64,19 +67,33 @@ final class TypeClassifier {
     private final Types types;
     private final Map<String, ValueClass> valueClasses = new HashMap<>();
     private final Map<String, TypeProblem> failures = new HashMap<>();
+    private final WireAdapters adapters;
+    /** The adapted types whose wire type is being classified: one met again is an endless type. */
+    private final Set<String> adapting = new LinkedHashSet<>();
+    /** Where the binding being classified for is generated; {@code null}: no binding (an adapter's check). */
+    private PackageElement generatedIn;
 
-    TypeClassifier(Elements elements, Types types) {
+    TypeClassifier(Elements elements, Types types, WireAdapters adapters) {
         this.elements = elements;
         this.types = types;
+        this.adapters = adapters;
     }
 
     /**
      * Classifies {@code type} found at {@code path} (a parameter name, {@code result}, an event name).
      *
+     * @param generatedIn the package of the generated class that reads and writes it, whose code must be
+     *     able to call the adapters it uses; {@code null} to skip that check
      * @throws TypeProblem when generated code cannot read or write it
      */
-    WireType classify(TypeMirror type, String path) throws TypeProblem {
-        return classify(type, path, null);
+    WireType classify(TypeMirror type, String path, PackageElement generatedIn) throws TypeProblem {
+        PackageElement outer = this.generatedIn;
+        this.generatedIn = generatedIn;
+        try {
+            return classify(type, path, (TypeElement) null);
+        } finally {
+            this.generatedIn = outer;
+        }
     }
 
     /** Whether {@code type} (a value class) or anything it contains failed its analysis. */
@@ -118,7 +135,8 @@ final class TypeClassifier {
     }
 
     private static TypeProblem unsupported(TypeMirror type, String path) {
-        return new TypeProblem(path, "unsupported type " + type + " at {path}; " + SUPPORTED, null);
+        return new TypeProblem(path, "unsupported type " + type + " at {path}; " + SUPPORTED + "; for another type, "
+                + "write a @WireAdapter (see dev.procwire.api.WireAdapter)", null);
     }
 
     private WireType classifyArray(ArrayType type, String path, TypeElement scope) throws TypeProblem {
@@ -138,6 +156,10 @@ final class TypeClassifier {
         TypeElement te = (TypeElement) type.asElement();
         String name = te.getQualifiedName().toString();
         List<? extends TypeMirror> args = type.getTypeArguments();
+        WireAdapters.Adapter adapter = adapters.of(name);
+        if (adapter != null) {
+            return adapted(te, adapter, path, scope);
+        }
         switch (name) {
             case "java.lang.Boolean": return new WireType.Boxed(PrimitiveKind.BOOLEAN);
             case "java.lang.Byte": return new WireType.Boxed(PrimitiveKind.BYTE);
@@ -229,6 +251,9 @@ final class TypeClassifier {
     }
 
     private static boolean validKey(WireType key) {
+        if (key instanceof WireType.Adapted a) {
+            return validKey(a.wire());
+        }
         if (key instanceof WireType.Scalar s) {
             return s.kind() == ScalarKind.STRING || s.kind().stringForm;
         }
@@ -237,6 +262,57 @@ final class TypeClassifier {
                     || b.kind() == PrimitiveKind.SHORT || b.kind() == PrimitiveKind.BYTE;
         }
         return key instanceof WireType.Value v && v.valueClass().kind() == ValueClass.Kind.ENUM;
+    }
+
+    /**
+     * {@code te}, taught by {@code adapter}: it travels as the parameter type of the adapter's
+     * {@code @FromWire} method. A problem of the adapter itself was reported on it, and is only counted
+     * here; so is one of a wire type that contains {@code te} again (an endless type).
+     */
+    private WireType adapted(TypeElement te, WireAdapters.Adapter adapter, String path, TypeElement scope)
+            throws TypeProblem {
+        String name = te.getQualifiedName().toString();
+        if (adapter.failure() != null) {
+            throw new TypeProblem(path, adapter.failure(), adapters.blame(adapter));
+        }
+        TypeElement adapterClass = elements.getTypeElement(adapter.adapterClass());
+        ExecutableElement to = WireAdapters.method(adapterClass, adapter.toWire());
+        ExecutableElement from = WireAdapters.method(adapterClass, adapter.fromWire());
+        if (!adapting.add(name)) {
+            List<String> chain = new ArrayList<>();
+            for (String a : adapting) {
+                chain.add(a.substring(a.lastIndexOf('.') + 1));
+            }
+            throw new TypeProblem(path, te.getSimpleName() + " travels as a type that contains "
+                    + te.getSimpleName() + " again (" + String.join(" → ", chain) + " → " + te.getSimpleName()
+                    + "), which never ends: convert it to a type without it", to);
+        }
+        WireType wire;
+        try {
+            wire = classify(from.getParameters().get(0).asType(), path, scope);
+        } finally {
+            adapting.remove(name);
+        }
+        PackageElement user = scope != null ? elements.getPackageOf(scope) : generatedIn;
+        if (user != null && !(callable(adapterClass, user) && callable(to, user) && callable(from, user))) {
+            throw new TypeProblem(path, adapterClass.getSimpleName() + " adapts " + te.getSimpleName() + " for "
+                    + "generated code in package " + user.getQualifiedName() + ", another package, so it must be "
+                    + "public, with public @ToWire and @FromWire methods: make them public", adapterClass);
+        }
+        return new WireType.Adapted(ClassName.get(adapterClass), to.getSimpleName().toString(),
+                from.getSimpleName().toString(), ClassName.get(te), wire);
+    }
+
+    /** Whether code in {@code pkg} may name {@code e}, a class or a method, and each class around it. */
+    private boolean callable(Element e, PackageElement pkg) {
+        for (Element x = e; x != null && x.getKind() != ElementKind.PACKAGE; x = x.getEnclosingElement()) {
+            Set<Modifier> mods = x.getModifiers();
+            if (mods.contains(Modifier.PRIVATE)
+                    || (!mods.contains(Modifier.PUBLIC) && !elements.getPackageOf(x).equals(pkg))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isPlatform(String qualifiedName) {
@@ -275,6 +351,10 @@ final class TypeClassifier {
         vc = new ValueClass(te, kind, typeVariables, accessibleEverywhere(te));
         vc.setTagged(kind != ValueClass.Kind.ENUM && kind != ValueClass.Kind.SEALED && permittedBySealed(te));
         valueClasses.put(key, vc);
+        // A value class is a node its uses refer to, so an adapted type met again inside it ends the
+        // recursion like a record holding itself: only a chain of adapters with no value class is endless.
+        List<String> adaptingOutside = new ArrayList<>(adapting);
+        adapting.clear();
         try {
             switch (kind) {
                 case ENUM -> analyzeEnum(vc);
@@ -286,6 +366,9 @@ final class TypeClassifier {
             valueClasses.remove(key);
             failures.put(key, p);
             throw p.under(path);
+        } finally {
+            adapting.clear();
+            adapting.addAll(adaptingOutside);
         }
         return vc;
     }

@@ -101,6 +101,35 @@ sealed interface WireType {
         }
     }
 
+    /**
+     * A type a {@code @WireAdapter} teaches: written as {@code adapter.toWire(value)} and read as
+     * {@code adapter.fromWire(wire)}, where the wire value travels as {@code wire}. Nil is {@code null}
+     * on both sides and never reaches the adapter.
+     *
+     * @param adapter the {@code @WireAdapter} class
+     * @param toWire its {@code @ToWire} method for {@code adapted}
+     * @param fromWire its {@code @FromWire} method for {@code adapted}
+     * @param adapted the adapted type (never generic)
+     * @param wire how the converted value travels
+     */
+    record Adapted(ClassName adapter, String toWire, String fromWire, ClassName adapted, WireType wire)
+            implements WireType {
+        @Override
+        public TypeName typeName() {
+            return adapted;
+        }
+
+        @Override
+        public boolean takesWholePayload() {
+            return wire.takesWholePayload();
+        }
+
+        /** {@code MoneyAdapter.fromWire}: who refused a payload, for its error message. */
+        String fromWireName() {
+            return String.join(".", adapter.simpleNames()) + "." + fromWire;
+        }
+    }
+
     /** A type parameter of the generic value class being encoded; its codec is passed in. */
     record TypeVariable(String name) implements WireType {
         @Override

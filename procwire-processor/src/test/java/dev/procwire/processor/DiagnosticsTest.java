@@ -1122,6 +1122,258 @@ class DiagnosticsTest {
         assertSingleError(src, "a service class cannot be generic: remove the type parameters of Shop", 4);
     }
 
+    // ---- adapters ---------------------------------------------------------------------------
+
+    /**
+     * A service using {@code Money} (lines 4–7) and, from line 8, {@code @WireAdapter final class
+     * MoneyAdapter} with {@code adapterLines}: an adapter's mistake is reported on it alone, never again
+     * where {@code Money} is used.
+     */
+    private static JavaFileObject moneyShop(String... adapterLines) {
+        List<String> lines = new ArrayList<>(List.of(
+                "@ProcwireService public class Shop {",                                       // 4
+                "  public static final class Money { public static Money parse(Object o) { return new Money(); } }", // 5
+                "  @ProcwireMethod public Money pay(Money m) { return m; }",                   // 6
+                "}",                                                                           // 7
+                "@WireAdapter final class MoneyAdapter {"));                                   // 8
+        lines.addAll(List.of(adapterLines));                                                   // 9…
+        lines.add("}");
+        return source("Shop", lines.toArray(String[]::new));
+    }
+
+    private static final String TO_STRING = "  @ToWire static String toWire(Shop.Money m) { return \"\"; }";
+    private static final String FROM_STRING = "  @FromWire static Shop.Money fromWire(String s) { return null; }";
+
+    @Test
+    void anUnsupportedTypeErrorPointsAtWireAdapters() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",                                       // 4
+                "  @ProcwireMethod public void run(Thread t) {}",                             // 5
+                "}");
+        assertSingleError(src, "for another type, write a @WireAdapter (see dev.procwire.api.WireAdapter)", 5);
+    }
+
+    @Test
+    void toWireOutsideAWireAdapterClass() {
+        JavaFileObject src = source("Conv",
+                "final class Money {}",                                                       // 4
+                "final class Conv {",                                                         // 5
+                "  @ToWire static String toWire(Money m) { return \"\"; }",                    // 6
+                "}");
+        assertSingleError(src, "@ToWire toWire is in Conv, which is not a @WireAdapter: annotate Conv with "
+                + "@WireAdapter", 6);
+    }
+
+    @Test
+    void aToWireWithoutItsFromWire() {
+        assertSingleError(moneyShop(TO_STRING), "MoneyAdapter writes Money with @ToWire toWire but has no @FromWire "
+                + "to read it back: add @FromWire static Money fromWire(java.lang.String wire)", 9);
+    }
+
+    @Test
+    void aFromWireWithoutItsToWire() {
+        assertSingleError(moneyShop(FROM_STRING), "MoneyAdapter reads Money with @FromWire fromWire but has no @ToWire "
+                + "to write it: add @ToWire static java.lang.String toWire(Money value)", 9);
+    }
+
+    @Test
+    void aSecondToWireForOneType() {
+        assertSingleError(moneyShop(TO_STRING, FROM_STRING,
+                "  @ToWire static String again(Shop.Money m) { return \"\"; }"),                // 11
+                "a second @ToWire for Money in MoneyAdapter: toWire already converts it; remove one of them", 11);
+    }
+
+    @Test
+    void twoAdaptersForOneType() {
+        JavaFileObject other = source("OtherAdapter",
+                "@WireAdapter final class OtherAdapter {",                                    // 4
+                "  @ToWire static long toWire(Shop.Money m) { return 0; }",                   // 5
+                "  @FromWire static Shop.Money fromWire(long l) { return null; }",            // 6
+                "}");
+        // Money keeps its first adapter, so the service compiles, against the runtime.
+        Compilation c = compileAgainstRuntime(List.of(), moneyShop(TO_STRING, FROM_STRING), other);
+        assertThat(c).hadErrorContaining("Money already has an adapter, test.MoneyAdapter: a type has one adapter in "
+                + "a compilation; remove one of them").inFile(other).onLine(5);
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void anAdapterToAnUnsupportedWireType() {
+        assertSingleError(moneyShop(
+                "  @ToWire static Thread toWire(Shop.Money m) { return null; }",              // 9
+                "  @FromWire static Shop.Money fromWire(Thread t) { return null; }"),         // 10
+                "@ToWire toWire returns java.lang.Thread, which cannot travel: unsupported type java.lang.Thread at "
+                        + "toWire(Money)", 9);
+    }
+
+    @Test
+    void anAdapterWhoseWireTypeContainsItsOwnType() {
+        assertSingleError(moneyShop(
+                "  @ToWire static List<Shop.Money> toWire(Shop.Money m) { return null; }",    // 9
+                "  @FromWire static Shop.Money fromWire(List<Shop.Money> l) { return null; }"), // 10
+                "Money travels as a type that contains Money again (Money → Money), which never ends: convert it to "
+                        + "a type without it", 9);
+    }
+
+    @Test
+    void aNonStaticAdapterMethod() {
+        assertSingleError(moneyShop("  @ToWire String toWire(Shop.Money m) { return \"\"; }", FROM_STRING),
+                "@ToWire toWire must be static: generated code calls MoneyAdapter.toWire(…) without an instance; "
+                        + "declare it static", 9);
+    }
+
+    @Test
+    void anAdapterMethodWithTwoParameters() {
+        assertSingleError(moneyShop(TO_STRING, "  @FromWire static Shop.Money fromWire(String s, int i) { return null; }"),
+                "@FromWire fromWire takes 2 parameters: it takes one, the value as it travels (e.g. static Money "
+                        + "fromWire(String wire))", 10);
+    }
+
+    @Test
+    void otherMisshapenAdapterMethods() {
+        String[][] cases = {
+            {"  @ToWire static <T> String toWire(Shop.Money m) { return \"\"; }", "@ToWire toWire is generic"},
+            {"  @ToWire static void toWire(Shop.Money m) {}", "@ToWire toWire returns void: return the value as it "
+                    + "travels"},
+            {"  @ToWire @FromWire static String toWire(Shop.Money m) { return \"\"; }",
+                    "@ToWire and @FromWire are both on toWire: a method converts one way"},
+        };
+        for (String[] c : cases) {
+            assertSingleError(moneyShop(c[0], FROM_STRING), c[1], 9);
+        }
+    }
+
+    @Test
+    void aPrivateAdapterMethod() {
+        assertSingleError(moneyShop("  @ToWire private static String toWire(Shop.Money m) { return \"\"; }",
+                FROM_STRING), "@ToWire toWire is private, so generated code cannot call it: make it package-private "
+                        + "or public", 9);
+    }
+
+    @Test
+    void aPrivateAdapterClass() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",                                       // 4
+                "  public static final class Money {}",                                       // 5
+                "  @ProcwireMethod public Money pay(Money m) { return m; }",                   // 6
+                "  @WireAdapter private static final class MoneyAdapter {",                   // 7
+                "    @ToWire static String toWire(Money m) { return \"\"; }",
+                "    @FromWire static Money fromWire(String s) { return null; }",
+                "  }",
+                "}");
+        assertSingleError(src, "MoneyAdapter is private, so generated code cannot call the adapter: make it "
+                + "package-private or public", 7);
+    }
+
+    @Test
+    void aPackagePrivateAdapterUsedFromAnotherPackage() {
+        JavaFileObject money = JavaFileObjects.forSourceLines("money.Money",
+                "package money;",
+                "import dev.procwire.api.*;",
+                "public final class Money {}",
+                "@WireAdapter final class MoneyAdapter {",                                   // 4
+                "  @ToWire static String toWire(Money m) { return \"\"; }",
+                "  @FromWire static Money fromWire(String s) { return null; }",
+                "}");
+        JavaFileObject shop = source("Shop",
+                "@ProcwireService public class Shop {",                                       // 4
+                "  @ProcwireMethod public money.Money pay(money.Money m) { return m; }",       // 5
+                "}");
+        Compilation c = compile(shop, money);
+        assertThat(c).hadErrorContaining("MoneyAdapter adapts Money for generated code in package test, another "
+                + "package, so it must be public, with public @ToWire and @FromWire methods: make them public")
+                .inFile(money).onLine(4);
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void toWireAndFromWireOfDifferentWireTypes() {
+        assertSingleError(moneyShop(TO_STRING, "  @FromWire static Shop.Money fromWire(Long l) { return null; }"),
+                "@FromWire fromWire takes java.lang.Long, but @ToWire toWire writes Money as java.lang.String: Money "
+                        + "travels as one type; make them the same", 10);
+    }
+
+    @Test
+    void typesWithAFixedWireFormAndGenericTypesCannotBeAdapted() {
+        String[][] cases = {
+            {"  @ToWire static long toWire(String s) { return 0; }", "@ToWire toWire adapts String, which cannot be "
+                    + "adapted: its form on the wire is fixed; adapt a type of your own that holds it"},
+            {"  @ToWire static long toWire(Integer s) { return 0; }", "@ToWire toWire adapts Integer, which cannot be "
+                    + "adapted"},
+            {"  @ToWire static long toWire(int s) { return 0; }", "@ToWire toWire adapts int, which cannot be adapted"},
+            {"  @FromWire static List<String> fromWire(long l) { return null; }", "@FromWire fromWire adapts "
+                    + "java.util.List<java.lang.String>, which cannot be adapted: it is generic, and an adapter "
+                    + "converts one type"},
+        };
+        for (String[] c : cases) {
+            // Money's own adapter is fine, so the service compiles, against the runtime.
+            JavaFileObject src = moneyShop(TO_STRING, FROM_STRING, c[0]);
+            Compilation compilation = compileAgainstRuntime(List.of(), src);
+            assertThat(compilation).hadErrorContaining(c[1]).inFile(src).onLine(11);
+            assertThat(compilation).hadErrorCount(1);
+        }
+    }
+
+    @Test
+    void anAdaptedTypeIsUsableEverywhereAndCompilesWithoutWarnings() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  public static final class Money {}",
+                "  public record Order(Money total, List<Money> lines, Map<String, Money> byName,",
+                "      Map<Money, Integer> counts, Optional<Money> discount, Money[] all) {}",
+                "  @Event(\"paid\") EventEmitter<Money> paid;",
+                "  @ProcwireMethod public Money pay(Money m, Order o) { return m; }",
+                "  @ProcwireMethod(response = Response.STREAM) public void each(StreamSink<Money> out) {}",
+                "}");
+        JavaFileObject adapter = source("MoneyAdapter",
+                "@WireAdapter final class MoneyAdapter {",
+                "  @ToWire static String toWire(Shop.Money m) { return \"\"; }",
+                "  @FromWire static Shop.Money fromWire(String s) { return new Shop.Money(); }",
+                "}");
+        assertThat(compileAgainstRuntime(List.of("-Xlint:all,-processing", "-Werror"), src, adapter))
+                .succeededWithoutWarnings();
+    }
+
+    @Test
+    void anAdapterReplacesTheBuiltInRuleOfItsType() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  @ProcwireMethod public java.time.Instant at(java.time.Instant t) { return t; }",
+                "}");
+        JavaFileObject adapter = source("InstantAdapter",
+                "@WireAdapter final class InstantAdapter {",
+                "  @ToWire static long toWire(java.time.Instant t) { return t.toEpochMilli(); }",
+                "  @FromWire static java.time.Instant fromWire(long ms) { return java.time.Instant.ofEpochMilli(ms); }",
+                "}");
+        Compilation c = compileAgainstRuntime(List.of(), src, adapter);
+        assertThat(c).succeededWithoutWarnings();
+        assertThat(c).generatedSourceFile("test.Shop_Procwire").contentsAsUtf8String()
+                .contains("long wire = InstantAdapter.toWire(value);");
+        assertThat(c).generatedSourceFile("test.Shop_Procwire").contentsAsUtf8String()
+                .doesNotContain("writeTimestamp");
+    }
+
+    @Test
+    void adaptedTypesMayRecurThroughARecord() {
+        // Money travels as Box, which holds a Cash, which travels as a Money: finite values of a
+        // recursive type, as a record holding itself is.
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  public static final class Money { private final long cents = 0; }",
+                "  public static final class Cash { private final long cents = 0; }",
+                "  public record Box(Cash cash) {}",
+                "  @ProcwireMethod public Money pay(Money m) { return m; }",
+                "}");
+        JavaFileObject adapter = source("Adapters",
+                "@WireAdapter final class Adapters {",
+                "  @ToWire static Shop.Money cashToWire(Shop.Cash c) { return null; }",
+                "  @FromWire static Shop.Cash cashFromWire(Shop.Money m) { return null; }",
+                "  @ToWire static Shop.Box toWire(Shop.Money m) { return null; }",
+                "  @FromWire static Shop.Money fromWire(Shop.Box b) { return null; }",
+                "}");
+        assertThat(compileAgainstRuntime(List.of(), src, adapter)).succeededWithoutWarnings();
+    }
+
     // ---- robustness -------------------------------------------------------------------------
 
     @Test

@@ -9,6 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.procwire.processor.fixtures.Adapted.Amount;
+import dev.procwire.processor.fixtures.Adapted.Spot;
+import dev.procwire.processor.fixtures.AdapterService.Order;
+import dev.procwire.processor.fixtures.AdapterService_Order_ProcwireCodec;
 import dev.procwire.processor.fixtures.Polymorphism.Circle;
 import dev.procwire.processor.fixtures.Polymorphism.Group;
 import dev.procwire.processor.fixtures.Polymorphism.Language;
@@ -64,12 +68,14 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -144,6 +150,8 @@ class NodeInteropTest {
                 new Group("g", List.of(new Circle(1.5), new Square(2)))));
         CASES.put("language", new Case<>(Polymorphism_Language_ProcwireCodec::write,
                 Polymorphism_Language_ProcwireCodec::read, Language.PT_BR));
+        CASES.put("adaptedOrder", new Case<>(AdapterService_Order_ProcwireCodec::write,
+                AdapterService_Order_ProcwireCodec::read, AdapterRoundTripTest.order()));
     }
 
     private static Map<String, Object> reencoded;
@@ -402,5 +410,26 @@ class NodeInteropTest {
         assertEquals(Map.of(Duration.ofMillis(1500), "d"), k.byDuration());
         assertEquals(Map.of(ZoneId.of("Europe/Paris"), "z"), k.byZone());
         assertNull(k.byUri(), "a missing key is null");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theParentSeesAdaptedTypesAsTheirWireForm() {
+        Map<String, Object> o = (Map<String, Object>) seen.get("adaptedOrder");
+        assertEquals("EUR 12.50", o.get("total"), "an Amount is the string its adapter writes");
+        assertEquals(Arrays.asList("EUR 9.30", null), o.get("lines"));
+        assertEquals(Map.of("USD 1", 2L), o.get("counts"), "an Amount key is an object key");
+        assertEquals(Map.of("lat", 48.85, "lon", 2.35), o.get("shipTo"), "a Spot is the record its adapter writes");
+    }
+
+    @Test
+    void adaptedTypesBuiltInJavaScriptDecode() {
+        Order o = decode(AdapterService_Order_ProcwireCodec::read, bytes(fromJs, "adaptedOrder"));
+        assertEquals(Amount.of("USD", "99.99"), o.total());
+        assertEquals(Arrays.asList(Amount.of("USD", "1.01"), null), o.lines());
+        assertEquals(Map.of("gift", Amount.of("USD", "5")), o.byName());
+        assertEquals(Map.of(Amount.of("EUR", "2"), 3), o.counts());
+        assertEquals(Optional.empty(), o.discount());
+        assertEquals(new Spot(35.68, 139.69), o.shipTo());
     }
 }

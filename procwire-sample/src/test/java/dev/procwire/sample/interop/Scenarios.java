@@ -42,6 +42,11 @@ final class Scenarios {
         return run(script, "inherited", Workers.java(Workers.INHERITED));
     }
 
+    /** The scenario against the adapted worker (a type taught by a @WireAdapter). */
+    static NodeScenario.Result adapted(String script) {
+        return run(script, "adapted", Workers.java(Workers.ADAPTED));
+    }
+
     private static NodeScenario.Result run(String script, String worker, List<String> command) {
         return RESULTS.computeIfAbsent(script + " on " + worker,
                 k -> NodeScenario.run(script, command, Map.of(), Duration.ofSeconds(90)));
