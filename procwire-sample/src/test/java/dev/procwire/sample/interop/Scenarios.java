@@ -47,6 +47,11 @@ final class Scenarios {
         return run(script, "adapted", Workers.java(Workers.ADAPTED));
     }
 
+    /** The scenario against the booking desk sample (src/main). */
+    static NodeScenario.Result booking(String script) {
+        return run(script, "booking", Workers.java(Workers.BOOKING));
+    }
+
     private static NodeScenario.Result run(String script, String worker, List<String> command) {
         return RESULTS.computeIfAbsent(script + " on " + worker,
                 k -> NodeScenario.run(script, command, Map.of(), Duration.ofSeconds(90)));

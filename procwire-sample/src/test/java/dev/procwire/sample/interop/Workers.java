@@ -1,5 +1,6 @@
 package dev.procwire.sample.interop;
 
+import dev.procwire.sample.booking.BookingDesk;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ public final class Workers {
     static final String STARTUP = StartupWorker.class.getName();
     static final String INHERITED = InheritedWorker.class.getName();
     static final String ADAPTED = AdaptedWorker.class.getName();
+    static final String BOOKING = BookingDesk.class.getName();
 
     /** The procwire-sample module directory (surefire runs tests there). */
     static Path sampleDir() {
