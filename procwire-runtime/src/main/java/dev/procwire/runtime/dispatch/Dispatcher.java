@@ -1,5 +1,6 @@
 package dev.procwire.runtime.dispatch;
 
+import dev.procwire.api.ProcwireException;
 import dev.procwire.api.Response;
 import dev.procwire.runtime.Log;
 import dev.procwire.runtime.binding.MethodDescriptor;
@@ -149,13 +150,26 @@ public final class Dispatcher {
         return call;
     }
 
-    /** Starts an admitted call on the handler executor. */
+    /**
+     * Starts an admitted call on the handler executor. A call the executor refuses (it is shut down:
+     * the worker is stopping) is answered with an error and its slot passes to the next queued call, and
+     * so on, in this loop: one frame per refused call would overflow the stack with a long queue.
+     */
     void execute(InFlightCall call) {
-        try {
-            executor.execute(call);
-        } catch (RejectedExecutionException e) {
-            call.fail(e); // shutting down
-            release(call);
+        InFlightCall next = call;
+        while (next != null) {
+            try {
+                executor.execute(next);
+                return;
+            } catch (RejectedExecutionException e) {
+                InFlightCall refused = next;
+                try {
+                    refused.fail(new ProcwireException(refused.method().name() + " was not started: the worker is "
+                            + "shutting down", ErrorPayload.SHUTTING_DOWN, null));
+                } finally {
+                    next = finish(refused);
+                }
+            }
         }
     }
 
@@ -171,24 +185,39 @@ public final class Dispatcher {
 
     /** Called once when a call's handler has finished (or it was dropped): frees its slot and its payload. */
     void release(InFlightCall call) {
+        InFlightCall next = finish(call);
+        if (next != null) {
+            execute(next); // the freed slot passes to the oldest queued request
+        }
+    }
+
+    /**
+     * Gives back the payload and the slot of a call that is over. Returns the oldest queued call, which
+     * now holds the slot and must be started, or {@code null} when the slot was freed.
+     */
+    private InFlightCall finish(InFlightCall call) {
         InFlightCall next;
         try {
             call.releasePayload();
         } finally {
             untrack(call);
-            synchronized (lock) {
-                admitted--;
-                next = pollQueue();
-                if (next == null) {
-                    running--;
-                    if (admitted == 0) {
-                        lock.notifyAll();
-                    }
+            next = passSlot();
+        }
+        return next;
+    }
+
+    /** Frees a slot, or passes it to the oldest queued call and returns that call. */
+    private InFlightCall passSlot() {
+        synchronized (lock) {
+            admitted--;
+            InFlightCall next = pollQueue();
+            if (next == null) {
+                running--;
+                if (admitted == 0) {
+                    lock.notifyAll();
                 }
             }
-        }
-        if (next != null) {
-            execute(next); // the freed slot passes to the oldest queued request
+            return next;
         }
     }
 

@@ -273,6 +273,30 @@ class DispatcherTest {
     }
 
     @Test
+    void queuedCallsRefusedByAShutExecutorAreAnsweredOneAfterAnotherAndLeaveTheDispatcherIdle() throws Exception {
+        int queued = 10_000;
+        ExecutorService single = Executors.newSingleThreadExecutor();
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Dispatcher d = new Dispatcher(Handlers.builder().method("work", c -> {
+            started.countDown();
+            release.await();
+        }).build(), single, 1, queued);
+        for (int id = 1; id <= queued + 1; id++) {
+            d.onFrame(request(1, id, null), sink);
+        }
+        assertTrue(started.await(30, TimeUnit.SECONDS));
+        single.shutdown(); // the running handler may finish; every queued call is refused from here on
+        release.countDown();
+        assertTrue(d.awaitIdle(60, TimeUnit.SECONDS), "still in flight: " + d.inFlight());
+        List<RecordingSink.Sent> frames = sink.frames();
+        assertEquals(queued + 1, frames.size(), "every request is answered");
+        RecordingSink.Sent last = frames.get(queued);
+        assertEquals(Frames.FLAGS_ERROR, last.flags());
+        assertEquals("SHUTTING_DOWN", ((Map<?, ?>) last.value()).get("code"));
+    }
+
+    @Test
     void abortedWhileQueuedNeverRuns() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger runs = new AtomicInteger();
