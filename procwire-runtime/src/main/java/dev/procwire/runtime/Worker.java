@@ -48,6 +48,7 @@ public final class Worker {
     private volatile DataPlaneServer server;
     private volatile Connection connection;
     private volatile JsonRpcMode stdioMode; // set once a parent speaks JSON-RPC on stdin
+    private final Object modeLock = new Object(); // not this: an embedder may synchronise on its Worker
 
     private Worker(ServiceBinding binding, WorkerOptions options, InputStream in, OutputStream out, Map<String, String> env) {
         this.binding = binding;
@@ -152,7 +153,7 @@ public final class Worker {
             if (connection != null || !JsonRpcMode.isJsonRpcLine(line)) {
                 return; // not for us: ignore
             }
-            synchronized (this) {
+            synchronized (modeLock) {
                 if (stdioMode == null) {
                     // The parent speaks JSON-RPC on stdin: it will never connect to the data plane.
                     server.close();

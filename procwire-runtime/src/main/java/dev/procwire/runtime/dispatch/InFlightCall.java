@@ -46,7 +46,10 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
     private final FrameSink sink;
     private final AtomicInteger state = new AtomicInteger(OPEN);
     private volatile boolean cancelled;
-    private List<Runnable> callbacks; // guarded by this
+    // Not this: user code holds the call as its CancellationToken and may synchronise on it, which must
+    // not stall an abort on the reader thread.
+    private final Object cancelLock = new Object();
+    private List<Runnable> callbacks; // guarded by cancelLock
     private volatile boolean async;
     private volatile boolean queued;
 
@@ -372,7 +375,7 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
      */
     void cancel() {
         List<Runnable> toRun;
-        synchronized (this) {
+        synchronized (cancelLock) {
             if (cancelled) {
                 return;
             }
@@ -403,14 +406,14 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
 
     @Override
     public Registration onCancel(Runnable callback) {
-        synchronized (this) {
+        synchronized (cancelLock) {
             if (!cancelled) {
                 if (callbacks == null) {
                     callbacks = new ArrayList<>(2);
                 }
                 callbacks.add(callback);
                 return () -> {
-                    synchronized (InFlightCall.this) {
+                    synchronized (cancelLock) {
                         if (callbacks != null) {
                             callbacks.remove(callback);
                         }

@@ -221,6 +221,27 @@ class DispatcherTest {
     }
 
     @Test
+    void abortReachesAHandlerThatHoldsItsTokensMonitor() throws Exception {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch cancelled = new CountDownLatch(1);
+        Dispatcher d = dispatcher(Handlers.builder().method("hold", c -> {
+            dev.procwire.api.CancellationToken token = c.cancellation();
+            token.onCancel(cancelled::countDown);
+            synchronized (token) { // the user's own use of the object it was given
+                holding.countDown();
+                cancelled.await(60, TimeUnit.SECONDS);
+            }
+        }).build());
+        d.onFrame(request(1, 13, null), sink);
+        assertTrue(holding.await(30, TimeUnit.SECONDS));
+        Thread reader = new Thread(() -> d.onFrame(new Frame(Frames.ABORT_METHOD_ID, 0, 13, new byte[0]), sink));
+        reader.start();
+        assertTrue(cancelled.await(30, TimeUnit.SECONDS), "the abort stalled on the monitor of the handler's token");
+        reader.join(TimeUnit.SECONDS.toMillis(30));
+        assertTrue(d.awaitIdle(30, TimeUnit.SECONDS));
+    }
+
+    @Test
     void abortForUnknownIdIsIgnored() throws Exception {
         Dispatcher d = dispatcher(Handlers.builder().method("echo", c -> c.reply(Codecs.LONG, 1L)).build());
         d.onFrame(new Frame(Frames.ABORT_METHOD_ID, 0, 12345, new byte[0]), sink);
