@@ -33,7 +33,11 @@ import java.util.concurrent.TimeUnit;
  * <p>A frame's pooled direct payload ({@link Frame#directPayload()}) passes to the dispatcher with the
  * frame, and from there to exactly one owner: a frame that runs nothing (an abort, an auth frame, an
  * unknown method, {@code OVERLOADED}) is released here at once; otherwise the call owns it, queued or
- * running, and the call's end ({@link #release}) or its removal from the queue gives it back.
+ * running, and the call's end or its removal from the queue gives it back.
+ *
+ * <p>A call gets everything it needs when it is admitted (the binding, its method, the frame, the sink
+ * for its answers) and one completion callback, {@code release}, by which it says it is over; it
+ * knows nothing else of the dispatcher.
  */
 public final class Dispatcher {
     private final ServiceBinding binding;
@@ -63,15 +67,6 @@ public final class Dispatcher {
             }
             methods[i + 1] = m;
         }
-    }
-
-    ServiceBinding binding() {
-        return binding;
-    }
-
-    /** A writer with headroom for the frame header. */
-    static MsgPackWriter newWriter() {
-        return new MsgPackWriter(Frames.HEADER_SIZE, 128);
     }
 
     /** The number of methods; their ids are 1 to this. */
@@ -125,7 +120,7 @@ public final class Dispatcher {
             rejectNow(sink, m, methodId, frame.requestId(), m.name() + ": " + frame.payloadError(), ErrorPayload.INTERNAL);
             return null;
         }
-        InFlightCall call = new InFlightCall(this, m, frame, sink); // owns the payload from here
+        InFlightCall call = new InFlightCall(binding, m, frame, sink, this::release); // owns the payload from here
         synchronized (lock) {
             if (running < maxConcurrent) {
                 running++;
@@ -183,8 +178,8 @@ public final class Dispatcher {
         }
     }
 
-    /** Called once when a call's handler has finished (or it was dropped): frees its slot and its payload. */
-    void release(InFlightCall call) {
+    /** Each call's completion callback, run once when it is over: frees its slot and its payload. */
+    private void release(InFlightCall call) {
         InFlightCall next = finish(call);
         if (next != null) {
             execute(next); // the freed slot passes to the oldest queued request
@@ -275,7 +270,7 @@ public final class Dispatcher {
             Log.warn(message + " (request without id, not answered)");
             return;
         }
-        MsgPackWriter w = newWriter();
+        MsgPackWriter w = FrameSink.newPayloadWriter();
         ErrorPayload.write(w, message, code, null);
         boolean stream = m != null && m.response() == Response.STREAM;
         try {

@@ -9,6 +9,7 @@ import dev.procwire.api.StreamSink;
 import dev.procwire.runtime.Log;
 import dev.procwire.runtime.binding.Call;
 import dev.procwire.runtime.binding.MethodDescriptor;
+import dev.procwire.runtime.binding.ServiceBinding;
 import dev.procwire.runtime.codec.Encoder;
 import dev.procwire.runtime.codec.MsgPackException;
 import dev.procwire.runtime.codec.MsgPackReader;
@@ -28,6 +29,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * One request from arrival to its last frame. Its state only moves forward — open, then answered or
@@ -38,7 +40,7 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
     private static final int ANSWERED = 1;
     private static final int CANCELLED = 2;
 
-    private final Dispatcher dispatcher;
+    private final ServiceBinding binding;
     private final MethodDescriptor method;
     private final int requestId;
     private volatile byte[] payload; // null while the payload is only in the direct buffer
@@ -52,9 +54,16 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
     private List<Runnable> callbacks; // guarded by cancelLock
     private volatile boolean async;
     private volatile boolean queued;
+    private final Consumer<InFlightCall> onDone;
 
-    InFlightCall(Dispatcher dispatcher, MethodDescriptor method, Frame frame, FrameSink sink) {
-        this.dispatcher = dispatcher;
+    /**
+     * @param onDone called exactly once, when the call is over: its handler returned (or its
+     *     {@code replyLater} stage completed), or it was cancelled before it started
+     */
+    InFlightCall(ServiceBinding binding, MethodDescriptor method, Frame frame, FrameSink sink,
+            Consumer<InFlightCall> onDone) {
+        this.binding = binding;
+        this.onDone = onDone;
         this.method = method;
         this.requestId = frame.requestId();
         this.payload = frame.payload();
@@ -112,11 +121,11 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
     @Override
     public void run() {
         if (cancelled && queued) {
-            dispatcher.release(this); // aborted while it waited in the queue: it never starts
+            onDone.accept(this); // aborted while it waited in the queue: it never starts
             return;
         }
         try {
-            dispatcher.binding().invoke(method.id(), this);
+            binding.invoke(method.id(), this);
             if (!async) {
                 completeOnReturn();
             }
@@ -124,7 +133,7 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
             fail(t);
         } finally {
             if (!async) {
-                dispatcher.release(this);
+                onDone.accept(this);
             }
         }
     }
@@ -135,7 +144,7 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
         }
         switch (method.response()) {
             case RESULT -> answer(Frames.FLAGS_RESULT, noData());
-            case STREAM -> answer(Frames.FLAGS_STREAM_END, Dispatcher.newWriter());
+            case STREAM -> answer(Frames.FLAGS_STREAM_END, FrameSink.newPayloadWriter());
             case ACK -> answer(Frames.FLAGS_ACK, noData());
             case NONE -> state.compareAndSet(OPEN, ANSWERED);
         }
@@ -146,7 +155,7 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
      * payloads with the method's codec, and an empty payload is not valid MsgPack — and nothing for raw.
      */
     private MsgPackWriter noData() {
-        MsgPackWriter w = Dispatcher.newWriter();
+        MsgPackWriter w = FrameSink.newPayloadWriter();
         if (method.responseCodec() == Codec.MSGPACK) {
             w.writeNil();
         }
@@ -206,7 +215,7 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
             ignoredSecondAnswer();
             return;
         }
-        MsgPackWriter w = Dispatcher.newWriter();
+        MsgPackWriter w = FrameSink.newPayloadWriter();
         encoder.encode(w, value); // encode before claiming the answer: an encoding error becomes the answer
         answer(method.response() == Response.ACK ? Frames.FLAGS_ACK : Frames.FLAGS_RESULT, w);
     }
@@ -242,7 +251,7 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
                     }
                 }
             } finally {
-                dispatcher.release(this);
+                onDone.accept(this);
             }
         });
     }
@@ -261,7 +270,7 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
         }
         // One writer for the whole stream, reset per chunk: the sink is done with it when send returns,
         // and a stream of large chunks then costs no buffer growth or garbage per chunk.
-        MsgPackWriter w = Dispatcher.newWriter();
+        MsgPackWriter w = FrameSink.newPayloadWriter();
         ReentrantLock turn = new ReentrantLock(); // not synchronized: a blocked send must not pin a virtual thread
         return chunk -> {
             if (cancelled) {
@@ -329,7 +338,7 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
         } else if (!(error instanceof dev.procwire.api.ProcwireException || error instanceof MsgPackException)) {
             Log.failure(method.name() + " failed (request " + requestId() + ")", error);
         }
-        MsgPackWriter w = Dispatcher.newWriter();
+        MsgPackWriter w = FrameSink.newPayloadWriter();
         ErrorPayload.write(w, error, method.name());
         answer(method.response() == Response.STREAM ? Frames.FLAGS_STREAM_ERROR : Frames.FLAGS_ERROR, w);
     }
