@@ -69,7 +69,14 @@ public final class Procwire {
         start(() -> bindingFor(service), null);
     }
 
-    /** Serves {@code service} with {@code options}, as {@link #serve(Object)} does. Never returns. */
+    /**
+     * Serves {@code service} with exactly {@code options}, as {@link #serve(Object)} does; no
+     * {@code PROCWIRE_*} variable is read. Start from {@link WorkerOptions#fromEnvironment} to keep the
+     * deployment's settings and the token a {@code @procwire/core} parent passes in
+     * {@code PROCWIRE_TOKEN}:
+     * {@code serve(service, WorkerOptions.fromEnvironment(System.getenv()).withMaxConcurrentHandlers(64))}.
+     * Never returns.
+     */
     public static void serve(Object service, WorkerOptions options) {
         start(() -> bindingFor(service), Objects.requireNonNull(options, "options"));
     }
@@ -178,10 +185,6 @@ public final class Procwire {
         ServiceBinding binding;
         WorkerOptions options;
         try {
-            String logProblem = Log.settingProblem();
-            if (logProblem != null) {
-                throw new IllegalArgumentException(logProblem);
-            }
             options = given != null ? given : WorkerOptions.fromEnvironment(env);
             binding = bindingSource.get();
         } catch (RuntimeException e) {
