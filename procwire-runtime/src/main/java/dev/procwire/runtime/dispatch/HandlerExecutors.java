@@ -23,10 +23,9 @@ public final class HandlerExecutors {
     static final int PLATFORM_THREADS = Math.max(16, Runtime.getRuntime().availableProcessors() * 8);
 
     /**
-     * The best executor this JVM offers. Virtual threads run on the JVM's own carrier pool, as the
-     * JVM was configured: its size is a JVM-wide setting, read once when the first virtual thread
-     * starts, so it is the application's to choose ({@code -Djdk.virtualThreadScheduler.parallelism=N}
-     * on the command line), never set behind its back.
+     * The best executor this JVM offers. Virtual threads run on the JVM's carrier pool as it is
+     * configured: its size is a JVM-wide setting, read once when the first virtual thread starts, so it
+     * is for the owner of the process to choose ({@code Procwire.serve} widens it), never set here.
      */
     public static ExecutorService create(boolean preferVirtual) {
         if (preferVirtual) {
