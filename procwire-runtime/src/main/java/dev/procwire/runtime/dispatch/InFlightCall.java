@@ -57,8 +57,9 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
     private final Consumer<InFlightCall> onDone;
 
     /**
-     * @param onDone called exactly once, when the call is over: its handler returned (or its
-     *     {@code replyLater} stage completed), or it was cancelled before it started
+     * @param onDone called once by a {@link #run} of the call, when the call is over: its handler
+     *     returned (or its {@code replyLater} stage completed), or it was cancelled while it waited and
+     *     does not start. A call that never runs (refused by the executor) is ended by its dispatcher.
      */
     InFlightCall(ServiceBinding binding, MethodDescriptor method, Frame frame, FrameSink sink,
             Consumer<InFlightCall> onDone) {
