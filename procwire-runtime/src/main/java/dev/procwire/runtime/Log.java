@@ -1,46 +1,32 @@
 package dev.procwire.runtime;
 
+import dev.procwire.runtime.WorkerOptions.LogLevel;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
  * The runtime's diagnostics, one line each on stderr (stdout is the control plane), but for failures
- * of the user's code, which come with their stack trace at every level. The level comes
- * from {@code PROCWIRE_LOG} ({@code error}, {@code warn}, {@code info}, {@code debug}; default
- * {@code warn}). Internal to the runtime.
+ * of the user's code, which come with their stack trace at every level. The level is the process's,
+ * set by each worker as it starts from {@link WorkerOptions#logLevel()} (default {@code warn}).
+ * Internal to the runtime.
  */
 public final class Log {
     private Log() {}
 
-    private static final int ERROR = 0, WARN = 1, INFO = 2, DEBUG = 3, UNKNOWN = -1;
-    private static final String SETTING = System.getenv("PROCWIRE_LOG");
-    private static final int PARSED = parse(SETTING);
-    private static final int LEVEL = PARSED == UNKNOWN ? WARN : PARSED;
+    private static volatile LogLevel level = LogLevel.WARN;
     private static volatile PrintStream err = System.err;
     /** Lines of a stack trace printed by {@link #failure}; a stack overflow's has over a thousand. */
     private static final int MAX_TRACE_LINES = 200;
 
-    private static int parse(String s) {
-        if (s == null || s.isBlank()) return WARN;
-        switch (s.trim().toLowerCase(Locale.ROOT)) {
-            case "error": return ERROR;
-            case "warn": return WARN;
-            case "info": return INFO;
-            case "debug": case "trace": return DEBUG;
-            default: return UNKNOWN;
-        }
+    /** Sets the level of every later line. */
+    static void setLevel(LogLevel l) {
+        level = l;
     }
 
-    /**
-     * Why {@code PROCWIRE_LOG} cannot be used, or {@code null}: a level nobody asked for would hide the
-     * diagnostics the setting was meant to show, so the worker refuses to start instead.
-     */
-    static String settingProblem() {
-        return PARSED != UNKNOWN ? null
-                : "PROCWIRE_LOG must be error, warn, info or debug, was \"" + SETTING + "\"";
+    private static boolean enabled(LogLevel l) {
+        return level.compareTo(l) >= 0;
     }
 
     /** Pins the stream diagnostics go to (the real stderr, before user code can replace it). */
@@ -50,7 +36,7 @@ public final class Log {
 
     public static void error(String message, Throwable t) {
         line("error", message + (t == null ? "" : ": " + describe(t)));
-        if (t != null && LEVEL >= DEBUG) {
+        if (t != null && enabled(LogLevel.DEBUG)) {
             t.printStackTrace(err);
         }
     }
@@ -79,15 +65,15 @@ public final class Log {
     }
 
     public static void warn(String message) {
-        if (LEVEL >= WARN) line("warn", message);
+        if (enabled(LogLevel.WARN)) line("warn", message);
     }
 
     public static void info(String message) {
-        if (LEVEL >= INFO) line("info", message);
+        if (enabled(LogLevel.INFO)) line("info", message);
     }
 
     public static void debug(Supplier<String> message) {
-        if (LEVEL >= DEBUG) line("debug", message.get());
+        if (enabled(LogLevel.DEBUG)) line("debug", message.get());
     }
 
     private static String describe(Throwable t) {

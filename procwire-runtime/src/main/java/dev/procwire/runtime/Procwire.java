@@ -32,8 +32,10 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p>{@code serve} owns the process: it takes stdin and stdout for the control plane (redirecting
- * {@code System.out} to stderr, so nothing user code prints can corrupt it), serves until the parent
- * sends {@code $shutdown} or goes away, then exits the JVM.
+ * {@code System.out} to stderr, so nothing user code prints can corrupt it), gives virtual threads
+ * max(8, 2 × cores) carriers unless {@code -Djdk.virtualThreadScheduler.parallelism} is set, serves
+ * until the parent sends {@code $shutdown} or goes away, then exits the JVM. To embed a worker in an
+ * application that keeps the process, use {@link Worker#start}, which changes none of these.
  */
 public final class Procwire {
     private Procwire() {}
@@ -69,7 +71,14 @@ public final class Procwire {
         start(() -> bindingFor(service), null);
     }
 
-    /** Serves {@code service} with {@code options}, as {@link #serve(Object)} does. Never returns. */
+    /**
+     * Serves {@code service} with exactly {@code options}, as {@link #serve(Object)} does; no
+     * {@code PROCWIRE_*} variable is read. Start from {@link WorkerOptions#fromEnvironment} to keep the
+     * deployment's settings and the token a {@code @procwire/core} parent passes in
+     * {@code PROCWIRE_TOKEN}:
+     * {@code serve(service, WorkerOptions.fromEnvironment(System.getenv()).withMaxConcurrentHandlers(64))}.
+     * Never returns.
+     */
     public static void serve(Object service, WorkerOptions options) {
         start(() -> bindingFor(service), Objects.requireNonNull(options, "options"));
     }
@@ -152,11 +161,15 @@ public final class Procwire {
                 + "error leaves it at 3.1, so name a current version of the plugin";
     }
 
+    /** The JVM's setting for the number of carrier threads of virtual threads. */
+    static final String CARRIERS_PROPERTY = "jdk.virtualThreadScheduler.parallelism";
+
     /**
      * Takes over stdin and stdout, checks the settings, finds the binding and runs the worker until it
      * is shut down; any start-up failure goes to the parent as {@code $error}.
      */
     private static void start(Supplier<ServiceBinding> bindingSource, WorkerOptions given) {
+        widenCarrierPool();
         Map<String, String> env = System.getenv();
         // What user code printed so far goes out first; from here on the real stdout is the control
         // plane and System.out goes to stderr.
@@ -178,10 +191,6 @@ public final class Procwire {
         ServiceBinding binding;
         WorkerOptions options;
         try {
-            String logProblem = Log.settingProblem();
-            if (logProblem != null) {
-                throw new IllegalArgumentException(logProblem);
-            }
             options = given != null ? given : WorkerOptions.fromEnvironment(env);
             binding = bindingSource.get();
         } catch (RuntimeException e) {
@@ -191,6 +200,20 @@ public final class Procwire {
             return;
         }
         run(binding, options, controlIn, controlOut, env, interactive);
+    }
+
+    /**
+     * Gives virtual threads max(8, 2 × cores) carriers unless the command line chose a number: with one
+     * per core (the JVM's default), CPU-bound handlers on every core would hold back every other
+     * handler, quick ones included. Only {@code serve} does this, as the owner of the process (it takes
+     * stdin, stdout and the exit as well); an embedded {@link Worker} leaves the JVM's setting alone.
+     * The JVM reads the setting when its first virtual thread starts, so this comes first.
+     */
+    private static void widenCarrierPool() {
+        if (System.getProperty(CARRIERS_PROPERTY) == null) {
+            int cores = Runtime.getRuntime().availableProcessors();
+            System.setProperty(CARRIERS_PROPERTY, Integer.toString(Math.max(8, cores * 2)));
+        }
     }
 
     private static String describe(RuntimeException e) {

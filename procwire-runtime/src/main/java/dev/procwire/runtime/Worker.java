@@ -12,6 +12,7 @@ import dev.procwire.runtime.frame.FrameException;
 import dev.procwire.runtime.jsonrpc.JsonRpcMode;
 import dev.procwire.runtime.transport.Connection;
 import dev.procwire.runtime.transport.DataPlaneServer;
+import dev.procwire.runtime.transport.PeerCheck;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -48,8 +49,10 @@ public final class Worker {
     private volatile DataPlaneServer server;
     private volatile Connection connection;
     private volatile JsonRpcMode stdioMode; // set once a parent speaks JSON-RPC on stdin
+    private final Object modeLock = new Object(); // not this: an embedder may synchronise on its Worker
 
     private Worker(ServiceBinding binding, WorkerOptions options, InputStream in, OutputStream out, Map<String, String> env) {
+        Log.setLevel(options.logLevel());
         this.binding = binding;
         this.options = options;
         this.env = env;
@@ -69,9 +72,22 @@ public final class Worker {
     }
 
     /**
-     * Starts a worker: listens on the data plane (see {@link DataPlaneServer#openInSocketDirectory}),
-     * sends {@code $init} on {@code out}, and serves the parent that connects. If the listener cannot be
-     * opened, sends {@code $error} with the reason and throws.
+     * Starts a worker with the options {@code env} sets ({@link WorkerOptions#fromEnvironment}: every
+     * {@code PROCWIRE_*} variable) and its socket directory from {@code env}; otherwise as
+     * {@link #start(ServiceBinding, WorkerOptions, InputStream, OutputStream, Map)}.
+     *
+     * @throws IllegalArgumentException when a {@code PROCWIRE_*} variable is not usable (nothing is sent)
+     */
+    public static Worker start(ServiceBinding binding, InputStream in, OutputStream out, Map<String, String> env)
+            throws IOException {
+        return start(binding, WorkerOptions.fromEnvironment(env), in, out, env);
+    }
+
+    /**
+     * Starts a worker with {@code options}, exactly: listens on the data plane in the socket directory
+     * {@code env} names (see {@link DataPlaneServer#openInSocketDirectory}; no {@code PROCWIRE_*}
+     * variable of {@code env} is read here), sends {@code $init} on {@code out}, and serves the parent
+     * that connects. If the listener cannot be opened, sends {@code $error} with the reason and throws.
      */
     public static Worker start(ServiceBinding binding, WorkerOptions options, InputStream in, OutputStream out,
             Map<String, String> env) throws IOException {
@@ -82,7 +98,7 @@ public final class Worker {
 
     private void begin() throws IOException {
         try {
-            server = DataPlaneServer.openInSocketDirectory(env);
+            server = DataPlaneServer.openInSocketDirectory(env, PeerCheck.of(options.peerCheck()));
             binding.attach(events);
         } catch (IOException | RuntimeException e) {
             control.sendError("cannot start worker: " + e.getMessage());
@@ -109,7 +125,7 @@ public final class Worker {
     }
 
     private void acceptParent() {
-        Connection conn = server.accept(DataPlaneServer.tokenBytes(env.get("PROCWIRE_TOKEN")), options.maxPayload());
+        Connection conn = server.accept(DataPlaneServer.tokenBytes(options.token()), options.maxPayload());
         if (conn == null) {
             return; // shut down, or switched to stdio mode, before a parent connected
         }
@@ -152,7 +168,7 @@ public final class Worker {
             if (connection != null || !JsonRpcMode.isJsonRpcLine(line)) {
                 return; // not for us: ignore
             }
-            synchronized (this) {
+            synchronized (modeLock) {
                 if (stdioMode == null) {
                     // The parent speaks JSON-RPC on stdin: it will never connect to the data plane.
                     server.close();

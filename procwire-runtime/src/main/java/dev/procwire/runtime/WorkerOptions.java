@@ -1,14 +1,21 @@
 package dev.procwire.runtime;
 
 import dev.procwire.runtime.frame.Frames;
+import dev.procwire.runtime.transport.PeerCheck;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
  * The limits and choices of a worker. Every field has a default, can be set in code with a
  * {@code with…} method, and (for deployment without a rebuild) read from the environment by
- * {@link #fromEnvironment}.
+ * {@link #fromEnvironment}, the one place that reads {@code PROCWIRE_*} settings.
+ *
+ * <pre>{@code
+ * // the environment's settings (and the parent's token), with one limit changed in code
+ * Procwire.serve(service, WorkerOptions.fromEnvironment(System.getenv()).withMaxConcurrentHandlers(64));
+ * }</pre>
  *
  * @param maxPayload the largest request payload accepted, in bytes; a frame that claims more drops
  *     the connection. Default 1 GiB, at most 2 GiB − 1. Env {@code PROCWIRE_MAX_PAYLOAD}.
@@ -20,9 +27,43 @@ import java.util.function.BiFunction;
  *     Default 250 ms. Env {@code PROCWIRE_SHUTDOWN_GRACE_MS}.
  * @param virtualThreads run handlers on virtual threads where the JVM has them (21+). Default true.
  *     Env {@code PROCWIRE_VIRTUAL_THREADS=false} turns it off.
+ * @param peerCheck which processes may connect to the data plane. Default {@link PeerCheckMode#ANCESTOR}.
+ *     Env {@code PROCWIRE_PEER_CHECK=ancestor|same-user|off}.
+ * @param token the secret the parent's first frame must carry for its connection to be adopted, or
+ *     {@code null} (default) for no auth frame. Set by a {@code @procwire/core} parent that enables
+ *     auth. Env {@code PROCWIRE_TOKEN}.
+ * @param logLevel the least severe diagnostics written to stderr. Default {@link LogLevel#WARN}. The
+ *     level is the process's: a worker sets it when it starts. Env
+ *     {@code PROCWIRE_LOG=error|warn|info|debug}.
  */
 public record WorkerOptions(long maxPayload, int maxConcurrentHandlers, int maxQueuedRequests, Duration shutdownGrace,
-        boolean virtualThreads) {
+        boolean virtualThreads, PeerCheckMode peerCheck, String token, LogLevel logLevel) {
+
+    /** Which processes may connect to the data plane (see the README's "who may connect"). */
+    public enum PeerCheckMode {
+        /** The worker's parent or one of its ancestors, of the same user. */
+        ANCESTOR("ancestor"),
+        /** Any process of the worker's user. */
+        SAME_USER("same-user"),
+        /** No check beyond the owner-only socket file. */
+        OFF("off");
+
+        private final String settingName;
+
+        PeerCheckMode(String settingName) {
+            this.settingName = settingName;
+        }
+
+        /** The mode's name in {@code PROCWIRE_PEER_CHECK}. */
+        public String settingName() {
+            return settingName;
+        }
+    }
+
+    /** How much the runtime writes to stderr; each level includes the ones before it. */
+    public enum LogLevel {
+        ERROR, WARN, INFO, DEBUG
+    }
 
     public WorkerOptions {
         if (maxPayload < 0 || maxPayload > Frames.HARD_MAX_PAYLOAD) {
@@ -37,11 +78,21 @@ public record WorkerOptions(long maxPayload, int maxConcurrentHandlers, int maxQ
         if (shutdownGrace == null || shutdownGrace.isNegative()) {
             throw new IllegalArgumentException("shutdownGrace must be >= 0");
         }
+        if (peerCheck == null) {
+            throw new IllegalArgumentException("peerCheck must be set (ANCESTOR is the default)");
+        }
+        if (token != null && token.isEmpty()) {
+            throw new IllegalArgumentException("token must not be empty: use null for no auth frame");
+        }
+        if (logLevel == null) {
+            throw new IllegalArgumentException("logLevel must be set (WARN is the default)");
+        }
     }
 
     /** The defaults. */
     public static WorkerOptions defaults() {
-        return new WorkerOptions(Frames.DEFAULT_MAX_PAYLOAD, 1024, 10_000, Duration.ofMillis(250), true);
+        return new WorkerOptions(Frames.DEFAULT_MAX_PAYLOAD, 1024, 10_000, Duration.ofMillis(250), true,
+                PeerCheckMode.ANCESTOR, null, LogLevel.WARN);
     }
 
     /**
@@ -59,6 +110,12 @@ public record WorkerOptions(long maxPayload, int maxConcurrentHandlers, int maxQ
         o = apply(o, env, "PROCWIRE_SHUTDOWN_GRACE_MS",
                 (w, v) -> w.withShutdownGrace(Duration.ofMillis(parse("PROCWIRE_SHUTDOWN_GRACE_MS", v))));
         o = apply(o, env, "PROCWIRE_VIRTUAL_THREADS", (w, v) -> w.withVirtualThreads(parseBoolean("PROCWIRE_VIRTUAL_THREADS", v)));
+        o = apply(o, env, PeerCheck.ENV, (w, v) -> w.withPeerCheck(parsePeerCheck(v)));
+        String token = env.get("PROCWIRE_TOKEN"); // as it is: the parent compares every byte, spaces too
+        if (token != null && !token.isEmpty()) {
+            o = o.withToken(token);
+        }
+        o = apply(o, env, "PROCWIRE_LOG", (w, v) -> w.withLogLevel(parseLogLevel(v)));
         return o;
     }
 
@@ -105,23 +162,74 @@ public record WorkerOptions(long maxPayload, int maxConcurrentHandlers, int maxQ
         throw new IllegalArgumentException(name + " must be true or false, was \"" + value + "\"");
     }
 
+    private static PeerCheckMode parsePeerCheck(String value) {
+        String name = value.toLowerCase(Locale.ROOT).replace('_', '-');
+        for (PeerCheckMode m : PeerCheckMode.values()) {
+            if (m.settingName.equals(name)) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException(PeerCheck.ENV + " must be ancestor, same-user or off, was \"" + value + "\"");
+    }
+
+    private static LogLevel parseLogLevel(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "error" -> LogLevel.ERROR;
+            case "warn" -> LogLevel.WARN;
+            case "info" -> LogLevel.INFO;
+            case "debug", "trace" -> LogLevel.DEBUG;
+            default -> throw new IllegalArgumentException("PROCWIRE_LOG must be error, warn, info or debug, was \""
+                    + value + "\"");
+        };
+    }
+
     public WorkerOptions withMaxPayload(long bytes) {
-        return new WorkerOptions(bytes, maxConcurrentHandlers, maxQueuedRequests, shutdownGrace, virtualThreads);
+        return new WorkerOptions(bytes, maxConcurrentHandlers, maxQueuedRequests, shutdownGrace, virtualThreads,
+                peerCheck, token, logLevel);
     }
 
     public WorkerOptions withMaxConcurrentHandlers(int handlers) {
-        return new WorkerOptions(maxPayload, handlers, maxQueuedRequests, shutdownGrace, virtualThreads);
+        return new WorkerOptions(maxPayload, handlers, maxQueuedRequests, shutdownGrace, virtualThreads,
+                peerCheck, token, logLevel);
     }
 
     public WorkerOptions withMaxQueuedRequests(int requests) {
-        return new WorkerOptions(maxPayload, maxConcurrentHandlers, requests, shutdownGrace, virtualThreads);
+        return new WorkerOptions(maxPayload, maxConcurrentHandlers, requests, shutdownGrace, virtualThreads,
+                peerCheck, token, logLevel);
     }
 
     public WorkerOptions withShutdownGrace(Duration grace) {
-        return new WorkerOptions(maxPayload, maxConcurrentHandlers, maxQueuedRequests, grace, virtualThreads);
+        return new WorkerOptions(maxPayload, maxConcurrentHandlers, maxQueuedRequests, grace, virtualThreads,
+                peerCheck, token, logLevel);
     }
 
     public WorkerOptions withVirtualThreads(boolean enabled) {
-        return new WorkerOptions(maxPayload, maxConcurrentHandlers, maxQueuedRequests, shutdownGrace, enabled);
+        return new WorkerOptions(maxPayload, maxConcurrentHandlers, maxQueuedRequests, shutdownGrace, enabled,
+                peerCheck, token, logLevel);
+    }
+
+    public WorkerOptions withPeerCheck(PeerCheckMode mode) {
+        return new WorkerOptions(maxPayload, maxConcurrentHandlers, maxQueuedRequests, shutdownGrace, virtualThreads,
+                mode, token, logLevel);
+    }
+
+    /** With {@code secret} as the auth token; {@code null} for none. */
+    public WorkerOptions withToken(String secret) {
+        return new WorkerOptions(maxPayload, maxConcurrentHandlers, maxQueuedRequests, shutdownGrace, virtualThreads,
+                peerCheck, secret, logLevel);
+    }
+
+    public WorkerOptions withLogLevel(LogLevel level) {
+        return new WorkerOptions(maxPayload, maxConcurrentHandlers, maxQueuedRequests, shutdownGrace, virtualThreads,
+                peerCheck, token, level);
+    }
+
+    /** The options, with the token masked: options get logged, a secret must not be. */
+    @Override
+    public String toString() {
+        return "WorkerOptions[maxPayload=" + maxPayload + ", maxConcurrentHandlers=" + maxConcurrentHandlers
+                + ", maxQueuedRequests=" + maxQueuedRequests + ", shutdownGrace=" + shutdownGrace
+                + ", virtualThreads=" + virtualThreads + ", peerCheck=" + peerCheck
+                + ", token=" + (token == null ? "none" : "(set)") + ", logLevel=" + logLevel + "]";
     }
 }

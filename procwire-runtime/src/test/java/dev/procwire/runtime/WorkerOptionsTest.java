@@ -2,9 +2,12 @@ package dev.procwire.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.procwire.runtime.WorkerOptions.LogLevel;
+import dev.procwire.runtime.WorkerOptions.PeerCheckMode;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -49,5 +52,47 @@ class WorkerOptionsTest {
     @Test
     void blankSettingCountsAsUnset() {
         assertEquals(WorkerOptions.defaults(), WorkerOptions.fromEnvironment(Map.of("PROCWIRE_MAX_PAYLOAD", " ")));
+    }
+
+    @Test
+    void peerCheckSettingNamesEachModeInEitherSpelling() {
+        assertEquals(PeerCheckMode.ANCESTOR, WorkerOptions.fromEnvironment(Map.of()).peerCheck());
+        assertEquals(PeerCheckMode.ANCESTOR, WorkerOptions.fromEnvironment(Map.of("PROCWIRE_PEER_CHECK", "ancestor")).peerCheck());
+        assertEquals(PeerCheckMode.SAME_USER, WorkerOptions.fromEnvironment(Map.of("PROCWIRE_PEER_CHECK", "same-user")).peerCheck());
+        assertEquals(PeerCheckMode.SAME_USER, WorkerOptions.fromEnvironment(Map.of("PROCWIRE_PEER_CHECK", "SAME_USER")).peerCheck());
+        assertEquals(PeerCheckMode.OFF, WorkerOptions.fromEnvironment(Map.of("PROCWIRE_PEER_CHECK", "Off")).peerCheck());
+    }
+
+    @Test
+    void unknownPeerCheckIsRefusedNamingTheChoices() {
+        String m = refusal("PROCWIRE_PEER_CHECK", "parent");
+        assertTrue(m.startsWith("PROCWIRE_PEER_CHECK") && m.contains("ancestor, same-user or off") && m.contains("\"parent\""), m);
+    }
+
+    @Test
+    void logSettingNamesEachLevel() {
+        assertEquals(LogLevel.WARN, WorkerOptions.fromEnvironment(Map.of()).logLevel());
+        assertEquals(LogLevel.ERROR, WorkerOptions.fromEnvironment(Map.of("PROCWIRE_LOG", "error")).logLevel());
+        assertEquals(LogLevel.INFO, WorkerOptions.fromEnvironment(Map.of("PROCWIRE_LOG", "INFO")).logLevel());
+        assertEquals(LogLevel.DEBUG, WorkerOptions.fromEnvironment(Map.of("PROCWIRE_LOG", "debug")).logLevel());
+        assertEquals(LogLevel.DEBUG, WorkerOptions.fromEnvironment(Map.of("PROCWIRE_LOG", "trace")).logLevel());
+    }
+
+    @Test
+    void unknownLogLevelIsRefusedNamingTheChoices() {
+        String m = refusal("PROCWIRE_LOG", "verbose");
+        assertTrue(m.startsWith("PROCWIRE_LOG") && m.contains("error, warn, info or debug") && m.contains("\"verbose\""), m);
+    }
+
+    @Test
+    void tokenSettingIsTakenByteForByte() {
+        assertEquals(" a b ", WorkerOptions.fromEnvironment(Map.of("PROCWIRE_TOKEN", " a b ")).token());
+        assertNull(WorkerOptions.fromEnvironment(Map.of("PROCWIRE_TOKEN", "")).token());
+    }
+
+    @Test
+    void optionsShownInTextDoNotShowTheToken() {
+        String text = WorkerOptions.defaults().withToken("s3cret").toString();
+        assertFalse(text.contains("s3cret"), text);
     }
 }

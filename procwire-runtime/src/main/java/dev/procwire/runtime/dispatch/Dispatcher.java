@@ -1,5 +1,6 @@
 package dev.procwire.runtime.dispatch;
 
+import dev.procwire.api.ProcwireException;
 import dev.procwire.api.Response;
 import dev.procwire.runtime.Log;
 import dev.procwire.runtime.binding.MethodDescriptor;
@@ -32,7 +33,11 @@ import java.util.concurrent.TimeUnit;
  * <p>A frame's pooled direct payload ({@link Frame#directPayload()}) passes to the dispatcher with the
  * frame, and from there to exactly one owner: a frame that runs nothing (an abort, an auth frame, an
  * unknown method, {@code OVERLOADED}) is released here at once; otherwise the call owns it, queued or
- * running, and the call's end ({@link #release}) or its removal from the queue gives it back.
+ * running, and the call's end or its removal from the queue gives it back.
+ *
+ * <p>A call gets everything it needs when it is admitted (the binding, its method, the frame, the sink
+ * for its answers) and one completion callback, {@code release}, by which it says it is over; it
+ * knows nothing else of the dispatcher.
  */
 public final class Dispatcher {
     private final ServiceBinding binding;
@@ -62,15 +67,6 @@ public final class Dispatcher {
             }
             methods[i + 1] = m;
         }
-    }
-
-    ServiceBinding binding() {
-        return binding;
-    }
-
-    /** A writer with headroom for the frame header. */
-    static MsgPackWriter newWriter() {
-        return new MsgPackWriter(Frames.HEADER_SIZE, 128);
     }
 
     /** The number of methods; their ids are 1 to this. */
@@ -124,7 +120,7 @@ public final class Dispatcher {
             rejectNow(sink, m, methodId, frame.requestId(), m.name() + ": " + frame.payloadError(), ErrorPayload.INTERNAL);
             return null;
         }
-        InFlightCall call = new InFlightCall(this, m, frame, sink); // owns the payload from here
+        InFlightCall call = new InFlightCall(binding, m, frame, sink, this::release); // owns the payload from here
         synchronized (lock) {
             if (running < maxConcurrent) {
                 running++;
@@ -149,13 +145,26 @@ public final class Dispatcher {
         return call;
     }
 
-    /** Starts an admitted call on the handler executor. */
+    /**
+     * Starts an admitted call on the handler executor. A call the executor refuses (it is shut down:
+     * the worker is stopping) is answered with an error and its slot passes to the next queued call, and
+     * so on, in this loop: one frame per refused call would overflow the stack with a long queue.
+     */
     void execute(InFlightCall call) {
-        try {
-            executor.execute(call);
-        } catch (RejectedExecutionException e) {
-            call.fail(e); // shutting down
-            release(call);
+        InFlightCall next = call;
+        while (next != null) {
+            try {
+                executor.execute(next);
+                return;
+            } catch (RejectedExecutionException e) {
+                InFlightCall refused = next;
+                try {
+                    refused.fail(new ProcwireException(refused.method().name() + " was not started: the worker is "
+                            + "shutting down", ErrorPayload.SHUTTING_DOWN, null));
+                } finally {
+                    next = finish(refused);
+                }
+            }
         }
     }
 
@@ -169,26 +178,41 @@ public final class Dispatcher {
         }
     }
 
-    /** Called once when a call's handler has finished (or it was dropped): frees its slot and its payload. */
-    void release(InFlightCall call) {
+    /** Each call's completion callback, run once when it is over: frees its slot and its payload. */
+    private void release(InFlightCall call) {
+        InFlightCall next = finish(call);
+        if (next != null) {
+            execute(next); // the freed slot passes to the oldest queued request
+        }
+    }
+
+    /**
+     * Gives back the payload and the slot of a call that is over. Returns the oldest queued call, which
+     * now holds the slot and must be started, or {@code null} when the slot was freed.
+     */
+    private InFlightCall finish(InFlightCall call) {
         InFlightCall next;
         try {
             call.releasePayload();
         } finally {
             untrack(call);
-            synchronized (lock) {
-                admitted--;
-                next = pollQueue();
-                if (next == null) {
-                    running--;
-                    if (admitted == 0) {
-                        lock.notifyAll();
-                    }
+            next = passSlot();
+        }
+        return next;
+    }
+
+    /** Frees a slot, or passes it to the oldest queued call and returns that call. */
+    private InFlightCall passSlot() {
+        synchronized (lock) {
+            admitted--;
+            InFlightCall next = pollQueue();
+            if (next == null) {
+                running--;
+                if (admitted == 0) {
+                    lock.notifyAll();
                 }
             }
-        }
-        if (next != null) {
-            execute(next); // the freed slot passes to the oldest queued request
+            return next;
         }
     }
 
@@ -246,7 +270,7 @@ public final class Dispatcher {
             Log.warn(message + " (request without id, not answered)");
             return;
         }
-        MsgPackWriter w = newWriter();
+        MsgPackWriter w = FrameSink.newPayloadWriter();
         ErrorPayload.write(w, message, code, null);
         boolean stream = m != null && m.response() == Response.STREAM;
         try {

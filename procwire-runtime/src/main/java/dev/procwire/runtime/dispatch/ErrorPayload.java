@@ -19,6 +19,8 @@ final class ErrorPayload {
     static final String UNKNOWN_METHOD = "UNKNOWN_METHOD";
     /** Code of a request refused because too many are in flight. */
     static final String OVERLOADED = "OVERLOADED";
+    /** Code of a request refused because the worker is shutting down. */
+    static final String SHUTTING_DOWN = "SHUTTING_DOWN";
     /** Code of any other exception a handler threw. */
     static final String INTERNAL = "INTERNAL";
 

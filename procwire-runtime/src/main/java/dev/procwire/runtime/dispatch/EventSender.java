@@ -30,7 +30,7 @@ public final class EventSender implements EventPort {
                 Log.debug(() -> "event " + eventId + " dropped: no parent connected");
                 return;
             }
-            MsgPackWriter w = Dispatcher.newWriter();
+            MsgPackWriter w = FrameSink.newPayloadWriter();
             encoder.encode(w, event);
             try {
                 s.send(eventId, Frames.FLAGS_EVENT, 0, w);

@@ -23,8 +23,9 @@ public final class HandlerExecutors {
     static final int PLATFORM_THREADS = Math.max(16, Runtime.getRuntime().availableProcessors() * 8);
 
     /**
-     * The best executor this JVM offers. On virtual threads, the carrier pool is widened (unless the
-     * user configured it) so that CPU-bound handlers on every core cannot hold back all others.
+     * The best executor this JVM offers. Virtual threads run on the JVM's carrier pool as it is
+     * configured: its size is a JVM-wide setting, read once when the first virtual thread starts, so it
+     * is for the owner of the process to choose ({@code Procwire.serve} widens it), never set here.
      */
     public static ExecutorService create(boolean preferVirtual) {
         if (preferVirtual) {
@@ -37,10 +38,6 @@ public final class HandlerExecutors {
     }
 
     private static ExecutorService virtualThreadPerTask() {
-        if (System.getProperty("jdk.virtualThreadScheduler.parallelism") == null) {
-            int cores = Runtime.getRuntime().availableProcessors();
-            System.setProperty("jdk.virtualThreadScheduler.parallelism", Integer.toString(Math.max(8, cores * 2)));
-        }
         try {
             MethodHandle factory = MethodHandles.publicLookup().findStatic(
                     Executors.class, "newVirtualThreadPerTaskExecutor", MethodType.methodType(ExecutorService.class));

@@ -9,6 +9,7 @@ import dev.procwire.api.StreamSink;
 import dev.procwire.runtime.Log;
 import dev.procwire.runtime.binding.Call;
 import dev.procwire.runtime.binding.MethodDescriptor;
+import dev.procwire.runtime.binding.ServiceBinding;
 import dev.procwire.runtime.codec.Encoder;
 import dev.procwire.runtime.codec.MsgPackException;
 import dev.procwire.runtime.codec.MsgPackReader;
@@ -28,6 +29,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * One request from arrival to its last frame. Its state only moves forward — open, then answered or
@@ -38,7 +40,7 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
     private static final int ANSWERED = 1;
     private static final int CANCELLED = 2;
 
-    private final Dispatcher dispatcher;
+    private final ServiceBinding binding;
     private final MethodDescriptor method;
     private final int requestId;
     private volatile byte[] payload; // null while the payload is only in the direct buffer
@@ -46,12 +48,23 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
     private final FrameSink sink;
     private final AtomicInteger state = new AtomicInteger(OPEN);
     private volatile boolean cancelled;
-    private List<Runnable> callbacks; // guarded by this
+    // Not this: user code holds the call as its CancellationToken and may synchronise on it, which must
+    // not stall an abort on the reader thread.
+    private final Object cancelLock = new Object();
+    private List<Runnable> callbacks; // guarded by cancelLock
     private volatile boolean async;
     private volatile boolean queued;
+    private final Consumer<InFlightCall> onDone;
 
-    InFlightCall(Dispatcher dispatcher, MethodDescriptor method, Frame frame, FrameSink sink) {
-        this.dispatcher = dispatcher;
+    /**
+     * @param onDone called once by a {@link #run} of the call, when the call is over: its handler
+     *     returned (or its {@code replyLater} stage completed), or it was cancelled while it waited and
+     *     does not start. A call that never runs (refused by the executor) is ended by its dispatcher.
+     */
+    InFlightCall(ServiceBinding binding, MethodDescriptor method, Frame frame, FrameSink sink,
+            Consumer<InFlightCall> onDone) {
+        this.binding = binding;
+        this.onDone = onDone;
         this.method = method;
         this.requestId = frame.requestId();
         this.payload = frame.payload();
@@ -109,11 +122,11 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
     @Override
     public void run() {
         if (cancelled && queued) {
-            dispatcher.release(this); // aborted while it waited in the queue: it never starts
+            onDone.accept(this); // aborted while it waited in the queue: it never starts
             return;
         }
         try {
-            dispatcher.binding().invoke(method.id(), this);
+            binding.invoke(method.id(), this);
             if (!async) {
                 completeOnReturn();
             }
@@ -121,7 +134,7 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
             fail(t);
         } finally {
             if (!async) {
-                dispatcher.release(this);
+                onDone.accept(this);
             }
         }
     }
@@ -132,7 +145,7 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
         }
         switch (method.response()) {
             case RESULT -> answer(Frames.FLAGS_RESULT, noData());
-            case STREAM -> answer(Frames.FLAGS_STREAM_END, Dispatcher.newWriter());
+            case STREAM -> answer(Frames.FLAGS_STREAM_END, FrameSink.newPayloadWriter());
             case ACK -> answer(Frames.FLAGS_ACK, noData());
             case NONE -> state.compareAndSet(OPEN, ANSWERED);
         }
@@ -143,7 +156,7 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
      * payloads with the method's codec, and an empty payload is not valid MsgPack — and nothing for raw.
      */
     private MsgPackWriter noData() {
-        MsgPackWriter w = Dispatcher.newWriter();
+        MsgPackWriter w = FrameSink.newPayloadWriter();
         if (method.responseCodec() == Codec.MSGPACK) {
             w.writeNil();
         }
@@ -203,7 +216,7 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
             ignoredSecondAnswer();
             return;
         }
-        MsgPackWriter w = Dispatcher.newWriter();
+        MsgPackWriter w = FrameSink.newPayloadWriter();
         encoder.encode(w, value); // encode before claiming the answer: an encoding error becomes the answer
         answer(method.response() == Response.ACK ? Frames.FLAGS_ACK : Frames.FLAGS_RESULT, w);
     }
@@ -239,7 +252,7 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
                     }
                 }
             } finally {
-                dispatcher.release(this);
+                onDone.accept(this);
             }
         });
     }
@@ -258,7 +271,7 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
         }
         // One writer for the whole stream, reset per chunk: the sink is done with it when send returns,
         // and a stream of large chunks then costs no buffer growth or garbage per chunk.
-        MsgPackWriter w = Dispatcher.newWriter();
+        MsgPackWriter w = FrameSink.newPayloadWriter();
         ReentrantLock turn = new ReentrantLock(); // not synchronized: a blocked send must not pin a virtual thread
         return chunk -> {
             if (cancelled) {
@@ -326,7 +339,7 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
         } else if (!(error instanceof dev.procwire.api.ProcwireException || error instanceof MsgPackException)) {
             Log.failure(method.name() + " failed (request " + requestId() + ")", error);
         }
-        MsgPackWriter w = Dispatcher.newWriter();
+        MsgPackWriter w = FrameSink.newPayloadWriter();
         ErrorPayload.write(w, error, method.name());
         answer(method.response() == Response.STREAM ? Frames.FLAGS_STREAM_ERROR : Frames.FLAGS_ERROR, w);
     }
@@ -372,7 +385,7 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
      */
     void cancel() {
         List<Runnable> toRun;
-        synchronized (this) {
+        synchronized (cancelLock) {
             if (cancelled) {
                 return;
             }
@@ -403,14 +416,14 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
 
     @Override
     public Registration onCancel(Runnable callback) {
-        synchronized (this) {
+        synchronized (cancelLock) {
             if (!cancelled) {
                 if (callbacks == null) {
                     callbacks = new ArrayList<>(2);
                 }
                 callbacks.add(callback);
                 return () -> {
-                    synchronized (InFlightCall.this) {
+                    synchronized (cancelLock) {
                         if (callbacks != null) {
                             callbacks.remove(callback);
                         }

@@ -12,6 +12,11 @@ import java.nio.ByteBuffer;
  */
 public interface FrameSink {
 
+    /** A writer for {@link #send(int, int, int, MsgPackWriter)}: its headroom holds the frame header. */
+    static MsgPackWriter newPayloadWriter() {
+        return new MsgPackWriter(Frames.HEADER_SIZE, 128);
+    }
+
     /**
      * Sends a frame whose payload was written into {@code payload} after its headroom, which must be at
      * least {@link Frames#HEADER_SIZE} bytes (the header is written there, so header and payload go

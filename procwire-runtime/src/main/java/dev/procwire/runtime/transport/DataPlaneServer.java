@@ -1,6 +1,7 @@
 package dev.procwire.runtime.transport;
 
 import dev.procwire.runtime.Log;
+import dev.procwire.runtime.WorkerOptions.PeerCheckMode;
 import dev.procwire.runtime.frame.Frame;
 import dev.procwire.runtime.frame.Frames;
 import java.io.Closeable;
@@ -47,8 +48,8 @@ public final class DataPlaneServer implements Closeable {
 
     /**
      * Listens on a fresh, unguessable socket path in the first usable directory of
-     * {@code $XDG_RUNTIME_DIR}, {@code $TMPDIR} and {@code /tmp} (in {@code env}), with the peer check
-     * named by {@code PROCWIRE_PEER_CHECK}. A directory is skipped when the variable is not set, or the
+     * {@code $XDG_RUNTIME_DIR}, {@code $TMPDIR} and {@code /tmp} (in {@code env}), accepting only the
+     * processes {@code check} allows. A directory is skipped when the variable is not set, or the
      * directory does not exist, is not a directory, is not writable, would make the socket path too
      * long for a Unix socket address, cannot be written in the platform charset, is unsafe (see
      * {@link SocketFiles}), or a socket cannot be bound there; a skipped directory that was set gets
@@ -56,14 +57,13 @@ public final class DataPlaneServer implements Closeable {
      *
      * @throws IOException when no directory is usable; the message names every candidate, its variable
      *     and why it was refused, and the fix
-     * @throws IllegalArgumentException when {@code PROCWIRE_PEER_CHECK} names no check
      */
-    public static DataPlaneServer openInSocketDirectory(Map<String, String> env) throws IOException {
-        return openInSocketDirectory(env, SocketPaths.FALLBACK);
+    public static DataPlaneServer openInSocketDirectory(Map<String, String> env, PeerCheck check) throws IOException {
+        return openInSocketDirectory(env, check, SocketPaths.FALLBACK);
     }
 
-    static DataPlaneServer openInSocketDirectory(Map<String, String> env, String fallback) throws IOException {
-        PeerCheck check = PeerCheck.fromEnvironment(env);
+    static DataPlaneServer openInSocketDirectory(Map<String, String> env, PeerCheck check, String fallback)
+            throws IOException {
         String name = SocketPaths.newSocketName();
         List<String> refusals = new ArrayList<>();
         for (SocketPaths.Candidate c : SocketPaths.candidates(env, fallback)) {
@@ -88,12 +88,9 @@ public final class DataPlaneServer implements Closeable {
                 + " short enough for a Unix socket address");
     }
 
-    /**
-     * Listens at {@code path} with the peer check named by {@code PROCWIRE_PEER_CHECK}; see
-     * {@link #open(Path, PeerCheck)}.
-     */
+    /** Listens at {@code path} with the default peer check; see {@link #open(Path, PeerCheck)}. */
     public static DataPlaneServer open(Path path) throws IOException {
-        return open(path, PeerCheck.fromEnvironment(System.getenv()));
+        return open(path, PeerCheck.defaults());
     }
 
     /**
@@ -166,7 +163,7 @@ public final class DataPlaneServer implements Closeable {
 
     /** Applies the peer check; a refused connection is closed here. */
     private boolean admitted(SocketChannel ch, Map<Integer, Long> before) {
-        if (check.mode() == PeerCheck.Mode.OFF) {
+        if (check.mode() == PeerCheckMode.OFF) {
             return true;
         }
         Peer peer = identifier.identify(ch, before);

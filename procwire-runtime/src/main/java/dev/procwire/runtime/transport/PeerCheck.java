@@ -1,9 +1,8 @@
 package dev.procwire.runtime.transport;
 
+import dev.procwire.runtime.WorkerOptions.PeerCheckMode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -14,15 +13,16 @@ import java.util.stream.Collectors;
  * on stderr saying why).
  *
  * <ul>
- *   <li>{@link Mode#ANCESTOR} (the default): a process of this worker's user that is the worker's
+ *   <li>{@link PeerCheckMode#ANCESTOR} (the default): a process of this worker's user that is the worker's
  *       parent or one of the parent's ancestors, so a launcher script between parent and worker still
  *       works. The worker process itself is accepted too (an embedding test harness).
- *   <li>{@link Mode#SAME_USER}: any process of this worker's user (for a parent that is not an
+ *   <li>{@link PeerCheckMode#SAME_USER}: any process of this worker's user (for a parent that is not an
  *       ancestor, e.g. a supervisor that hands the socket path to another process).
- *   <li>{@link Mode#OFF}: no check beyond the owner-only socket file.
+ *   <li>{@link PeerCheckMode#OFF}: no check beyond the owner-only socket file.
  * </ul>
  *
- * <p>Set with the environment variable {@code PROCWIRE_PEER_CHECK=ancestor|same-user|off}.
+ * <p>Chosen with {@link dev.procwire.runtime.WorkerOptions#peerCheck()} (environment variable
+ * {@code PROCWIRE_PEER_CHECK=ancestor|same-user|off}).
  *
  * <p>The ancestor check needs the peer's process id, which only the kernel knows. On Linux the worker
  * reads it through junixsocket's native library, loaded in the background when the listener opens
@@ -32,83 +32,43 @@ import java.util.stream.Collectors;
  * check is {@code off}.
  */
 public final class PeerCheck {
-    /** The environment variable that chooses the mode. */
+    /** The environment variable that chooses the mode, named in refusals (read by {@code WorkerOptions}). */
     public static final String ENV = "PROCWIRE_PEER_CHECK";
-
-    /** How strictly a connecting process is checked. */
-    public enum Mode {
-        /** The worker's parent or one of its ancestors, of the same user. */
-        ANCESTOR("ancestor"),
-        /** Any process of the worker's user. */
-        SAME_USER("same-user"),
-        /** No check. */
-        OFF("off");
-
-        private final String envName;
-
-        Mode(String envName) {
-            this.envName = envName;
-        }
-
-        /** The mode's name in {@code PROCWIRE_PEER_CHECK}. */
-        public String envName() {
-            return envName;
-        }
-    }
 
     /** How many ancestors are walked at most (a process tree is never this deep in practice). */
     static final int MAX_ANCESTORS = 64;
 
-    private final Mode mode;
+    private final PeerCheckMode mode;
 
-    private PeerCheck(Mode mode) {
+    private PeerCheck(PeerCheckMode mode) {
         this.mode = mode;
     }
 
     /** The check in {@code mode}. */
-    public static PeerCheck of(Mode mode) {
+    public static PeerCheck of(PeerCheckMode mode) {
         if (mode == null) {
             throw new NullPointerException("mode");
         }
         return new PeerCheck(mode);
     }
 
-    /** The default: {@link Mode#ANCESTOR}. */
+    /** The default: {@link PeerCheckMode#ANCESTOR}. */
     public static PeerCheck defaults() {
-        return new PeerCheck(Mode.ANCESTOR);
+        return new PeerCheck(PeerCheckMode.ANCESTOR);
     }
 
-    /**
-     * The mode named by {@code PROCWIRE_PEER_CHECK} in {@code env}, else the default.
-     *
-     * @throws IllegalArgumentException for a value that names no mode
-     */
-    public static PeerCheck fromEnvironment(Map<String, String> env) {
-        String v = env.get(ENV);
-        if (v == null || v.isBlank()) {
-            return defaults();
-        }
-        String name = v.trim().toLowerCase(Locale.ROOT).replace('_', '-');
-        for (Mode m : Mode.values()) {
-            if (m.envName.equals(name)) {
-                return new PeerCheck(m);
-            }
-        }
-        throw new IllegalArgumentException(ENV + " must be ancestor, same-user or off, was \"" + v + "\"");
-    }
-
-    public Mode mode() {
+    public PeerCheckMode mode() {
         return mode;
     }
 
     /** Whether this check needs the peer's process id. */
     boolean needsPid() {
-        return mode == Mode.ANCESTOR;
+        return mode == PeerCheckMode.ANCESTOR;
     }
 
     /** Whether this check needs the peer's user. */
     boolean needsUser() {
-        return mode != Mode.OFF;
+        return mode != PeerCheckMode.OFF;
     }
 
     /**
@@ -116,7 +76,7 @@ public final class PeerCheck {
      * process and {@code ancestors} its parent first, then the parent's parent, and so on.
      */
     String refusal(Peer peer, long selfPid, List<Long> ancestors) {
-        if (mode == Mode.OFF) {
+        if (mode == PeerCheckMode.OFF) {
             return null;
         }
         if (peer.sameUser() == null) {
@@ -127,7 +87,7 @@ public final class PeerCheck {
             return peer.describe() + " runs as " + peer.user() + ", not as this worker's user; only "
                     + "processes of the same user may connect";
         }
-        if (mode == Mode.SAME_USER || peer.pid() < 0) {
+        if (mode == PeerCheckMode.SAME_USER || peer.pid() < 0) {
             return null; // an unknown pid was reported once by the caller; the user check holds
         }
         if (peer.pid() == selfPid || ancestors.contains(peer.pid())) {
@@ -155,6 +115,6 @@ public final class PeerCheck {
 
     @Override
     public String toString() {
-        return ENV + "=" + mode.envName;
+        return ENV + "=" + mode.settingName();
     }
 }

@@ -221,6 +221,27 @@ class DispatcherTest {
     }
 
     @Test
+    void abortReachesAHandlerThatHoldsItsTokensMonitor() throws Exception {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch cancelled = new CountDownLatch(1);
+        Dispatcher d = dispatcher(Handlers.builder().method("hold", c -> {
+            dev.procwire.api.CancellationToken token = c.cancellation();
+            token.onCancel(cancelled::countDown);
+            synchronized (token) { // the user's own use of the object it was given
+                holding.countDown();
+                cancelled.await(60, TimeUnit.SECONDS);
+            }
+        }).build());
+        d.onFrame(request(1, 13, null), sink);
+        assertTrue(holding.await(30, TimeUnit.SECONDS));
+        Thread reader = new Thread(() -> d.onFrame(new Frame(Frames.ABORT_METHOD_ID, 0, 13, new byte[0]), sink));
+        reader.start();
+        assertTrue(cancelled.await(30, TimeUnit.SECONDS), "the abort stalled on the monitor of the handler's token");
+        reader.join(TimeUnit.SECONDS.toMillis(30));
+        assertTrue(d.awaitIdle(30, TimeUnit.SECONDS));
+    }
+
+    @Test
     void abortForUnknownIdIsIgnored() throws Exception {
         Dispatcher d = dispatcher(Handlers.builder().method("echo", c -> c.reply(Codecs.LONG, 1L)).build());
         d.onFrame(new Frame(Frames.ABORT_METHOD_ID, 0, 12345, new byte[0]), sink);
@@ -270,6 +291,30 @@ class DispatcherTest {
         assertEquals(2, maxSeen.get(), "never more than maxConcurrent handlers at once");
         assertEquals(java.util.Set.of(1, 2, 3, 4, 5, 6),
                 all.stream().map(RecordingSink.Sent::requestId).collect(java.util.stream.Collectors.toSet()));
+    }
+
+    @Test
+    void queuedCallsRefusedByAShutExecutorAreAnsweredOneAfterAnotherAndLeaveTheDispatcherIdle() throws Exception {
+        int queued = 10_000;
+        ExecutorService single = Executors.newSingleThreadExecutor();
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Dispatcher d = new Dispatcher(Handlers.builder().method("work", c -> {
+            started.countDown();
+            release.await();
+        }).build(), single, 1, queued);
+        for (int id = 1; id <= queued + 1; id++) {
+            d.onFrame(request(1, id, null), sink);
+        }
+        assertTrue(started.await(30, TimeUnit.SECONDS));
+        single.shutdown(); // the running handler may finish; every queued call is refused from here on
+        release.countDown();
+        assertTrue(d.awaitIdle(60, TimeUnit.SECONDS), "still in flight: " + d.inFlight());
+        List<RecordingSink.Sent> frames = sink.frames();
+        assertEquals(queued + 1, frames.size(), "every request is answered");
+        RecordingSink.Sent last = frames.get(queued);
+        assertEquals(Frames.FLAGS_ERROR, last.flags());
+        assertEquals("SHUTTING_DOWN", ((Map<?, ?>) last.value()).get("code"));
     }
 
     @Test

@@ -96,6 +96,35 @@ class WorkerModeSwitchTest {
         });
     }
 
+    @Test
+    void anEmbedderHoldingTheWorkersMonitorDoesNotStallTheSwitchToJsonRpc() throws Exception {
+        read(); // $init
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch letGo = new CountDownLatch(1);
+        Worker held = worker;
+        Thread embedder = new Thread(() -> {
+            synchronized (held) {
+                holding.countDown();
+                try {
+                    letGo.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        embedder.start();
+        try {
+            assertTrue(holding.await(30, TimeUnit.SECONDS));
+            send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"add\",\"params\":{\"a\":40,\"b\":2}}");
+            String answer = stdout.poll(30, TimeUnit.SECONDS);
+            assertNotNull(answer, "the control plane stalled on the monitor of the Worker object");
+            assertEquals(JSON.readTree("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":42}"), JSON.readTree(answer));
+        } finally {
+            letGo.countDown();
+            embedder.join(TimeUnit.SECONDS.toMillis(30));
+        }
+    }
+
     /** The only lines a @procwire/core parent writes on stdin: they leave the data plane open for it. */
     @Test
     void pingAndShutdownDoNotEnterTheMode() throws Exception {

@@ -5,11 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.procwire.api.Codec;
+import dev.procwire.api.Response;
+import dev.procwire.runtime.Worker;
+import dev.procwire.runtime.WorkerOptions;
+import dev.procwire.runtime.WorkerOptions.PeerCheckMode;
+import dev.procwire.runtime.binding.Handlers;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,6 +96,48 @@ class PeerCheckProcessTest {
             assertEquals("ECHO", connectFromSibling(socket, tmp.resolve("sibling.err")));
             probe.awaitLine("ADOPTED", 10);
         }
+    }
+
+    /** A stdin that stays open and silent: the worker serves until it is shut down. */
+    private static InputStream openStdin() throws IOException {
+        return new PipedInputStream(new PipedOutputStream());
+    }
+
+    /** A service whose raw method 1 answers with its payload, as {@link PeerConnector} expects. */
+    private static Handlers echo() {
+        return Handlers.builder().method("echoRaw", Response.RESULT, Codec.RAW, 0, c -> c.replyRaw(c.payload())).build();
+    }
+
+    private static Worker echoWorker(WorkerOptions options, Map<String, String> env) throws IOException {
+        return Worker.start(echo(), options, openStdin(), new ByteArrayOutputStream(), env);
+    }
+
+    private String siblingExchangeWith(Worker worker) throws Exception {
+        try {
+            return connectFromSibling(worker.socketPath(), tmp.resolve("sibling.err"));
+        } finally {
+            worker.shutdown("test over");
+        }
+    }
+
+    @Test
+    void aWorkerRefusesAProcessThatIsNotAnAncestorByDefault() throws Exception {
+        Map<String, String> env = Map.of("XDG_RUNTIME_DIR", tmp.toString());
+        assertEquals("CLOSED", siblingExchangeWith(echoWorker(WorkerOptions.fromEnvironment(env), env)));
+    }
+
+    @Test
+    void aWorkerStartedFromAnEnvironmentWithSameUserAcceptsAProcessThatIsNotAnAncestor() throws Exception {
+        Map<String, String> env = Map.of("XDG_RUNTIME_DIR", tmp.toString(), "PROCWIRE_PEER_CHECK", "same-user");
+        Worker worker = Worker.start(echo(), openStdin(), new ByteArrayOutputStream(), env);
+        assertEquals("ECHO", siblingExchangeWith(worker));
+    }
+
+    @Test
+    void aWorkerGivenSameUserInItsOptionsAcceptsAProcessThatIsNotAnAncestor() throws Exception {
+        Worker worker = echoWorker(WorkerOptions.defaults().withPeerCheck(PeerCheckMode.SAME_USER),
+                Map.of("XDG_RUNTIME_DIR", tmp.toString()));
+        assertEquals("ECHO", siblingExchangeWith(worker));
     }
 
     @Test

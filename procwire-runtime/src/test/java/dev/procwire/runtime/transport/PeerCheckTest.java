@@ -3,11 +3,10 @@ package dev.procwire.runtime.transport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.procwire.runtime.WorkerOptions.PeerCheckMode;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The peer-check policy as a pure decision: which peers each mode accepts, and what it says. */
@@ -21,24 +20,7 @@ class PeerCheckTest {
 
     @Test
     void defaultModeIsAncestor() {
-        assertEquals(PeerCheck.Mode.ANCESTOR, PeerCheck.defaults().mode());
-        assertEquals(PeerCheck.Mode.ANCESTOR, PeerCheck.fromEnvironment(Map.of()).mode());
-        assertEquals(PeerCheck.Mode.ANCESTOR, PeerCheck.fromEnvironment(Map.of("PROCWIRE_PEER_CHECK", " ")).mode());
-    }
-
-    @Test
-    void environmentNamesEachMode() {
-        assertEquals(PeerCheck.Mode.ANCESTOR, PeerCheck.fromEnvironment(Map.of("PROCWIRE_PEER_CHECK", "ancestor")).mode());
-        assertEquals(PeerCheck.Mode.SAME_USER, PeerCheck.fromEnvironment(Map.of("PROCWIRE_PEER_CHECK", "same-user")).mode());
-        assertEquals(PeerCheck.Mode.SAME_USER, PeerCheck.fromEnvironment(Map.of("PROCWIRE_PEER_CHECK", "SAME_USER")).mode());
-        assertEquals(PeerCheck.Mode.OFF, PeerCheck.fromEnvironment(Map.of("PROCWIRE_PEER_CHECK", "Off")).mode());
-    }
-
-    @Test
-    void unknownModeIsAnErrorNamingTheChoices() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> PeerCheck.fromEnvironment(Map.of("PROCWIRE_PEER_CHECK", "parent")));
-        assertTrue(e.getMessage().contains("ancestor, same-user or off"), e.getMessage());
+        assertEquals(PeerCheckMode.ANCESTOR, PeerCheck.defaults().mode());
     }
 
     @Test
@@ -61,23 +43,23 @@ class PeerCheckTest {
 
     @Test
     void sameUserModeAcceptsAnyProcessOfTheUser() {
-        assertNull(PeerCheck.of(PeerCheck.Mode.SAME_USER).refusal(peer(777), SELF, ANCESTORS));
+        assertNull(PeerCheck.of(PeerCheckMode.SAME_USER).refusal(peer(777), SELF, ANCESTORS));
     }
 
     @Test
     void everyModeButOffRefusesAnotherUser() {
         Peer mallory = new Peer(400, null, false, "mallory", null);
         assertTrue(PeerCheck.defaults().refusal(mallory, SELF, ANCESTORS).contains("runs as mallory"));
-        assertTrue(PeerCheck.of(PeerCheck.Mode.SAME_USER).refusal(mallory, SELF, ANCESTORS).contains("runs as mallory"));
-        assertNull(PeerCheck.of(PeerCheck.Mode.OFF).refusal(mallory, SELF, ANCESTORS));
+        assertTrue(PeerCheck.of(PeerCheckMode.SAME_USER).refusal(mallory, SELF, ANCESTORS).contains("runs as mallory"));
+        assertNull(PeerCheck.of(PeerCheckMode.OFF).refusal(mallory, SELF, ANCESTORS));
     }
 
     @Test
     void aPeerWhoseUserCannotBeReadIsRefusedUnlessTheCheckIsOff() {
         Peer unknown = new Peer(400, null, null, "?", "not supported");
         assertTrue(PeerCheck.defaults().refusal(unknown, SELF, ANCESTORS).contains("PROCWIRE_PEER_CHECK=off"));
-        assertNotNull(PeerCheck.of(PeerCheck.Mode.SAME_USER).refusal(unknown, SELF, ANCESTORS));
-        assertNull(PeerCheck.of(PeerCheck.Mode.OFF).refusal(unknown, SELF, ANCESTORS));
+        assertNotNull(PeerCheck.of(PeerCheckMode.SAME_USER).refusal(unknown, SELF, ANCESTORS));
+        assertNull(PeerCheck.of(PeerCheckMode.OFF).refusal(unknown, SELF, ANCESTORS));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.procwire.runtime.transport;
 
+import dev.procwire.runtime.WorkerOptions;
 import dev.procwire.runtime.frame.Frame;
 import dev.procwire.runtime.frame.Frames;
 import java.nio.ByteBuffer;
@@ -17,7 +18,7 @@ public final class PeerProbe {
     private PeerProbe() {}
 
     public static void main(String[] args) throws Exception {
-        PeerCheck check = PeerCheck.fromEnvironment(Map.of(PeerCheck.ENV, args[0]));
+        PeerCheck check = PeerCheck.of(WorkerOptions.fromEnvironment(Map.of(PeerCheck.ENV, args[0])).peerCheck());
         Path path = Path.of(args[1], "probe-" + ProcessHandle.current().pid() + ".sock");
         try (DataPlaneServer server = DataPlaneServer.open(path, check)) {
             System.out.println("LISTENING " + path);

@@ -96,7 +96,7 @@ class SocketDirectoryTest {
     void directoryWhereNoSocketCanBeCreatedIsSkippedForTheFallback() throws Exception {
         // Nobody, root included, can create a file in /proc; it exists and is root's, so only binding tells.
         Path mine = privateDir("mine");
-        try (DataPlaneServer server = DataPlaneServer.openInSocketDirectory(env("/proc", null), mine.toString())) {
+        try (DataPlaneServer server = DataPlaneServer.openInSocketDirectory(env("/proc", null), PeerCheck.defaults(), mine.toString())) {
             assertEquals(mine, server.path().getParent());
         }
     }
@@ -105,7 +105,7 @@ class SocketDirectoryTest {
     void whenNoDirectoryIsUsableTheErrorNamesEveryCandidateAndWhy() throws IOException {
         Path file = Files.createFile(tmp.resolve("file"));
         IOException e = assertThrows(IOException.class,
-                () -> DataPlaneServer.openInSocketDirectory(env("/nonexistent", null), file.toString()));
+                () -> DataPlaneServer.openInSocketDirectory(env("/nonexistent", null), PeerCheck.defaults(), file.toString()));
         String m = e.getMessage();
         assertTrue(m.startsWith("no usable directory for the data-plane socket: "), m);
         assertTrue(m.contains("XDG_RUNTIME_DIR=/nonexistent does not exist"), m);

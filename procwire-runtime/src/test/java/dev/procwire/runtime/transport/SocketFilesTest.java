@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.procwire.runtime.WorkerOptions.PeerCheckMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ class SocketFilesTest {
     @Test
     void socketFileIsOwnerOnly() throws IOException {
         Path path = tmp.resolve("s.sock");
-        try (DataPlaneServer server = DataPlaneServer.open(path, PeerCheck.of(PeerCheck.Mode.OFF))) {
+        try (DataPlaneServer server = DataPlaneServer.open(path, PeerCheck.of(PeerCheckMode.OFF))) {
             assertEquals(path, server.path());
             int mode = (Integer) Files.getAttribute(path, "unix:mode");
             assertEquals(0600, mode & 0777, "mode " + Integer.toOctalString(mode));
