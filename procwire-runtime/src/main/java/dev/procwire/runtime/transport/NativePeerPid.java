@@ -1,5 +1,6 @@
 package dev.procwire.runtime.transport;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -54,10 +55,23 @@ final class NativePeerPid {
             if (!AFUNIXSocket.isSupported()) {
                 return "junixsocket's native library is not available on this platform";
             }
+            prepareCasts();
             loaded = true;
             return null;
         } catch (Throwable t) { // LinkageError, or native access refused by the JVM
             return "junixsocket could not be used: " + t;
+        }
+    }
+
+    /**
+     * Sets up {@link FileDescriptorCast} now, off the accept path: its first use registers every socket
+     * type junixsocket knows, tens of milliseconds on a busy machine. {@code /dev/null} is only looked at.
+     */
+    private static void prepareCasts() {
+        try (FileInputStream devNull = new FileInputStream("/dev/null")) {
+            FileDescriptorCast.using(devNull.getFD());
+        } catch (IOException e) {
+            // then the first read sets it up
         }
     }
 
