@@ -55,7 +55,7 @@ final class NativePeerPid {
             if (!AFUNIXSocket.isSupported()) {
                 return "junixsocket's native library is not available on this platform";
             }
-            prepareCasts();
+            prepareReads();
             loaded = true;
             return null;
         } catch (Throwable t) { // LinkageError, or native access refused by the JVM
@@ -64,14 +64,17 @@ final class NativePeerPid {
     }
 
     /**
-     * Sets up {@link FileDescriptorCast} now, off the accept path: its first use registers every socket
-     * type junixsocket knows, tens of milliseconds on a busy machine. {@code /dev/null} is only looked at.
+     * Does now, off the accept path, what the first {@link #read} would otherwise pay for (30-70 ms on a
+     * busy machine): the first use of {@link FileDescriptorCast} registers every socket type junixsocket
+     * knows, and the first socket view loads its classes. {@code /dev/null} is only looked at; the
+     * unconnected channel never gets a descriptor (junixsocket creates one on connect).
      */
-    private static void prepareCasts() {
-        try (FileInputStream devNull = new FileInputStream("/dev/null")) {
+    private static void prepareReads() {
+        try (FileInputStream devNull = new FileInputStream("/dev/null");
+                AFUNIXSocketChannel unconnected = AFUNIXSocketChannel.open()) {
             FileDescriptorCast.using(devNull.getFD());
         } catch (IOException e) {
-            // then the first read sets it up
+            // then the first read does it
         }
     }
 
