@@ -44,7 +44,12 @@ final class NativePeerPid {
             }
             CompletableFuture<String> f = new CompletableFuture<>();
             loading = f;
-            Thread t = new Thread(() -> f.complete(load()), "procwire-native-load");
+            Thread t = new Thread(() -> {
+                f.complete(load());
+                if (loaded) {
+                    prepareReads();
+                }
+            }, "procwire-native-load");
             t.setDaemon(true);
             t.start();
         }
@@ -55,7 +60,6 @@ final class NativePeerPid {
             if (!AFUNIXSocket.isSupported()) {
                 return "junixsocket's native library is not available on this platform";
             }
-            prepareReads();
             loaded = true;
             return null;
         } catch (Throwable t) { // LinkageError, or native access refused by the JVM
@@ -64,17 +68,19 @@ final class NativePeerPid {
     }
 
     /**
-     * Does now, off the accept path, what the first {@link #read} would otherwise pay for (30-70 ms on a
-     * busy machine): the first use of {@link FileDescriptorCast} registers every socket type junixsocket
-     * knows, and the first socket view loads its classes. {@code /dev/null} is only looked at; the
-     * unconnected channel never gets a descriptor (junixsocket creates one on connect).
+     * Does in the background what the first {@link #read} would otherwise pay for on the accept path
+     * (30-70 ms on a busy machine): the first use of {@link FileDescriptorCast} registers every socket
+     * type junixsocket knows, and the first socket view loads its classes. It runs after the load has
+     * completed, so a connection that arrives meanwhile shares the work instead of waiting for it.
+     * {@code /dev/null} is only looked at; the unconnected channel never gets a descriptor (junixsocket
+     * creates one on connect).
      */
     private static void prepareReads() {
         try (FileInputStream devNull = new FileInputStream("/dev/null");
                 AFUNIXSocketChannel unconnected = AFUNIXSocketChannel.open()) {
             FileDescriptorCast.using(devNull.getFD());
-        } catch (IOException e) {
-            // then the first read does it
+        } catch (IOException | RuntimeException | LinkageError e) {
+            // only a head start: the first read does the same work and reports its own failure
         }
     }
 
