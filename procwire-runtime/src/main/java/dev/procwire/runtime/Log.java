@@ -72,6 +72,14 @@ public final class Log {
         if (enabled(LogLevel.INFO)) line("info", message);
     }
 
+    /**
+     * Whether {@code debug} lines are printed: for a caller on a hot path (a line per frame), which
+     * should not even build its message otherwise.
+     */
+    public static boolean debugEnabled() {
+        return enabled(LogLevel.DEBUG);
+    }
+
     public static void debug(Supplier<String> message) {
         if (enabled(LogLevel.DEBUG)) line("debug", message.get());
     }

@@ -41,6 +41,15 @@ public final class Frames {
     /** The hard cap on the maximum payload: 2 GiB − 1 (a Java array's limit, and the parent's). */
     public static final long HARD_MAX_PAYLOAD = Integer.MAX_VALUE;
 
+    /**
+     * A frame header as a debug trace shows it: {@code method 3, flags 0x03, request 17, 120 bytes}
+     * (ids unsigned, as on the wire).
+     */
+    public static String describe(int methodId, int flags, int requestId, int length) {
+        return "method " + (methodId & 0xffff) + ", flags 0x" + Integer.toHexString(0x100 | (flags & 0xff)).substring(1)
+                + ", request " + (requestId & 0xffffffffL) + ", " + length + " bytes";
+    }
+
     /** Writes a header at {@code b[off]}. */
     public static void writeHeader(byte[] b, int off, int methodId, int flags, int requestId, int length) {
         b[off] = (byte) (methodId >>> 8);

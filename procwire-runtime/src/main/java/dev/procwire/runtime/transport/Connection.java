@@ -58,7 +58,7 @@ public final class Connection implements FrameSink, FrameSource, Closeable {
         byte[] b = payload.buffer();
         int off = headroom - Frames.HEADER_SIZE;
         Frames.writeHeader(b, off, methodId, flags, requestId, payload.size());
-        writer.send(OutboundFrame.whole(b, off, Frames.HEADER_SIZE + payload.size(), flags));
+        writer.send(OutboundFrame.whole(b, off, Frames.HEADER_SIZE + payload.size(), methodId, flags, requestId));
     }
 
     @Override

@@ -1,7 +1,9 @@
 package dev.procwire.runtime.transport;
 
+import dev.procwire.runtime.Log;
 import dev.procwire.runtime.frame.Frame;
 import dev.procwire.runtime.frame.FrameDecoder;
+import dev.procwire.runtime.frame.Frames;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -10,7 +12,8 @@ import java.util.function.IntPredicate;
 /**
  * The reading half of a {@link Connection}: bytes from the socket through the {@link FrameDecoder},
  * one reader thread at a time. Large raw payloads are read straight into their pooled direct buffer;
- * everything else goes through one 256 KiB direct read buffer.
+ * everything else goes through one 256 KiB direct read buffer. At {@code debug} level each frame's
+ * header is traced ({@code frame in: method 3, flags 0x00, request 17, 120 bytes}).
  */
 final class FrameReader {
     private static final int READ_BUFFER = 256 << 10;
@@ -37,6 +40,9 @@ final class FrameReader {
         while (true) {
             Frame f = decoder.next(in);
             if (f != null) {
+                if (Log.debugEnabled()) {
+                    Log.debug(() -> "frame in: " + Frames.describe(f.methodId(), f.flags(), f.requestId(), f.length()));
+                }
                 return f;
             }
             boolean more = decoder.pendingIsDirect() ? readIntoPayload() : readIntoBuffer();

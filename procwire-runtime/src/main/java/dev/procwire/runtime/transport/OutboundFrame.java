@@ -28,9 +28,9 @@ final class OutboundFrame {
         this.requestId = requestId;
     }
 
-    /** The frame {@code frame[offset, offset + length)}, its header included. */
-    static OutboundFrame whole(byte[] frame, int offset, int length, int flags) {
-        return new OutboundFrame(frame, offset, length, null, 0, flags, 0);
+    /** The frame {@code frame[offset, offset + length)}, its header (with these ids) included. */
+    static OutboundFrame whole(byte[] frame, int offset, int length, int methodId, int flags, int requestId) {
+        return new OutboundFrame(frame, offset, length, null, methodId, flags, requestId);
     }
 
     /** A header built from the ids, then the bytes {@code body} has remaining (not consumed). */
@@ -61,6 +61,12 @@ final class OutboundFrame {
     /** Writes the header of a header-and-body frame into {@code header[0, HEADER_SIZE)}. */
     void writeHeader(byte[] header) {
         Frames.writeHeader(header, 0, methodId, flags, requestId, body.remaining());
+    }
+
+    /** The header as a debug trace shows it ({@link Frames#describe}). */
+    @Override
+    public String toString() {
+        return Frames.describe(methodId, flags, requestId, size() - Frames.HEADER_SIZE);
     }
 
     /** Copies the whole frame into {@code dst} at {@code at}; {@link #size()} bytes. */

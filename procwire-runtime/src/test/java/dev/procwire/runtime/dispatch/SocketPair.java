@@ -9,9 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Two connected UNIX-domain socket channels. */
-record SocketPair(SocketChannel worker, SocketChannel parent) implements AutoCloseable {
+public record SocketPair(SocketChannel worker, SocketChannel parent) implements AutoCloseable {
 
-    static SocketPair open() throws IOException {
+    public static SocketPair open() throws IOException {
         Path dir = Files.createTempDirectory("procwire-test");
         Path path = dir.resolve("s.sock");
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
