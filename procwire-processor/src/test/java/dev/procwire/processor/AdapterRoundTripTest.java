@@ -18,7 +18,7 @@ import dev.procwire.processor.fixtures.Adapted.Amount;
 import dev.procwire.processor.fixtures.Adapted.Spot;
 import dev.procwire.runtime.Procwire;
 import dev.procwire.runtime.codec.MsgPackException;
-import dev.procwire.runtime.frame.Frames;
+import dev.procwire.runtime.internal.frame.Frames;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -14,7 +14,7 @@ import dev.procwire.processor.fixtures.ConstructorEvents;
 import dev.procwire.runtime.Procwire;
 import dev.procwire.runtime.binding.BindingProvider;
 import dev.procwire.runtime.binding.ServiceBinding;
-import dev.procwire.runtime.frame.Frames;
+import dev.procwire.runtime.internal.frame.Frames;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

@@ -48,7 +48,7 @@ import dev.procwire.processor.fixtures.Shapes_Scalars_ProcwireCodec;
 import dev.procwire.processor.fixtures.Shapes_Standard_ProcwireCodec;
 import dev.procwire.runtime.codec.Decoder;
 import dev.procwire.runtime.codec.Encoder;
-import dev.procwire.runtime.control.Json;
+import dev.procwire.runtime.internal.control.Json;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;

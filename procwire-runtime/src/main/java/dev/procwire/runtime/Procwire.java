@@ -2,7 +2,8 @@ package dev.procwire.runtime;
 
 import dev.procwire.runtime.binding.BindingProvider;
 import dev.procwire.runtime.binding.ServiceBinding;
-import dev.procwire.runtime.control.ControlPlane;
+import dev.procwire.runtime.internal.Log;
+import dev.procwire.runtime.internal.control.ControlPlane;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;

@@ -1,7 +1,7 @@
 package dev.procwire.runtime;
 
-import dev.procwire.runtime.frame.Frames;
-import dev.procwire.runtime.transport.PeerCheck;
+import dev.procwire.runtime.internal.frame.Frames;
+import dev.procwire.runtime.internal.transport.PeerCheck;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;

@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.procwire.runtime.WorkerOptions.LogLevel;
 import dev.procwire.runtime.codec.MsgPackWriter;
-import dev.procwire.runtime.dispatch.SocketPair;
-import dev.procwire.runtime.frame.Frame;
-import dev.procwire.runtime.frame.FrameSink;
-import dev.procwire.runtime.frame.Frames;
-import dev.procwire.runtime.transport.Connection;
+import dev.procwire.runtime.internal.Log;
+import dev.procwire.runtime.internal.dispatch.SocketPair;
+import dev.procwire.runtime.internal.frame.Frame;
+import dev.procwire.runtime.internal.frame.FrameSink;
+import dev.procwire.runtime.internal.frame.Frames;
+import dev.procwire.runtime.internal.transport.Connection;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;

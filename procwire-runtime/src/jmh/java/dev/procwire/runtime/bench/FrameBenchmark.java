@@ -1,10 +1,10 @@
 package dev.procwire.runtime.bench;
 
 import dev.procwire.runtime.codec.MsgPackWriter;
-import dev.procwire.runtime.frame.Frame;
-import dev.procwire.runtime.frame.FrameDecoder;
-import dev.procwire.runtime.frame.FrameException;
-import dev.procwire.runtime.frame.Frames;
+import dev.procwire.runtime.internal.frame.Frame;
+import dev.procwire.runtime.internal.frame.FrameDecoder;
+import dev.procwire.runtime.internal.frame.FrameException;
+import dev.procwire.runtime.internal.frame.Frames;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;

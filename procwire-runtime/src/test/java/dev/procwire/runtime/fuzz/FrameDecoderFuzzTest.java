@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.procwire.runtime.frame.Frame;
-import dev.procwire.runtime.frame.FrameDecoder;
-import dev.procwire.runtime.frame.FrameException;
-import dev.procwire.runtime.frame.Frames;
+import dev.procwire.runtime.internal.frame.Frame;
+import dev.procwire.runtime.internal.frame.FrameDecoder;
+import dev.procwire.runtime.internal.frame.FrameException;
+import dev.procwire.runtime.internal.frame.Frames;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

@@ -11,7 +11,7 @@ import dev.procwire.runtime.WorkerOptions;
 import dev.procwire.runtime.binding.Handlers;
 import dev.procwire.runtime.codec.Codecs;
 import dev.procwire.runtime.codec.MsgPackReader;
-import dev.procwire.runtime.frame.Frames;
+import dev.procwire.runtime.internal.frame.Frames;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.procwire.runtime.transport.DataPlaneServer;
+import dev.procwire.runtime.internal.transport.DataPlaneServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

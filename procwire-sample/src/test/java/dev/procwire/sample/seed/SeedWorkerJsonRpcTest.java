@@ -348,7 +348,7 @@ class SeedWorkerJsonRpcTest {
         @Test
         void v2WorkerNeverLoadsJackson() throws Exception {
             List<String> loaded = loadedClasses(false);
-            assertTrue(loaded.stream().anyMatch(l -> l.contains("dev.procwire.runtime.control.ControlPlane")), "the log is complete");
+            assertTrue(loaded.stream().anyMatch(l -> l.contains("dev.procwire.runtime.internal.control.ControlPlane")), "the log is complete");
             assertTrue(loaded.stream().noneMatch(l -> l.contains("com.fasterxml.jackson")),
                     "no Jackson class on a v2 worker's path");
         }

@@ -1,0 +1,82 @@
+package dev.procwire.runtime.internal.transport;
+
+import dev.procwire.runtime.internal.frame.Frames;
+import java.nio.ByteBuffer;
+
+/**
+ * One frame on its way out, in one of the two shapes a sender has it in: its whole bytes in an array
+ * (header included, written in front of a {@code MsgPackWriter}'s payload), or the header's fields and
+ * a payload buffer, to be written one after the other.
+ */
+final class OutboundFrame {
+    private final byte[] array;
+    private final int offset;
+    private final int length;
+    private final ByteBuffer body;
+    private final int methodId;
+    private final int flags;
+    private final int requestId;
+
+    private OutboundFrame(byte[] array, int offset, int length, ByteBuffer body, int methodId, int flags,
+            int requestId) {
+        this.array = array;
+        this.offset = offset;
+        this.length = length;
+        this.body = body;
+        this.methodId = methodId;
+        this.flags = flags;
+        this.requestId = requestId;
+    }
+
+    /** The frame {@code frame[offset, offset + length)}, its header (with these ids) included. */
+    static OutboundFrame whole(byte[] frame, int offset, int length, int methodId, int flags, int requestId) {
+        return new OutboundFrame(frame, offset, length, null, methodId, flags, requestId);
+    }
+
+    /** A header built from the ids, then the bytes {@code body} has remaining (not consumed). */
+    static OutboundFrame headerAndBody(int methodId, int flags, int requestId, ByteBuffer body) {
+        return new OutboundFrame(null, 0, 0, body.duplicate(), methodId, flags, requestId);
+    }
+
+    /** Header and payload bytes. */
+    int size() {
+        return array != null ? length : Frames.HEADER_SIZE + body.remaining();
+    }
+
+    /** An event or a stream chunk: frames that usually come in runs, where more of the same follow. */
+    boolean comesInRuns() {
+        return flags == Frames.FLAGS_EVENT || flags == Frames.FLAGS_CHUNK;
+    }
+
+    /** The whole frame as one buffer, or {@code null} when it is a header and a body. */
+    ByteBuffer wholeBuffer() {
+        return array == null ? null : ByteBuffer.wrap(array, offset, length);
+    }
+
+    /** The payload of a header-and-body frame. */
+    ByteBuffer body() {
+        return body;
+    }
+
+    /** Writes the header of a header-and-body frame into {@code header[0, HEADER_SIZE)}. */
+    void writeHeader(byte[] header) {
+        Frames.writeHeader(header, 0, methodId, flags, requestId, body.remaining());
+    }
+
+    /** The header as a debug trace shows it ({@link Frames#describe}). */
+    @Override
+    public String toString() {
+        return Frames.describe(methodId, flags, requestId, size() - Frames.HEADER_SIZE);
+    }
+
+    /** Copies the whole frame into {@code dst} at {@code at}; {@link #size()} bytes. */
+    void copyTo(byte[] dst, int at) {
+        if (array != null) {
+            System.arraycopy(array, offset, dst, at, length);
+        } else {
+            int n = body.remaining();
+            Frames.writeHeader(dst, at, methodId, flags, requestId, n);
+            body.duplicate().get(dst, at + Frames.HEADER_SIZE, n);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+/**
+ * The Procwire worker runtime. It exports what a user calls ({@code dev.procwire.runtime}: serving a
+ * service, options), what generated bindings and run-time handlers are written against
+ * ({@code dev.procwire.runtime.binding}, {@code dev.procwire.runtime.codec}), and nothing of
+ * {@code dev.procwire.runtime.internal}. It works the same on the class path.
+ *
+ * <p>A service in a named module declares its generated binding as a provider, since the
+ * {@code META-INF/services} file the processor writes is read only on the class path:
+ * {@code provides dev.procwire.runtime.binding.BindingProvider with com.example.Calculator_Procwire.Provider;}.
+ */
+module dev.procwire.runtime {
+    requires transitive dev.procwire.api;
+    requires com.fasterxml.jackson.databind;
+    requires org.newsclub.net.unix;
+    requires jdk.net;
+
+    exports dev.procwire.runtime;
+    exports dev.procwire.runtime.binding;
+    exports dev.procwire.runtime.codec;
+
+    uses dev.procwire.runtime.binding.BindingProvider;
+}
