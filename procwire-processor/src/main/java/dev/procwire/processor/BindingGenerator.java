@@ -53,14 +53,14 @@ final class BindingGenerator {
     private final ServiceModel model;
     private final ClassName binding;
     private final ClassName service;
-    private final CodecScope scope;
+    private final CodecEmitter emitter;
     private final Map<String, String> deferredFields = new HashMap<>();
 
     private BindingGenerator(ServiceModel model) {
         this.model = model;
         this.binding = model.bindingName();
         this.service = model.serviceName();
-        this.scope = new CodecScope(binding, List.of());
+        this.emitter = new CodecEmitter(binding, List.of());
     }
 
     static JavaFile generate(ServiceModel model) {
@@ -140,7 +140,7 @@ final class BindingGenerator {
         for (Method m : model.methods()) {
             type.addMethod(handler(m));
         }
-        type.addMethods(scope.helpers());
+        type.addMethods(emitter.helpers());
         type.addType(provider());
         return JavaFile.builder(binding.packageName(), type.build()).skipJavaLangImports(true).indent("    ").build();
     }
@@ -207,10 +207,10 @@ final class BindingGenerator {
 
     private CodeBlock encoder(Encoding e) {
         if (e instanceof Encoding.MsgPack m) {
-            return scope.encoder(m.type());
+            return emitter.encoder(m.type());
         }
         String name = e instanceof Encoding.RawBytes ? "RAW" : e instanceof Encoding.RawBuffer ? "RAW_BUFFER" : "NIL";
-        return CodeBlock.of("$T.$N", CodecScope.CODECS, name);
+        return CodeBlock.of("$T.$N", CodecEmitter.CODECS, name);
     }
 
     // ---- handlers ---------------------------------------------------------------------------
@@ -221,23 +221,23 @@ final class BindingGenerator {
                 .addModifiers(Modifier.PRIVATE)
                 .addParameter(CALL, "call")
                 .addException(Exception.class);
-        NameAllocator locals = CodecScope.locals("call", "in", "size", "i", "result", "sink", "chunks", "chunk",
+        NameAllocator locals = CodecEmitter.locals("call", "in", "size", "i", "result", "sink", "chunks", "chunk",
                 "service");
         Map<String, String> localOf = new HashMap<>();
         Map<String, String> presenceOf = new HashMap<>();
         List<Parameter.Payload> payload = m.payloadParameters();
         for (Parameter.Payload p : payload) {
-            localOf.put(p.javaName(), CodecScope.newLocal(locals, p.javaName()));
+            localOf.put(p.javaName(), CodecEmitter.newLocal(locals, p.javaName()));
         }
         if (m.binding() == Binding.WHOLE) {
             Parameter.Payload p = payload.get(0);
-            h.addStatement("$T in = call.reader()", CodecScope.READER);
-            h.addStatement("$T $N = $L", p.type().typeName(), localOf.get(p.javaName()), scope.read(p.type(), "in"));
+            h.addStatement("$T in = call.reader()", CodecEmitter.READER);
+            h.addStatement("$T $N = $L", p.type().typeName(), localOf.get(p.javaName()), emitter.read(p.type(), "in"));
         } else if (m.binding() == Binding.NAMED || m.binding() == Binding.BARE_OR_NAMED) {
-            h.addStatement("$T in = call.reader()", CodecScope.READER);
+            h.addStatement("$T in = call.reader()", CodecEmitter.READER);
             for (Parameter.Payload p : payload) {
                 h.addStatement("$T $N = $L", p.type().typeName(), localOf.get(p.javaName()),
-                        CodecScope.missingValue(p.type()));
+                        CodecEmitter.missingValue(p.type()));
                 if (p.type() instanceof WireType.Primitive) {
                     String seen = locals.newName("has" + Names.capitalize(p.javaName()));
                     presenceOf.put(p.javaName(), seen);
@@ -260,7 +260,7 @@ final class BindingGenerator {
                 String seen = presenceOf.get(p.javaName());
                 if (seen != null) {
                     h.beginControlFlow("if (!$N)", seen)
-                            .addStatement("throw new $T($S)", CodecScope.MSGPACK_EXCEPTION,
+                            .addStatement("throw new $T($S)", CodecEmitter.MSGPACK_EXCEPTION,
                                     "missing parameter " + p.wireName() + " (" + p.type().typeName() + ")")
                             .endControlFlow();
                 }
@@ -293,11 +293,11 @@ final class BindingGenerator {
             Map<String, String> presenceOf) {
         h.addStatement("int size = in.readMapHeader()");
         h.beginControlFlow("for (int i = 0; i < size; i++)");
-        h.beginControlFlow("switch ($T.readName(in))", CodecScope.MAP_KEYS);
+        h.beginControlFlow("switch ($T.readName(in))", CodecEmitter.MAP_KEYS);
         for (Parameter.Payload p : payload) {
             String seen = presenceOf.get(p.javaName());
             if (seen == null) {
-                h.addStatement("case $S -> $N = $L", p.wireName(), localOf.get(p.javaName()), scope.read(p.type(), "in"));
+                h.addStatement("case $S -> $N = $L", p.wireName(), localOf.get(p.javaName()), emitter.read(p.type(), "in"));
             } else {
                 h.beginControlFlow("case $S ->", p.wireName());
                 assign(h, p, localOf, presenceOf);
@@ -310,7 +310,7 @@ final class BindingGenerator {
 
     private void assign(MethodSpec.Builder h, Parameter.Payload p, Map<String, String> localOf,
             Map<String, String> presenceOf) {
-        h.addStatement("$N = $L", localOf.get(p.javaName()), scope.read(p.type(), "in"));
+        h.addStatement("$N = $L", localOf.get(p.javaName()), emitter.read(p.type(), "in"));
         String seen = presenceOf.get(p.javaName());
         if (seen != null) {
             h.addStatement("$N = true", seen);

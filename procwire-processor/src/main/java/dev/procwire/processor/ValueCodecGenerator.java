@@ -46,7 +46,7 @@ final class ValueCodecGenerator {
 
     static JavaFile generate(ValueClass vc) {
         ClassName codec = vc.codecName();
-        CodecScope scope = new CodecScope(codec, vc.typeVariables());
+        CodecEmitter emitter = new CodecEmitter(codec, vc.typeVariables());
         TypeSpec.Builder type = TypeSpec.classBuilder(codec)
                 .addAnnotation(GENERATED)
                 .addAnnotation(SUPPRESS_DEPRECATION)
@@ -62,14 +62,14 @@ final class ValueCodecGenerator {
             case ENUM -> type.addMethod(enumWrite(vc)).addMethod(enumRead(vc));
             case SEALED -> type.addMethod(sealedWrite(vc)).addMethod(sealedRead(vc));
             case RECORD, POJO -> {
-                type.addMethod(beanWrite(vc, scope));
+                type.addMethod(beanWrite(vc, emitter));
                 if (vc.tagged()) {
-                    type.addMethod(beanWriteTagged(vc, scope));
+                    type.addMethod(beanWriteTagged(vc, emitter));
                 }
-                type.addMethod(beanRead(vc, scope));
+                type.addMethod(beanRead(vc, emitter));
             }
         }
-        type.addMethods(scope.helpers());
+        type.addMethods(emitter.helpers());
         return JavaFile.builder(codec.packageName(), type.build()).skipJavaLangImports(true).indent("    ").build();
     }
 
@@ -85,18 +85,18 @@ final class ValueCodecGenerator {
         MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .addTypeVariables(vc.typeVariables());
         if (reading) {
-            m.returns(valueType(vc)).addParameter(CodecScope.READER, "in");
+            m.returns(valueType(vc)).addParameter(CodecEmitter.READER, "in");
         } else {
-            m.addParameter(CodecScope.WRITER, "out").addParameter(valueType(vc), "value");
+            m.addParameter(CodecEmitter.WRITER, "out").addParameter(valueType(vc), "value");
         }
         for (TypeVariableName v : vc.typeVariables()) {
             TypeVariableName plain = TypeVariableName.get(v.name());
             if (reading) {
-                m.addParameter(ParameterizedTypeName.get(CodecScope.DECODER, WildcardTypeName.subtypeOf(plain)),
-                        CodecScope.decoderParameter(v.name()));
+                m.addParameter(ParameterizedTypeName.get(CodecEmitter.DECODER, WildcardTypeName.subtypeOf(plain)),
+                        CodecEmitter.decoderParameter(v.name()));
             } else {
-                m.addParameter(ParameterizedTypeName.get(CodecScope.ENCODER, WildcardTypeName.supertypeOf(plain)),
-                        CodecScope.encoderParameter(v.name()));
+                m.addParameter(ParameterizedTypeName.get(CodecEmitter.ENCODER, WildcardTypeName.supertypeOf(plain)),
+                        CodecEmitter.encoderParameter(v.name()));
             }
         }
         return m;
@@ -130,7 +130,7 @@ final class ValueCodecGenerator {
                 .endControlFlow()
                 .addStatement("String name = in.readString()");
         String expected = String.join(", ", vc.enumConstants().stream().map(ValueClass.Constant::wireName).toList());
-        CodeBlock unknown = CodeBlock.of("new $T($S + name + $S)", CodecScope.MSGPACK_EXCEPTION,
+        CodeBlock unknown = CodeBlock.of("new $T($S + name + $S)", CodecEmitter.MSGPACK_EXCEPTION,
                 "unknown " + vc.className().simpleName() + " \"",
                 "\"; expected one of: " + (expected.isEmpty() ? "(none)" : expected));
         if (vc.enumConstants().isEmpty()) {
@@ -144,7 +144,7 @@ final class ValueCodecGenerator {
         return m.addCode("$<};\n").build();
     }
 
-    private static MethodSpec beanWrite(ValueClass vc, CodecScope scope) {
+    private static MethodSpec beanWrite(ValueClass vc, CodecEmitter emitter) {
         MethodSpec.Builder m = signature(vc, "write", false)
                 .addJavadoc("Writes a map of the properties, or nil.\n")
                 .beginControlFlow("if (value == null)")
@@ -152,14 +152,14 @@ final class ValueCodecGenerator {
                 .addStatement("return")
                 .endControlFlow()
                 .addStatement("out.writeMapHeader($L)", vc.properties().size());
-        return writeProperties(m, vc, scope, CodecScope.locals("out", "value")).build();
+        return writeProperties(m, vc, emitter, CodecEmitter.locals("out", "value")).build();
     }
 
     /**
      * {@code writeTagged(out, value, key, tag)}: the map of the properties with one more entry first,
      * {@code key: tag}, for the codec of a sealed type that permits this class.
      */
-    private static MethodSpec beanWriteTagged(ValueClass vc, CodecScope scope) {
+    private static MethodSpec beanWriteTagged(ValueClass vc, CodecEmitter emitter) {
         MethodSpec.Builder m = signature(vc, "writeTagged", false)
                 .addParameter(String.class, "key")
                 .addParameter(String.class, "tag")
@@ -167,17 +167,17 @@ final class ValueCodecGenerator {
                 .addStatement("out.writeMapHeader($L)", vc.properties().size() + 1)
                 .addStatement("out.writeString(key)")
                 .addStatement("out.writeString(tag)");
-        return writeProperties(m, vc, scope, CodecScope.locals("out", "value", "key", "tag")).build();
+        return writeProperties(m, vc, emitter, CodecEmitter.locals("out", "value", "key", "tag")).build();
     }
 
-    private static MethodSpec.Builder writeProperties(MethodSpec.Builder m, ValueClass vc, CodecScope scope,
+    private static MethodSpec.Builder writeProperties(MethodSpec.Builder m, ValueClass vc, CodecEmitter emitter,
             NameAllocator locals) {
         for (Property p : vc.properties()) {
             CodeBlock get = p.readAccess() == ReadAccess.FIELD
                     ? CodeBlock.of("value.$N", p.readMember())
                     : CodeBlock.of("value.$N()", p.readMember());
             m.addStatement("out.writeString($S)", p.wireName());
-            m.addCode(scope.write(p.type(), "out", get, locals));
+            m.addCode(emitter.write(p.type(), "out", get, locals));
         }
         return m;
     }
@@ -212,25 +212,25 @@ final class ValueCodecGenerator {
                 .endControlFlow()
                 .addStatement("String tag = in.peekMapString($S)", vc.discriminator())
                 .beginControlFlow("if (tag == null)")
-                .addStatement("throw new $T($S)", CodecScope.MSGPACK_EXCEPTION,
+                .addStatement("throw new $T($S)", CodecEmitter.MSGPACK_EXCEPTION,
                         "missing " + simple + "." + vc.discriminator() + "; expected one of: " + expected)
                 .endControlFlow()
                 .addCode("return switch (tag) {\n$>");
         for (ValueClass.Subtype s : vc.subtypes()) {
             m.addStatement("case $S -> $T.read(in)", s.tag(), s.valueClass().codecName());
         }
-        m.addStatement("default -> throw new $T($S + tag + $S)", CodecScope.MSGPACK_EXCEPTION,
+        m.addStatement("default -> throw new $T($S + tag + $S)", CodecEmitter.MSGPACK_EXCEPTION,
                 "unknown " + simple + "." + vc.discriminator() + " \"", "\"; expected one of: " + expected);
         return m.addCode("$<};\n").build();
     }
 
-    private static MethodSpec beanRead(ValueClass vc, CodecScope scope) {
+    private static MethodSpec beanRead(ValueClass vc, CodecEmitter emitter) {
         MethodSpec.Builder m = signature(vc, "read", true)
                 .addJavadoc("Reads a map of the properties; unknown keys are skipped, nil is {@code null}.\n")
                 .beginControlFlow("if (in.tryReadNil())")
                 .addStatement("return null")
                 .endControlFlow();
-        NameAllocator locals = CodecScope.locals("in", "size", "i", "result");
+        NameAllocator locals = CodecEmitter.locals("in", "size", "i", "result");
         String caught = locals.newName("e");
         boolean viaConstructor = vc.construction() == Construction.ALL_ARGS_CONSTRUCTOR;
         Map<String, String> localOf = new HashMap<>();
@@ -241,9 +241,9 @@ final class ValueCodecGenerator {
                 if (p.writeAccess() != WriteAccess.CONSTRUCTOR) {
                     continue;
                 }
-                String local = CodecScope.newLocal(locals, p.name());
+                String local = CodecEmitter.newLocal(locals, p.name());
                 localOf.put(p.name(), local);
-                m.addStatement("$T $N = $L", p.type().typeName(), local, CodecScope.missingValue(p.type()));
+                m.addStatement("$T $N = $L", p.type().typeName(), local, CodecEmitter.missingValue(p.type()));
                 if (p.type() instanceof WireType.Primitive) {
                     String seen = locals.newName("has" + Names.capitalize(p.name()));
                     presenceOf.put(p.name(), seen);
@@ -256,9 +256,9 @@ final class ValueCodecGenerator {
         m.addStatement("in.enterNested()"); // recursive types must not nest past the reader's limit
         m.addStatement("int size = in.readMapHeader()");
         m.beginControlFlow("for (int i = 0; i < size; i++)");
-        m.beginControlFlow("switch ($T.readName(in))", CodecScope.MAP_KEYS);
+        m.beginControlFlow("switch ($T.readName(in))", CodecEmitter.MAP_KEYS);
         for (Property p : vc.properties()) {
-            CodeBlock value = scope.read(p.type(), "in");
+            CodeBlock value = emitter.read(p.type(), "in");
             switch (p.writeAccess()) {
                 case CONSTRUCTOR -> {
                     String seen = presenceOf.get(p.name());
@@ -273,7 +273,7 @@ final class ValueCodecGenerator {
                 }
                 case SETTER -> {
                     // Read first, so that only the setter's own refusal is blamed on the value.
-                    String local = CodecScope.newLocal(locals, p.name());
+                    String local = CodecEmitter.newLocal(locals, p.name());
                     m.beginControlFlow("case $S ->", p.wireName())
                             .addStatement("$T $N = $L", p.type().typeName(), local, value);
                     refusable(m, CodeBlock.of("result.$N($N)", p.writeMember(), local), simple + "." + p.name(), caught);
@@ -292,7 +292,7 @@ final class ValueCodecGenerator {
                 String seen = presenceOf.get(p.name());
                 if (seen != null) {
                     m.beginControlFlow("if (!$N)", seen)
-                            .addStatement("throw new $T($S)", CodecScope.MSGPACK_EXCEPTION,
+                            .addStatement("throw new $T($S)", CodecEmitter.MSGPACK_EXCEPTION,
                                     "missing " + simple + "." + p.wireName() + " (" + p.type().typeName() + ")")
                             .endControlFlow();
                 }
@@ -318,7 +318,7 @@ final class ValueCodecGenerator {
         m.beginControlFlow("try")
                 .addStatement(statement)
                 .nextControlFlow("catch ($T $N)", Exception.class, caught)
-                .addStatement("throw $T.refusedBy($S, $N)", CodecScope.MSGPACK_EXCEPTION, what, caught)
+                .addStatement("throw $T.refusedBy($S, $N)", CodecEmitter.MSGPACK_EXCEPTION, what, caught)
                 .endControlFlow();
     }
 }

@@ -29,7 +29,7 @@ import javax.lang.model.element.Modifier;
  * <p>Inside the codec of a generic value class, a type variable {@code T} is read and written by the
  * {@code decoderT}/{@code encoderT} the codec's caller passes in.
  */
-final class CodecScope {
+final class CodecEmitter {
     static final ClassName READER = ClassName.get("dev.procwire.runtime.codec", "MsgPackReader");
     static final ClassName WRITER = ClassName.get("dev.procwire.runtime.codec", "MsgPackWriter");
     static final ClassName ENCODER = ClassName.get("dev.procwire.runtime.codec", "Encoder");
@@ -51,7 +51,7 @@ final class CodecScope {
      * @param owner the class being generated, which will hold the helpers
      * @param typeVariables the value class's type variables when generating its codec, else empty
      */
-    CodecScope(ClassName owner, List<TypeVariableName> typeVariables) {
+    CodecEmitter(ClassName owner, List<TypeVariableName> typeVariables) {
         this.owner = owner;
         this.typeVariables = typeVariables;
         helperNames.reserve("read");
