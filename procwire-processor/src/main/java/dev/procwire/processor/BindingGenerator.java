@@ -79,6 +79,28 @@ final class BindingGenerator {
         for (ValueClass vc : model.valueClasses()) {
             type.addOriginatingElement(vc.element());
         }
+        addIdConstants(type);
+        addFields(type);
+        addConstructors(type);
+
+        type.addMethod(override("methods", ParameterizedTypeName.get(LIST, METHOD_DESCRIPTOR))
+                .addStatement("return METHODS").build());
+        type.addMethod(override("events", ParameterizedTypeName.get(LIST, EVENT_DESCRIPTOR))
+                .addStatement("return EVENTS").build());
+        type.addMethod(override("schemaJson", ClassName.get(String.class))
+                .addStatement("return SCHEMA_JSON").build());
+        type.addMethod(attach());
+        type.addMethod(invoke());
+        for (Method m : model.methods()) {
+            type.addMethod(handler(m));
+        }
+        type.addMethods(emitter.helpers());
+        type.addType(provider());
+        return JavaFile.builder(binding.packageName(), type.build()).skipJavaLangImports(true).indent("    ").build();
+    }
+
+    /** The {@code METHOD_} and {@code EVENT_} id constants. */
+    private void addIdConstants(TypeSpec.Builder type) {
         for (Method m : model.methods()) {
             type.addField(FieldSpec.builder(TypeName.INT, m.constant(), Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                     .addJavadoc("The id of method {@code $L}.\n", javadocSafe(m.name()))
@@ -89,6 +111,10 @@ final class BindingGenerator {
                     .addJavadoc("The id of event {@code $L}.\n", javadocSafe(e.name()))
                     .initializer("$L", e.id()).build());
         }
+    }
+
+    /** The schema, the descriptors, the service, and the emitters a service constructor is given. */
+    private void addFields(TypeSpec.Builder type) {
         type.addField(FieldSpec.builder(String.class, "SCHEMA_JSON", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("The {@code $$init} schema.\n")
                 .initializer("$S", SchemaJson.render(model.methods(), model.events())).build());
@@ -108,7 +134,10 @@ final class BindingGenerator {
                         field, Modifier.PRIVATE, Modifier.FINAL).initializer("new $T<>()", DEFERRED_EMITTER).build());
             }
         }
+    }
 
+    /** The constructor taking the service, and the one creating it with its emitters, if it takes them. */
+    private void addConstructors(TypeSpec.Builder type) {
         type.addMethod(MethodSpec.constructorBuilder()
                 .addJavadoc("A binding that serves {@code service}.\n")
                 .addModifiers(Modifier.PUBLIC)
@@ -128,21 +157,6 @@ final class BindingGenerator {
                     .addStatement("this.service = new $T($L)", service, CodeBlock.join(args, ", "))
                     .build());
         }
-
-        type.addMethod(override("methods", ParameterizedTypeName.get(LIST, METHOD_DESCRIPTOR))
-                .addStatement("return METHODS").build());
-        type.addMethod(override("events", ParameterizedTypeName.get(LIST, EVENT_DESCRIPTOR))
-                .addStatement("return EVENTS").build());
-        type.addMethod(override("schemaJson", ClassName.get(String.class))
-                .addStatement("return SCHEMA_JSON").build());
-        type.addMethod(attach());
-        type.addMethod(invoke());
-        for (Method m : model.methods()) {
-            type.addMethod(handler(m));
-        }
-        type.addMethods(emitter.helpers());
-        type.addType(provider());
-        return JavaFile.builder(binding.packageName(), type.build()).skipJavaLangImports(true).indent("    ").build();
     }
 
     private static String javadocSafe(String s) {
@@ -221,67 +235,22 @@ final class BindingGenerator {
                 .addModifiers(Modifier.PRIVATE)
                 .addParameter(CALL, "call")
                 .addException(Exception.class);
-        NameAllocator locals = CodecEmitter.locals("call", "in", "size", "i", "result", "sink", "chunks", "chunk",
-                "service");
-        Map<String, String> localOf = new HashMap<>();
-        Map<String, String> presenceOf = new HashMap<>();
+        MapIntoLocals named = new MapIntoLocals(emitter, CodecEmitter.locals("call", "in", "size", "i", "result",
+                "sink", "chunks", "chunk", "service"));
         List<Parameter.Payload> payload = m.payloadParameters();
         for (Parameter.Payload p : payload) {
-            localOf.put(p.javaName(), CodecEmitter.newLocal(locals, p.javaName()));
+            named.local(p.javaName());
         }
         if (m.binding() == Binding.WHOLE) {
             Parameter.Payload p = payload.get(0);
             h.addStatement("$T in = call.reader()", CodecEmitter.READER);
-            h.addStatement("$T $N = $L", p.type().typeName(), localOf.get(p.javaName()), emitter.read(p.type(), "in"));
+            h.addStatement("$T $N = $L", p.type().typeName(), named.local(p.javaName()), emitter.read(p.type(), "in"));
         } else if (m.binding() == Binding.NAMED || m.binding() == Binding.BARE_OR_NAMED) {
-            h.addStatement("$T in = call.reader()", CodecEmitter.READER);
-            for (Parameter.Payload p : payload) {
-                h.addStatement("$T $N = $L", p.type().typeName(), localOf.get(p.javaName()),
-                        CodecEmitter.missingValue(p.type()));
-                if (p.type() instanceof WireType.Primitive) {
-                    String seen = locals.newName("has" + Names.capitalize(p.javaName()));
-                    presenceOf.put(p.javaName(), seen);
-                    h.addStatement("boolean $N = false", seen);
-                }
-            }
-            h.beginControlFlow("if (!in.tryReadNil())");
-            if (m.binding() == Binding.BARE_OR_NAMED) {
-                h.beginControlFlow("if (in.nextType() == $T.MAP)", VALUE_TYPE);
-                namedParameters(h, payload, localOf, presenceOf);
-                h.nextControlFlow("else");
-                Parameter.Payload p = payload.get(0);
-                assign(h, p, localOf, presenceOf);
-                h.endControlFlow();
-            } else {
-                namedParameters(h, payload, localOf, presenceOf);
-            }
-            h.endControlFlow();
-            for (Parameter.Payload p : payload) {
-                String seen = presenceOf.get(p.javaName());
-                if (seen != null) {
-                    h.beginControlFlow("if (!$N)", seen)
-                            .addStatement("throw new $T($S)", CodecEmitter.MSGPACK_EXCEPTION,
-                                    "missing parameter " + p.wireName() + " (" + p.type().typeName() + ")")
-                            .endControlFlow();
-                }
-            }
+            readNamed(h, m, payload, named);
         }
-
         List<CodeBlock> args = new ArrayList<>();
         for (Parameter p : m.parameters()) {
-            if (p instanceof Parameter.Payload) {
-                args.add(CodeBlock.of("$N", localOf.get(p.javaName())));
-            } else if (p instanceof Parameter.RawPayload raw) {
-                args.add(CodeBlock.of(raw.buffer() ? "call.payload()" : "call.payloadBytes()"));
-            } else if (p instanceof Parameter.Cancellation) {
-                args.add(CodeBlock.of("call.cancellation()"));
-            } else if (p instanceof Parameter.Context) {
-                args.add(CodeBlock.of("call.context()"));
-            } else if (p instanceof Parameter.Sink s) {
-                args.add(CodeBlock.of("call.<$T>stream($L)", s.chunk().javaType(), encoder(s.chunk())));
-            } else if (p instanceof Parameter.Ack a) {
-                args.add(CodeBlock.of("call.<$T>ack($L)", a.data().javaType(), encoder(a.data())));
-            }
+            args.add(argument(p, named));
         }
         CodeBlock invocation = CodeBlock.of("$L.$N($L)", m.isStatic() ? CodeBlock.of("$T", service) : CodeBlock.of("service"),
                 m.javaName(), CodeBlock.join(args, ", "));
@@ -289,32 +258,53 @@ final class BindingGenerator {
         return h.build();
     }
 
-    private void namedParameters(MethodSpec.Builder h, List<Parameter.Payload> payload, Map<String, String> localOf,
-            Map<String, String> presenceOf) {
-        h.addStatement("int size = in.readMapHeader()");
-        h.beginControlFlow("for (int i = 0; i < size; i++)");
-        h.beginControlFlow("switch ($T.readName(in))", CodecEmitter.MAP_KEYS);
+    /** Reads the payload parameters from a map keyed by their names (or, for one, from its bare value too). */
+    private void readNamed(MethodSpec.Builder h, Method m, List<Parameter.Payload> payload, MapIntoLocals named) {
+        h.addStatement("$T in = call.reader()", CodecEmitter.READER);
         for (Parameter.Payload p : payload) {
-            String seen = presenceOf.get(p.javaName());
-            if (seen == null) {
-                h.addStatement("case $S -> $N = $L", p.wireName(), localOf.get(p.javaName()), emitter.read(p.type(), "in"));
-            } else {
-                h.beginControlFlow("case $S ->", p.wireName());
-                assign(h, p, localOf, presenceOf);
-                h.endControlFlow();
-            }
+            named.declare(h, p.javaName(), p.type());
         }
-        h.addStatement("default -> in.skipValue()");
-        h.endControlFlow().endControlFlow();
+        h.beginControlFlow("if (!in.tryReadNil())");
+        if (m.binding() == Binding.BARE_OR_NAMED) {
+            h.beginControlFlow("if (in.nextType() == $T.MAP)", VALUE_TYPE);
+            namedParameters(h, payload, named);
+            h.nextControlFlow("else");
+            Parameter.Payload p = payload.get(0);
+            named.assign(h, p.javaName(), p.type());
+            h.endControlFlow();
+        } else {
+            namedParameters(h, payload, named);
+        }
+        h.endControlFlow();
+        for (Parameter.Payload p : payload) {
+            named.requirePresent(h, p.javaName(), "missing parameter " + p.wireName() + " (" + p.type().typeName() + ")");
+        }
     }
 
-    private void assign(MethodSpec.Builder h, Parameter.Payload p, Map<String, String> localOf,
-            Map<String, String> presenceOf) {
-        h.addStatement("$N = $L", localOf.get(p.javaName()), emitter.read(p.type(), "in"));
-        String seen = presenceOf.get(p.javaName());
-        if (seen != null) {
-            h.addStatement("$N = true", seen);
+    private static void namedParameters(MethodSpec.Builder h, List<Parameter.Payload> payload, MapIntoLocals named) {
+        named.beginEntries(h);
+        for (Parameter.Payload p : payload) {
+            named.readCase(h, p.wireName(), p.javaName(), p.type());
         }
+        named.endEntries(h);
+    }
+
+    /** The argument the handler passes for parameter {@code p}. */
+    private CodeBlock argument(Parameter p, MapIntoLocals named) {
+        if (p instanceof Parameter.Payload) {
+            return CodeBlock.of("$N", named.local(p.javaName()));
+        } else if (p instanceof Parameter.RawPayload raw) {
+            return CodeBlock.of(raw.buffer() ? "call.payload()" : "call.payloadBytes()");
+        } else if (p instanceof Parameter.Cancellation) {
+            return CodeBlock.of("call.cancellation()");
+        } else if (p instanceof Parameter.Context) {
+            return CodeBlock.of("call.context()");
+        } else if (p instanceof Parameter.Sink s) {
+            return CodeBlock.of("call.<$T>stream($L)", s.chunk().javaType(), encoder(s.chunk()));
+        } else if (p instanceof Parameter.Ack a) {
+            return CodeBlock.of("call.<$T>ack($L)", a.data().javaType(), encoder(a.data()));
+        }
+        throw new IllegalArgumentException(String.valueOf(p));
     }
 
     private void answer(MethodSpec.Builder h, Method m, CodeBlock invocation) {

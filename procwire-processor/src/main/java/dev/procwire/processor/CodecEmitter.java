@@ -159,60 +159,11 @@ final class CodecEmitter {
                 .addParameter(READER, "in");
         addCodecParameters(m, boxed, true);
         if (boxed instanceof WireType.Sequence s) {
-            m.beginControlFlow("if (in.tryReadNil())").addStatement("return null").endControlFlow();
-            m.addStatement("int size = in.readArrayHeader()");
-            if (s.kind() == CollectionKind.ENUM_SET) {
-                m.addStatement("$T result = $T.noneOf($T.class)", s.typeName(), s.kind().implementation,
-                        s.element().typeName());
-                m.beginControlFlow("for (int i = 0; i < size; i++)")
-                        .addStatement("$T element = $L", s.element().typeName(), read(s.element(), "in"))
-                        .addCode(refuseNil("element", "an EnumSet of " + enumName(s.element()) + " cannot hold nil"))
-                        .addStatement("result.add(element)")
-                        .endControlFlow()
-                        .addStatement("return result");
-            } else {
-                if (s.kind().implementation.simpleName().equals("ArrayList")) {
-                    m.addStatement("$T result = new $T<>(size)", s.typeName(), s.kind().implementation);
-                } else {
-                    m.addStatement("$T result = new $T<>()", s.typeName(), s.kind().implementation);
-                }
-                m.beginControlFlow("for (int i = 0; i < size; i++)");
-                if (s.kind().sorted()) {
-                    m.addStatement("$T element = $L", s.element().typeName().box(), read(s.element(), "in"))
-                            .addCode(refuseNil("element", "a " + s.kind().title + " cannot hold nil"))
-                            .addStatement("result.add(element)");
-                } else {
-                    m.addStatement("result.add($L)", read(s.element(), "in"));
-                }
-                m.endControlFlow()
-                        .addStatement("return result");
-            }
+            readSequence(m, s);
         } else if (boxed instanceof WireType.ArrayOf a) {
-            m.beginControlFlow("if (in.tryReadNil())").addStatement("return null").endControlFlow();
-            m.addStatement("int size = in.readArrayHeader()");
-            m.addStatement("$T result = $L", a.typeName(), newArray(a.component(), "size"));
-            m.beginControlFlow("for (int i = 0; i < size; i++)")
-                    .addStatement("result[i] = $L", read(a.component(), "in"))
-                    .endControlFlow()
-                    .addStatement("return result");
+            readArray(m, a);
         } else if (boxed instanceof WireType.Dictionary d) {
-            m.beginControlFlow("if (in.tryReadNil())").addStatement("return null").endControlFlow();
-            m.addStatement("int size = in.readMapHeader()");
-            if (d.kind() == MapKind.ENUM_MAP) {
-                m.addStatement("$T result = new $T<>($T.class)", d.typeName(), d.kind().implementation, d.key().typeName());
-            } else {
-                m.addStatement("$T result = new $T<>()", d.typeName(), d.kind().implementation);
-            }
-            m.beginControlFlow("for (int i = 0; i < size; i++)")
-                    .addStatement("$T key = $L", d.key().typeName().box(), readKey(d.key()));
-            if (d.kind() == MapKind.ENUM_MAP) {
-                m.addCode(refuseNil("key", "an EnumMap keyed by " + enumName(d.key()) + " cannot have a nil key"));
-            } else if (d.kind().sorted()) {
-                m.addCode(refuseNil("key", "a " + d.kind().title + " cannot have a nil key"));
-            }
-            m.addStatement("result.put(key, $L)", read(d.value(), "in"))
-                    .endControlFlow()
-                    .addStatement("return result");
+            readDictionary(m, d);
         } else if (boxed instanceof WireType.OptionalOf o) {
             m.beginControlFlow("if (in.tryReadNil())").addStatement("return $T.empty()", OPTIONAL).endControlFlow();
             m.addStatement("return $T.ofNullable($L)", OPTIONAL, read(o.element(), "in"));
@@ -225,6 +176,70 @@ final class CodecEmitter {
         }
         helpers.add(m.build());
         return name;
+    }
+
+    /** The body of a helper reading a collection: nil, or an array of its elements. */
+    private void readSequence(MethodSpec.Builder m, WireType.Sequence s) {
+        m.beginControlFlow("if (in.tryReadNil())").addStatement("return null").endControlFlow();
+        m.addStatement("int size = in.readArrayHeader()");
+        if (s.kind() == CollectionKind.ENUM_SET) {
+            m.addStatement("$T result = $T.noneOf($T.class)", s.typeName(), s.kind().implementation,
+                    s.element().typeName());
+            m.beginControlFlow("for (int i = 0; i < size; i++)")
+                    .addStatement("$T element = $L", s.element().typeName(), read(s.element(), "in"))
+                    .addCode(refuseNil("element", "an EnumSet of " + enumName(s.element()) + " cannot hold nil"))
+                    .addStatement("result.add(element)")
+                    .endControlFlow()
+                    .addStatement("return result");
+        } else {
+            if (s.kind().implementation.simpleName().equals("ArrayList")) {
+                m.addStatement("$T result = new $T<>(size)", s.typeName(), s.kind().implementation);
+            } else {
+                m.addStatement("$T result = new $T<>()", s.typeName(), s.kind().implementation);
+            }
+            m.beginControlFlow("for (int i = 0; i < size; i++)");
+            if (s.kind().sorted()) {
+                m.addStatement("$T element = $L", s.element().typeName().box(), read(s.element(), "in"))
+                        .addCode(refuseNil("element", "a " + s.kind().title + " cannot hold nil"))
+                        .addStatement("result.add(element)");
+            } else {
+                m.addStatement("result.add($L)", read(s.element(), "in"));
+            }
+            m.endControlFlow()
+                    .addStatement("return result");
+        }
+    }
+
+    /** The body of a helper reading a Java array: nil, or a MsgPack array of its components. */
+    private void readArray(MethodSpec.Builder m, WireType.ArrayOf a) {
+        m.beginControlFlow("if (in.tryReadNil())").addStatement("return null").endControlFlow();
+        m.addStatement("int size = in.readArrayHeader()");
+        m.addStatement("$T result = $L", a.typeName(), newArray(a.component(), "size"));
+        m.beginControlFlow("for (int i = 0; i < size; i++)")
+                .addStatement("result[i] = $L", read(a.component(), "in"))
+                .endControlFlow()
+                .addStatement("return result");
+    }
+
+    /** The body of a helper reading a map: nil, or a MsgPack map of its keys and values. */
+    private void readDictionary(MethodSpec.Builder m, WireType.Dictionary d) {
+        m.beginControlFlow("if (in.tryReadNil())").addStatement("return null").endControlFlow();
+        m.addStatement("int size = in.readMapHeader()");
+        if (d.kind() == MapKind.ENUM_MAP) {
+            m.addStatement("$T result = new $T<>($T.class)", d.typeName(), d.kind().implementation, d.key().typeName());
+        } else {
+            m.addStatement("$T result = new $T<>()", d.typeName(), d.kind().implementation);
+        }
+        m.beginControlFlow("for (int i = 0; i < size; i++)")
+                .addStatement("$T key = $L", d.key().typeName().box(), readKey(d.key()));
+        if (d.kind() == MapKind.ENUM_MAP) {
+            m.addCode(refuseNil("key", "an EnumMap keyed by " + enumName(d.key()) + " cannot have a nil key"));
+        } else if (d.kind().sorted()) {
+            m.addCode(refuseNil("key", "a " + d.kind().title + " cannot have a nil key"));
+        }
+        m.addStatement("result.put(key, $L)", read(d.value(), "in"))
+                .endControlFlow()
+                .addStatement("return result");
     }
 
     /**

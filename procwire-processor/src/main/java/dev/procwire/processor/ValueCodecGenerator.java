@@ -232,45 +232,27 @@ final class ValueCodecGenerator {
                 .endControlFlow();
         NameAllocator locals = CodecEmitter.locals("in", "size", "i", "result");
         String caught = locals.newName("e");
+        MapIntoLocals fields = new MapIntoLocals(emitter, locals);
         boolean viaConstructor = vc.construction() == Construction.ALL_ARGS_CONSTRUCTOR;
-        Map<String, String> localOf = new HashMap<>();
-        Map<String, String> presenceOf = new HashMap<>();
         String simple = vc.className().simpleName();
         if (viaConstructor) {
             for (Property p : vc.properties()) {
-                if (p.writeAccess() != WriteAccess.CONSTRUCTOR) {
-                    continue;
-                }
-                String local = CodecEmitter.newLocal(locals, p.name());
-                localOf.put(p.name(), local);
-                m.addStatement("$T $N = $L", p.type().typeName(), local, CodecEmitter.missingValue(p.type()));
-                if (p.type() instanceof WireType.Primitive) {
-                    String seen = locals.newName("has" + Names.capitalize(p.name()));
-                    presenceOf.put(p.name(), seen);
-                    m.addStatement("boolean $N = false", seen);
+                if (p.writeAccess() == WriteAccess.CONSTRUCTOR) {
+                    fields.declare(m, p.name(), p.type());
                 }
             }
         } else {
             m.addStatement("$T result = new $T$L()", valueType(vc), vc.className(), vc.typeVariables().isEmpty() ? "" : "<>");
         }
         m.addStatement("in.enterNested()"); // recursive types must not nest past the reader's limit
-        m.addStatement("int size = in.readMapHeader()");
-        m.beginControlFlow("for (int i = 0; i < size; i++)");
-        m.beginControlFlow("switch ($T.readName(in))", CodecEmitter.MAP_KEYS);
+        fields.beginEntries(m);
         for (Property p : vc.properties()) {
+            if (p.writeAccess() == WriteAccess.CONSTRUCTOR) {
+                fields.readCase(m, p.wireName(), p.name(), p.type());
+                continue;
+            }
             CodeBlock value = emitter.read(p.type(), "in");
             switch (p.writeAccess()) {
-                case CONSTRUCTOR -> {
-                    String seen = presenceOf.get(p.name());
-                    if (seen == null) {
-                        m.addStatement("case $S -> $N = $L", p.wireName(), localOf.get(p.name()), value);
-                    } else {
-                        m.beginControlFlow("case $S ->", p.wireName())
-                                .addStatement("$N = $L", localOf.get(p.name()), value)
-                                .addStatement("$N = true", seen)
-                                .endControlFlow();
-                    }
-                }
                 case SETTER -> {
                     // Read first, so that only the setter's own refusal is blamed on the value.
                     String local = CodecEmitter.newLocal(locals, p.name());
@@ -280,31 +262,23 @@ final class ValueCodecGenerator {
                     m.endControlFlow();
                 }
                 case FIELD -> m.addStatement("case $S -> result.$N = $L", p.wireName(), p.writeMember(), value);
-                case NONE -> { } // read-only: skipped like an unknown key
+                default -> { } // read-only: skipped like an unknown key
             }
         }
-        m.addStatement("default -> in.skipValue()");
-        m.endControlFlow().endControlFlow();
+        fields.endEntries(m);
         m.addStatement("in.leaveNested()");
-        if (viaConstructor) {
-            List<String> args = new ArrayList<>();
-            for (Property p : vc.properties()) {
-                String seen = presenceOf.get(p.name());
-                if (seen != null) {
-                    m.beginControlFlow("if (!$N)", seen)
-                            .addStatement("throw new $T($S)", CodecEmitter.MSGPACK_EXCEPTION,
-                                    "missing " + simple + "." + p.wireName() + " (" + p.type().typeName() + ")")
-                            .endControlFlow();
-                }
-            }
-            for (String name : vc.constructorOrder()) {
-                args.add(localOf.get(name));
-            }
-            refusable(m, CodeBlock.of("return new $T$L($L)", vc.className(), vc.typeVariables().isEmpty() ? "" : "<>",
-                    String.join(", ", args)), simple, caught);
-        } else {
-            m.addStatement("return result");
+        if (!viaConstructor) {
+            return m.addStatement("return result").build();
         }
+        List<String> args = new ArrayList<>();
+        for (Property p : vc.properties()) {
+            fields.requirePresent(m, p.name(), "missing " + simple + "." + p.wireName() + " (" + p.type().typeName() + ")");
+        }
+        for (String name : vc.constructorOrder()) {
+            args.add(fields.local(name));
+        }
+        refusable(m, CodeBlock.of("return new $T$L($L)", vc.className(), vc.typeVariables().isEmpty() ? "" : "<>",
+                String.join(", ", args)), simple, caught);
         return m.build();
     }
 
