@@ -26,7 +26,8 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Emits {@code <Service>_Procwire}, the {@code ServiceBinding} of one service: method and event id
- * constants, the {@code $init} schema as a constant, emitter injection in {@code attach}, one
+ * constants, the method and event descriptors (the runtime renders the {@code $init} schema from
+ * them), emitter injection in {@code attach}, one
  * {@code switch} in {@code invoke} that hands each method id to its handler, and a nested
  * {@code Provider} that {@code Procwire.serve} finds through {@code ServiceLoader}.
  *
@@ -87,8 +88,6 @@ final class BindingGenerator {
                 .addStatement("return METHODS").build());
         type.addMethod(override("events", ParameterizedTypeName.get(LIST, EVENT_DESCRIPTOR))
                 .addStatement("return EVENTS").build());
-        type.addMethod(override("schemaJson", ClassName.get(String.class))
-                .addStatement("return SCHEMA_JSON").build());
         type.addMethod(attach());
         type.addMethod(invoke());
         for (Method m : model.methods()) {
@@ -113,11 +112,11 @@ final class BindingGenerator {
         }
     }
 
-    /** The schema, the descriptors, the service, and the emitters a service constructor is given. */
+    /**
+     * The descriptors (from which the runtime renders the {@code $init} schema), the service, and the
+     * emitters a service constructor is given.
+     */
     private void addFields(TypeSpec.Builder type) {
-        type.addField(FieldSpec.builder(String.class, "SCHEMA_JSON", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc("The {@code $$init} schema.\n")
-                .initializer("$S", SchemaJson.render(model.methods(), model.events())).build());
         type.addField(FieldSpec.builder(ParameterizedTypeName.get(LIST, METHOD_DESCRIPTOR), "METHODS",
                 Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL).initializer(methodDescriptors()).build());
         type.addField(FieldSpec.builder(ParameterizedTypeName.get(LIST, EVENT_DESCRIPTOR), "EVENTS",

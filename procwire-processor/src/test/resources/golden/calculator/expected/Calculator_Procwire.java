@@ -74,11 +74,6 @@ public final class Calculator_Procwire implements ServiceBinding {
      */
     public static final int EVENT_PROGRESS = 2;
 
-    /**
-     * The {@code $init} schema.
-     */
-    public static final String SCHEMA_JSON = "{\"methods\":{\"add\":{\"id\":1,\"response\":\"result\"},\"multiply\":{\"id\":2,\"response\":\"result\"},\"is_prime\":{\"id\":3,\"response\":\"result\"},\"sum_array\":{\"id\":4,\"response\":\"result\"},\"fibonacci\":{\"id\":5,\"response\":\"result\",\"timeout\":30000},\"echo\":{\"id\":6,\"response\":\"result\"},\"version\":{\"id\":7,\"response\":\"result\"},\"reset\":{\"id\":8,\"response\":\"none\"}},\"events\":{\"log\":{\"id\":1},\"progress\":{\"id\":2}}}";
-
     private static final List<MethodDescriptor> METHODS = List.of(
             new MethodDescriptor(METHOD_ADD, "add", Response.RESULT, 0L, Codec.MSGPACK, Codec.MSGPACK),
             new MethodDescriptor(METHOD_MULTIPLY, "multiply", Response.RESULT, 0L, Codec.MSGPACK, Codec.MSGPACK),
@@ -110,11 +105,6 @@ public final class Calculator_Procwire implements ServiceBinding {
     @Override
     public List<EventDescriptor> events() {
         return EVENTS;
-    }
-
-    @Override
-    public String schemaJson() {
-        return SCHEMA_JSON;
     }
 
     @Override

@@ -66,11 +66,6 @@ public final class Catalog_Procwire implements ServiceBinding {
      */
     public static final int METHOD_TOUCH = 7;
 
-    /**
-     * The {@code $init} schema.
-     */
-    public static final String SCHEMA_JSON = "{\"methods\":{\"search\":{\"id\":1,\"response\":\"result\"},\"product\":{\"id\":2,\"response\":\"result\"},\"customer\":{\"id\":3,\"response\":\"result\"},\"price\":{\"id\":4,\"response\":\"result\"},\"byCategory\":{\"id\":5,\"response\":\"result\"},\"tree\":{\"id\":6,\"response\":\"result\"},\"touch\":{\"id\":7,\"response\":\"result\"}},\"events\":{}}";
-
     private static final List<MethodDescriptor> METHODS = List.of(
             new MethodDescriptor(METHOD_SEARCH, "search", Response.RESULT, 0L, Codec.MSGPACK, Codec.MSGPACK),
             new MethodDescriptor(METHOD_PRODUCT, "product", Response.RESULT, 0L, Codec.MSGPACK, Codec.MSGPACK),
@@ -99,11 +94,6 @@ public final class Catalog_Procwire implements ServiceBinding {
     @Override
     public List<EventDescriptor> events() {
         return EVENTS;
-    }
-
-    @Override
-    public String schemaJson() {
-        return SCHEMA_JSON;
     }
 
     @Override

@@ -40,11 +40,6 @@ public final class Drawing_Procwire implements ServiceBinding {
      */
     public static final int METHOD_STAGE = 3;
 
-    /**
-     * The {@code $init} schema.
-     */
-    public static final String SCHEMA_JSON = "{\"methods\":{\"layer\":{\"id\":1,\"response\":\"result\"},\"largest\":{\"id\":2,\"response\":\"result\"},\"stage\":{\"id\":3,\"response\":\"result\"}},\"events\":{}}";
-
     private static final List<MethodDescriptor> METHODS = List.of(
             new MethodDescriptor(METHOD_LAYER, "layer", Response.RESULT, 0L, Codec.MSGPACK, Codec.MSGPACK),
             new MethodDescriptor(METHOD_LARGEST, "largest", Response.RESULT, 0L, Codec.MSGPACK, Codec.MSGPACK),
@@ -69,11 +64,6 @@ public final class Drawing_Procwire implements ServiceBinding {
     @Override
     public List<EventDescriptor> events() {
         return EVENTS;
-    }
-
-    @Override
-    public String schemaJson() {
-        return SCHEMA_JSON;
     }
 
     @Override

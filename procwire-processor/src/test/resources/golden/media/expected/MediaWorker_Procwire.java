@@ -92,11 +92,6 @@ public final class MediaWorker_Procwire implements ServiceBinding {
      */
     public static final int EVENT_PROGRESS = 1;
 
-    /**
-     * The {@code $init} schema.
-     */
-    public static final String SCHEMA_JSON = "{\"methods\":{\"tiles\":{\"id\":1,\"response\":\"stream\",\"timeout\":60000},\"lines\":{\"id\":2,\"response\":\"stream\"},\"scan\":{\"id\":3,\"response\":\"stream\"},\"rawChunks\":{\"id\":4,\"response\":\"stream\"},\"sha256\":{\"id\":5,\"response\":\"result\"},\"thumbnail\":{\"id\":6,\"response\":\"result\"},\"size\":{\"id\":7,\"response\":\"result\"},\"enqueue\":{\"id\":8,\"response\":\"ack\"},\"submit\":{\"id\":9,\"response\":\"ack\"},\"stats\":{\"id\":10,\"response\":\"result\"},\"warm\":{\"id\":11,\"response\":\"result\"}},\"events\":{\"progress\":{\"id\":1}}}";
-
     private static final List<MethodDescriptor> METHODS = List.of(
             new MethodDescriptor(METHOD_TILES, "tiles", Response.STREAM, 60000L, Codec.MSGPACK, Codec.MSGPACK),
             new MethodDescriptor(METHOD_LINES, "lines", Response.STREAM, 0L, Codec.MSGPACK, Codec.MSGPACK),
@@ -139,11 +134,6 @@ public final class MediaWorker_Procwire implements ServiceBinding {
     @Override
     public List<EventDescriptor> events() {
         return EVENTS;
-    }
-
-    @Override
-    public String schemaJson() {
-        return SCHEMA_JSON;
     }
 
     @Override
