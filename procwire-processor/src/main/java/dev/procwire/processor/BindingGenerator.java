@@ -102,12 +102,10 @@ final class BindingGenerator {
     private void addIdConstants(TypeSpec.Builder type) {
         for (Method m : model.methods()) {
             type.addField(FieldSpec.builder(TypeName.INT, m.constant(), Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                    .addJavadoc("The id of method {@code $L}.\n", javadocSafe(m.name()))
                     .initializer("$L", m.id()).build());
         }
         for (EventModel e : model.events()) {
             type.addField(FieldSpec.builder(TypeName.INT, e.constant(), Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                    .addJavadoc("The id of event {@code $L}.\n", javadocSafe(e.name()))
                     .initializer("$L", e.id()).build());
         }
     }
@@ -194,7 +192,7 @@ final class BindingGenerator {
     private MethodSpec attach() {
         MethodSpec.Builder m = override("attach", TypeName.VOID).addParameter(EVENT_PORT, "events");
         for (EventModel e : model.events()) {
-            CodeBlock emitter = CodeBlock.of("events.<$T>emitter($N, $L)", e.encoding().javaType(), e.constant(),
+            CodeBlock emitter = CodeBlock.of("events.<$T>emitter($N,$W$L)", e.encoding().javaType(), e.constant(),
                     encoder(e.encoding()));
             switch (e.target()) {
                 case FIELD -> m.addStatement("service.$N = $L", e.member(), emitter);
@@ -230,7 +228,7 @@ final class BindingGenerator {
 
     private MethodSpec handler(Method m) {
         MethodSpec.Builder h = MethodSpec.methodBuilder(m.handlerName())
-                .addJavadoc("Handles {@code $L}.\n", javadocSafe(m.name()))
+                .addJavadoc(handlerDoc(m))
                 .addModifiers(Modifier.PRIVATE)
                 .addParameter(CALL, "call")
                 .addException(Exception.class);
@@ -252,9 +250,40 @@ final class BindingGenerator {
             args.add(argument(p, named));
         }
         CodeBlock invocation = CodeBlock.of("$L.$N($L)", m.isStatic() ? CodeBlock.of("$T", service) : CodeBlock.of("service"),
-                m.javaName(), CodeBlock.join(args, ", "));
+                m.javaName(), CodeBlock.join(args, ",$W"));
         answer(h, m, invocation);
         return h.build();
+    }
+
+    /**
+     * {@code Handles {@code name} with {@link Service#method(Type, Other)}.}: the link lets ctrl-click
+     * reach the user's method, among overloads too. On two lines when one would pass 120 columns, and
+     * without the parameter types when even the link alone would.
+     */
+    private CodeBlock handlerDoc(Method m) {
+        String name = javadocSafe(m.name());
+        List<String> simpleTypes = m.erasedParameters().stream().map(BindingGenerator::shown).toList();
+        String link = String.join(".", service.simpleNames()) + "#" + m.javaName() + "(" + String.join(", ", simpleTypes)
+                + ")";
+        CodeBlock target = CodeBlock.of("$N($L)", m.javaName(), CodeBlock.join(
+                m.erasedParameters().stream().map(t -> CodeBlock.of("$T", t)).toList(), ", "));
+        int margin = "     * ".length();
+        if (margin + "{@link }.".length() + link.length() > 120) {
+            target = CodeBlock.of("$N", m.javaName());
+        }
+        boolean oneLine = margin + ("Handles {@code " + name + "} with {@link " + link + "}.").length() <= 120;
+        return CodeBlock.of("Handles {@code $L} with$L{@link $T#$L}.\n", name, oneLine ? " " : "\n", service, target);
+    }
+
+    /** How a type is shown in the generated source: by its simple name(s), as it is imported. */
+    private static String shown(TypeName t) {
+        if (t instanceof ClassName c) {
+            return String.join(".", c.simpleNames());
+        }
+        if (t instanceof com.palantir.javapoet.ArrayTypeName a) {
+            return shown(a.componentType()) + "[]";
+        }
+        return t.toString();
     }
 
     /** Reads the payload parameters from a map keyed by their names (or, for one, from its bare value too). */
@@ -315,11 +344,11 @@ final class BindingGenerator {
                 h.addStatement("$T result = $L", v.encoding().javaType(), invocation);
                 h.beginControlFlow("if (result != null)").addStatement("call.replyRaw(result)").endControlFlow();
             } else {
-                h.addStatement("call.<$T>reply($L, $L)", v.encoding().javaType(), encoder(v.encoding()), invocation);
+                h.addStatement("call.<$T>reply($L,$W$L)", v.encoding().javaType(), encoder(v.encoding()), invocation);
             }
         } else if (r instanceof Result.Async a) {
             h.addStatement("$T result = $L", a.declared(), invocation);
-            h.addStatement("call.<$T>replyLater($L, $T.requireNonNull(result, $S))", a.encoding().javaType(),
+            h.addStatement("call.<$T>replyLater($L,$W$T.requireNonNull(result,$W$S))", a.encoding().javaType(),
                     encoder(a.encoding()), OBJECTS, m.javaName() + " returned null instead of a CompletionStage");
         } else if (r instanceof Result.Chunks c) {
             TypeName element = c.encoding().javaType();

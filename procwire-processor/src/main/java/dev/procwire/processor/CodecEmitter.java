@@ -587,6 +587,23 @@ final class CodecEmitter {
     }
 
     /**
+     * A string literal that JavaPoet may wrap: pieces of about 60 characters, cut after a space, joined
+     * with {@code +}, so a long message (a list of enum names) keeps generated lines within 120 columns.
+     */
+    static CodeBlock wrappedString(String s) {
+        List<CodeBlock> pieces = new ArrayList<>();
+        int start = 0;
+        while (s.length() - start > 60) {
+            int cut = s.lastIndexOf(' ', start + 60);
+            cut = cut <= start ? start + 60 : cut + 1;
+            pieces.add(CodeBlock.of("$S", s.substring(start, cut)));
+            start = cut;
+        }
+        pieces.add(CodeBlock.of("$S", s.substring(start)));
+        return CodeBlock.join(pieces, " +$W");
+    }
+
+    /**
      * A local variable for a name the user chose (a parameter, a component). One that starts with an
      * upper-case letter could obscure a type the generated code names ({@code MapKeys.readName(in)}
      * with a local {@code MapKeys} in scope does not compile), so it gets a lower-case prefix.

@@ -228,7 +228,9 @@ final class ServiceAnalyzer {
         String constant = constants.allocate("METHOD_" + Names.constantCase(name), "METHOD_" + id);
         String handler = handlers.allocate("handle" + Names.capitalize(javaName),
                 "handle" + Names.capitalize(javaName) + id);
-        return new Method(id, name, constant, handler, javaName,
+        List<TypeName> erased = m.getParameters().stream().map(p -> TypeName.get(types.erasure(p.asType())))
+                .toList();
+        return new Method(id, name, constant, handler, javaName, erased,
                 served.implementation().getModifiers().contains(Modifier.STATIC), options.response(),
                 options.request(), options.responseSide(), options.timeoutMs(), roles.parameters,
                 binding(options.request(), roles), result);

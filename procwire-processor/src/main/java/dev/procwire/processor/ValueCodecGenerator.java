@@ -130,9 +130,9 @@ final class ValueCodecGenerator {
                 .endControlFlow()
                 .addStatement("String name = in.readString()");
         String expected = String.join(", ", vc.enumConstants().stream().map(ValueClass.Constant::wireName).toList());
-        CodeBlock unknown = CodeBlock.of("new $T($S + name + $S)", CodecEmitter.MSGPACK_EXCEPTION,
+        CodeBlock unknown = CodeBlock.of("new $T($S +$Wname +$W$L)", CodecEmitter.MSGPACK_EXCEPTION,
                 "unknown " + vc.className().simpleName() + " \"",
-                "\"; expected one of: " + (expected.isEmpty() ? "(none)" : expected));
+                CodecEmitter.wrappedString("\"; expected one of: " + (expected.isEmpty() ? "(none)" : expected)));
         if (vc.enumConstants().isEmpty()) {
             return m.addStatement("throw $L", unknown).build();
         }
@@ -190,7 +190,7 @@ final class ValueCodecGenerator {
                 .addStatement("out.writeNil()");
         for (ValueClass.Subtype s : vc.subtypes()) {
             m.nextControlFlow("else if (value instanceof $T)", s.valueClass().className())
-                    .addStatement("$T.writeTagged(out, ($T) value, $S, $S)", s.valueClass().codecName(),
+                    .addStatement("$T.writeTagged(out,$W($T) value,$W$S,$W$S)", s.valueClass().codecName(),
                             s.valueClass().className(), vc.discriminator(), s.tag());
         }
         // Unreachable while the generated code is as new as the sealed type's permits clause.
@@ -212,15 +212,16 @@ final class ValueCodecGenerator {
                 .endControlFlow()
                 .addStatement("String tag = in.peekMapString($S)", vc.discriminator())
                 .beginControlFlow("if (tag == null)")
-                .addStatement("throw new $T($S)", CodecEmitter.MSGPACK_EXCEPTION,
-                        "missing " + simple + "." + vc.discriminator() + "; expected one of: " + expected)
+                .addStatement("throw new $T($L)", CodecEmitter.MSGPACK_EXCEPTION, CodecEmitter.wrappedString(
+                        "missing " + simple + "." + vc.discriminator() + "; expected one of: " + expected))
                 .endControlFlow()
                 .addCode("return switch (tag) {\n$>");
         for (ValueClass.Subtype s : vc.subtypes()) {
             m.addStatement("case $S -> $T.read(in)", s.tag(), s.valueClass().codecName());
         }
-        m.addStatement("default -> throw new $T($S + tag + $S)", CodecEmitter.MSGPACK_EXCEPTION,
-                "unknown " + simple + "." + vc.discriminator() + " \"", "\"; expected one of: " + expected);
+        m.addStatement("default -> throw new $T($S +$Wtag +$W$L)", CodecEmitter.MSGPACK_EXCEPTION,
+                "unknown " + simple + "." + vc.discriminator() + " \"",
+                CodecEmitter.wrappedString("\"; expected one of: " + expected));
         return m.addCode("$<};\n").build();
     }
 
@@ -278,7 +279,7 @@ final class ValueCodecGenerator {
             args.add(fields.local(name));
         }
         refusable(m, CodeBlock.of("return new $T$L($L)", vc.className(), vc.typeVariables().isEmpty() ? "" : "<>",
-                String.join(", ", args)), simple, caught);
+                CodeBlock.join(args.stream().map(a -> CodeBlock.of("$N", a)).toList(), ",$W")), simple, caught);
         return m.build();
     }
 

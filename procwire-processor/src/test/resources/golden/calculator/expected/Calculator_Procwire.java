@@ -24,54 +24,24 @@ import javax.annotation.processing.Generated;
 @Generated("dev.procwire.processor.ProcwireProcessor")
 @SuppressWarnings({"deprecation", "removal"})
 public final class Calculator_Procwire implements ServiceBinding {
-    /**
-     * The id of method {@code add}.
-     */
     public static final int METHOD_ADD = 1;
 
-    /**
-     * The id of method {@code multiply}.
-     */
     public static final int METHOD_MULTIPLY = 2;
 
-    /**
-     * The id of method {@code is_prime}.
-     */
     public static final int METHOD_IS_PRIME = 3;
 
-    /**
-     * The id of method {@code sum_array}.
-     */
     public static final int METHOD_SUM_ARRAY = 4;
 
-    /**
-     * The id of method {@code fibonacci}.
-     */
     public static final int METHOD_FIBONACCI = 5;
 
-    /**
-     * The id of method {@code echo}.
-     */
     public static final int METHOD_ECHO = 6;
 
-    /**
-     * The id of method {@code version}.
-     */
     public static final int METHOD_VERSION = 7;
 
-    /**
-     * The id of method {@code reset}.
-     */
     public static final int METHOD_RESET = 8;
 
-    /**
-     * The id of event {@code log}.
-     */
     public static final int EVENT_LOG = 1;
 
-    /**
-     * The id of event {@code progress}.
-     */
     public static final int EVENT_PROGRESS = 2;
 
     private static final List<MethodDescriptor> METHODS = List.of(
@@ -110,7 +80,8 @@ public final class Calculator_Procwire implements ServiceBinding {
     @Override
     public void attach(EventPort events) {
         service.log = events.<String>emitter(EVENT_LOG, Calculator_Procwire::writeString);
-        service.progress = events.<Calculator.Progress>emitter(EVENT_PROGRESS, Calculator_Progress_ProcwireCodec::write);
+        service.progress = events.<Calculator.Progress>emitter(EVENT_PROGRESS,
+                Calculator_Progress_ProcwireCodec::write);
     }
 
     @Override
@@ -129,7 +100,7 @@ public final class Calculator_Procwire implements ServiceBinding {
     }
 
     /**
-     * Handles {@code add}.
+     * Handles {@code add} with {@link Calculator#add(long, long)}.
      */
     private void handleAdd(Call call) throws Exception {
         MsgPackReader in = call.reader();
@@ -163,7 +134,7 @@ public final class Calculator_Procwire implements ServiceBinding {
     }
 
     /**
-     * Handles {@code multiply}.
+     * Handles {@code multiply} with {@link Calculator#multiply(double, double)}.
      */
     private void handleMultiply(Call call) throws Exception {
         MsgPackReader in = call.reader();
@@ -197,7 +168,7 @@ public final class Calculator_Procwire implements ServiceBinding {
     }
 
     /**
-     * Handles {@code is_prime}.
+     * Handles {@code is_prime} with {@link Calculator#isPrime(long)}.
      */
     private void handleIsPrime(Call call) throws Exception {
         MsgPackReader in = call.reader();
@@ -227,7 +198,7 @@ public final class Calculator_Procwire implements ServiceBinding {
     }
 
     /**
-     * Handles {@code sum_array}.
+     * Handles {@code sum_array} with {@link Calculator#sumArray(List)}.
      */
     private void handleSumArray(Call call) throws Exception {
         MsgPackReader in = call.reader();
@@ -249,7 +220,7 @@ public final class Calculator_Procwire implements ServiceBinding {
     }
 
     /**
-     * Handles {@code fibonacci}.
+     * Handles {@code fibonacci} with {@link Calculator#fibonacci(int)}.
      */
     private void handleFibonacci(Call call) throws Exception {
         MsgPackReader in = call.reader();
@@ -279,7 +250,7 @@ public final class Calculator_Procwire implements ServiceBinding {
     }
 
     /**
-     * Handles {@code echo}.
+     * Handles {@code echo} with {@link Calculator#echo(String, Integer)}.
      */
     private void handleEcho(Call call) throws Exception {
         MsgPackReader in = call.reader();
@@ -299,14 +270,14 @@ public final class Calculator_Procwire implements ServiceBinding {
     }
 
     /**
-     * Handles {@code version}.
+     * Handles {@code version} with {@link Calculator#version()}.
      */
     private void handleVersion(Call call) throws Exception {
         call.<String>reply(Calculator_Procwire::writeString, Calculator.version());
     }
 
     /**
-     * Handles {@code reset}.
+     * Handles {@code reset} with {@link Calculator#reset()}.
      */
     private void handleReset(Call call) throws Exception {
         service.reset();

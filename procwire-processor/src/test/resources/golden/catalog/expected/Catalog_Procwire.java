@@ -31,39 +31,18 @@ import javax.annotation.processing.Generated;
 @Generated("dev.procwire.processor.ProcwireProcessor")
 @SuppressWarnings({"deprecation", "removal"})
 public final class Catalog_Procwire implements ServiceBinding {
-    /**
-     * The id of method {@code search}.
-     */
     public static final int METHOD_SEARCH = 1;
 
-    /**
-     * The id of method {@code product}.
-     */
     public static final int METHOD_PRODUCT = 2;
 
-    /**
-     * The id of method {@code customer}.
-     */
     public static final int METHOD_CUSTOMER = 3;
 
-    /**
-     * The id of method {@code price}.
-     */
     public static final int METHOD_PRICE = 4;
 
-    /**
-     * The id of method {@code byCategory}.
-     */
     public static final int METHOD_BY_CATEGORY = 5;
 
-    /**
-     * The id of method {@code tree}.
-     */
     public static final int METHOD_TREE = 6;
 
-    /**
-     * The id of method {@code touch}.
-     */
     public static final int METHOD_TOUCH = 7;
 
     private static final List<MethodDescriptor> METHODS = List.of(
@@ -115,7 +94,7 @@ public final class Catalog_Procwire implements ServiceBinding {
     }
 
     /**
-     * Handles {@code search}.
+     * Handles {@code search} with {@link Catalog#search(String, Optional, OptionalInt, Set)}.
      */
     private void handleSearch(Call call) throws Exception {
         MsgPackReader in = call.reader();
@@ -135,11 +114,12 @@ public final class Catalog_Procwire implements ServiceBinding {
                 }
             }
         }
-        call.<Page<Product>>reply(Catalog_Procwire::writePageOfProduct, service.search(query, category, limit, tags));
+        call.<Page<Product>>reply(Catalog_Procwire::writePageOfProduct, service.search(query,
+                category, limit, tags));
     }
 
     /**
-     * Handles {@code product}.
+     * Handles {@code product} with {@link Catalog#product(Product)}.
      */
     private void handleProduct(Call call) throws Exception {
         MsgPackReader in = call.reader();
@@ -148,7 +128,7 @@ public final class Catalog_Procwire implements ServiceBinding {
     }
 
     /**
-     * Handles {@code customer}.
+     * Handles {@code customer} with {@link Catalog#customer(Customer)}.
      */
     private void handleCustomer(Call call) throws Exception {
         MsgPackReader in = call.reader();
@@ -157,7 +137,7 @@ public final class Catalog_Procwire implements ServiceBinding {
     }
 
     /**
-     * Handles {@code price}.
+     * Handles {@code price} with {@link Catalog#price(Price)}.
      */
     private void handlePrice(Call call) throws Exception {
         MsgPackReader in = call.reader();
@@ -166,16 +146,17 @@ public final class Catalog_Procwire implements ServiceBinding {
     }
 
     /**
-     * Handles {@code byCategory}.
+     * Handles {@code byCategory} with {@link Catalog#byCategory(Map)}.
      */
     private void handleByCategory(Call call) throws Exception {
         MsgPackReader in = call.reader();
         Map<String, Object> filter = readMapOfStringToValue(in);
-        call.<Map<Category, List<Product>>>reply(Catalog_Procwire::writeMapOfCategoryToCollectionOfProduct, service.byCategory(filter));
+        call.<Map<Category, List<Product>>>reply(Catalog_Procwire::writeMapOfCategoryToCollectionOfProduct,
+                service.byCategory(filter));
     }
 
     /**
-     * Handles {@code tree}.
+     * Handles {@code tree} with {@link Catalog#tree(Tree)}.
      */
     private void handleTree(Call call) throws Exception {
         MsgPackReader in = call.reader();
@@ -184,7 +165,7 @@ public final class Catalog_Procwire implements ServiceBinding {
     }
 
     /**
-     * Handles {@code touch}.
+     * Handles {@code touch} with {@link Catalog#touch(Instant, BigDecimal, char, int[][], Map)}.
      */
     private void handleTouch(Call call) throws Exception {
         MsgPackReader in = call.reader();
@@ -213,7 +194,8 @@ public final class Catalog_Procwire implements ServiceBinding {
         if (!hasGrade) {
             throw new MsgPackException("missing parameter grade (char)");
         }
-        call.<Instant>reply(Catalog_Procwire::writeInstant, service.touch(at, amount, grade, grid, pages));
+        call.<Instant>reply(Catalog_Procwire::writeInstant, service.touch(at, amount, grade, grid,
+                pages));
     }
 
     private static Optional<Category> readOptionalOfCategory(MsgPackReader in) {

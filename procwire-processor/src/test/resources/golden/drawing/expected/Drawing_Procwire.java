@@ -25,19 +25,10 @@ import javax.annotation.processing.Generated;
 @Generated("dev.procwire.processor.ProcwireProcessor")
 @SuppressWarnings({"deprecation", "removal"})
 public final class Drawing_Procwire implements ServiceBinding {
-    /**
-     * The id of method {@code layer}.
-     */
     public static final int METHOD_LAYER = 1;
 
-    /**
-     * The id of method {@code largest}.
-     */
     public static final int METHOD_LARGEST = 2;
 
-    /**
-     * The id of method {@code stage}.
-     */
     public static final int METHOD_STAGE = 3;
 
     private static final List<MethodDescriptor> METHODS = List.of(
@@ -81,7 +72,7 @@ public final class Drawing_Procwire implements ServiceBinding {
     }
 
     /**
-     * Handles {@code layer}.
+     * Handles {@code layer} with {@link Drawing#layer(List, int, double)}.
      */
     private void handleLayer(Call call) throws Exception {
         MsgPackReader in = call.reader();
@@ -113,11 +104,12 @@ public final class Drawing_Procwire implements ServiceBinding {
         if (!hasDepth) {
             throw new MsgPackException("missing parameter z (double)");
         }
-        call.<List<Shape>>reply(Drawing_Procwire::writeCollectionOfShape, service.layer(shapes, layerIndex, depth));
+        call.<List<Shape>>reply(Drawing_Procwire::writeCollectionOfShape, service.layer(shapes,
+                layerIndex, depth));
     }
 
     /**
-     * Handles {@code largest}.
+     * Handles {@code largest} with {@link Drawing#largest(Canvas)}.
      */
     private void handleLargest(Call call) throws Exception {
         MsgPackReader in = call.reader();
@@ -126,7 +118,7 @@ public final class Drawing_Procwire implements ServiceBinding {
     }
 
     /**
-     * Handles {@code stage}.
+     * Handles {@code stage} with {@link Drawing#stage(Stage)}.
      */
     private void handleStage(Call call) throws Exception {
         MsgPackReader in = call.reader();
