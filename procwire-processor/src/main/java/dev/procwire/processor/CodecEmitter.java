@@ -137,6 +137,9 @@ final class CodecEmitter {
         if (t instanceof WireType.Scalar s && s.kind() == ScalarKind.DYNAMIC) {
             return CodeBlock.of("$T::readValue", READER);
         }
+        if (t instanceof WireType.Scalar s && s.kind() == ScalarKind.STRING) {
+            return CodeBlock.of("$T.STRING_DECODER", CODECS);
+        }
         if (t.mentionsTypeVariable()) {
             return CodeBlock.of("$N($L)", codecFactory(t, true), codecArguments(t, true).toString().substring(2));
         }
@@ -418,10 +421,39 @@ final class CodecEmitter {
         if (t instanceof WireType.Scalar s && s.kind() == ScalarKind.DYNAMIC) {
             return CodeBlock.of("$T.VALUE", CODECS);
         }
+        String shared = sharedEncoder(t);
+        if (shared != null) {
+            return CodeBlock.of("$T.$N", CODECS, shared);
+        }
         if (t.mentionsTypeVariable()) {
             return CodeBlock.of("$N($L)", codecFactory(t, false), codecArguments(t, false).toString().substring(2));
         }
         return CodeBlock.of("$T::$N", owner, writeHelper(t));
+    }
+
+    /**
+     * The runtime's own encoder of {@code t} in {@code Codecs} (it writes exactly what a helper here
+     * would), or {@code null}: every binding and codec uses it instead of a private copy.
+     */
+    private static String sharedEncoder(WireType t) {
+        PrimitiveKind kind = t instanceof WireType.Primitive p ? p.kind() : t instanceof WireType.Boxed b ? b.kind() : null;
+        if (kind != null) {
+            return switch (kind) {
+                case INT -> "INT";
+                case LONG -> "LONG";
+                case DOUBLE -> "DOUBLE";
+                case BOOLEAN -> "BOOLEAN";
+                default -> null;
+            };
+        }
+        if (t instanceof WireType.Scalar s) {
+            return switch (s.kind()) {
+                case STRING -> "STRING";
+                case BYTES -> "BINARY";
+                default -> null;
+            };
+        }
+        return null;
     }
 
     private String writeHelper(WireType t) {

@@ -8,10 +8,10 @@ import dev.procwire.runtime.binding.EventDescriptor;
 import dev.procwire.runtime.binding.EventPort;
 import dev.procwire.runtime.binding.MethodDescriptor;
 import dev.procwire.runtime.binding.ServiceBinding;
+import dev.procwire.runtime.codec.Codecs;
 import dev.procwire.runtime.codec.MapKeys;
 import dev.procwire.runtime.codec.MsgPackException;
 import dev.procwire.runtime.codec.MsgPackReader;
-import dev.procwire.runtime.codec.MsgPackWriter;
 import dev.procwire.runtime.codec.ValueType;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,7 +79,7 @@ public final class Calculator_Procwire implements ServiceBinding {
 
     @Override
     public void attach(EventPort events) {
-        service.log = events.<String>emitter(EVENT_LOG, Calculator_Procwire::writeString);
+        service.log = events.<String>emitter(EVENT_LOG, Codecs.STRING);
         service.progress = events.<Calculator.Progress>emitter(EVENT_PROGRESS,
                 Calculator_Progress_ProcwireCodec::write);
     }
@@ -130,7 +130,7 @@ public final class Calculator_Procwire implements ServiceBinding {
         if (!hasB) {
             throw new MsgPackException("missing parameter b (long)");
         }
-        call.<Long>reply(Calculator_Procwire::writeLong, service.add(a, b));
+        call.<Long>reply(Codecs.LONG, service.add(a, b));
     }
 
     /**
@@ -164,7 +164,7 @@ public final class Calculator_Procwire implements ServiceBinding {
         if (!hasB) {
             throw new MsgPackException("missing parameter b (double)");
         }
-        call.<Double>reply(Calculator_Procwire::writeDouble, service.multiply(a, b));
+        call.<Double>reply(Codecs.DOUBLE, service.multiply(a, b));
     }
 
     /**
@@ -194,7 +194,7 @@ public final class Calculator_Procwire implements ServiceBinding {
         if (!hasN) {
             throw new MsgPackException("missing parameter n (long)");
         }
-        call.<Boolean>reply(Calculator_Procwire::writeBoolean, service.isPrime(n));
+        call.<Boolean>reply(Codecs.BOOLEAN, service.isPrime(n));
     }
 
     /**
@@ -216,7 +216,7 @@ public final class Calculator_Procwire implements ServiceBinding {
                 numbers = readListOfLong(in);
             }
         }
-        call.<Long>reply(Calculator_Procwire::writeLong, service.sumArray(numbers));
+        call.<Long>reply(Codecs.LONG, service.sumArray(numbers));
     }
 
     /**
@@ -246,7 +246,7 @@ public final class Calculator_Procwire implements ServiceBinding {
         if (!hasN) {
             throw new MsgPackException("missing parameter n (int)");
         }
-        call.<Long>reply(Calculator_Procwire::writeLong, service.fibonacci(n));
+        call.<Long>reply(Codecs.LONG, service.fibonacci(n));
     }
 
     /**
@@ -266,14 +266,14 @@ public final class Calculator_Procwire implements ServiceBinding {
                 }
             }
         }
-        call.<String>reply(Calculator_Procwire::writeString, service.echo(message, times));
+        call.<String>reply(Codecs.STRING, service.echo(message, times));
     }
 
     /**
      * Handles {@code version} with {@link Calculator#version()}.
      */
     private void handleVersion(Call call) throws Exception {
-        call.<String>reply(Calculator_Procwire::writeString, Calculator.version());
+        call.<String>reply(Codecs.STRING, Calculator.version());
     }
 
     /**
@@ -281,22 +281,6 @@ public final class Calculator_Procwire implements ServiceBinding {
      */
     private void handleReset(Call call) throws Exception {
         service.reset();
-    }
-
-    private static void writeString(MsgPackWriter out, String value) {
-        if (value == null) out.writeNil(); else out.writeString(value);
-    }
-
-    private static void writeLong(MsgPackWriter out, Long value) {
-        if (value == null) out.writeNil(); else out.writeLong(value);
-    }
-
-    private static void writeDouble(MsgPackWriter out, Double value) {
-        if (value == null) out.writeNil(); else out.writeDouble(value);
-    }
-
-    private static void writeBoolean(MsgPackWriter out, Boolean value) {
-        if (value == null) out.writeNil(); else out.writeBoolean(value);
     }
 
     private static List<Long> readListOfLong(MsgPackReader in) {

@@ -156,7 +156,7 @@ public final class MediaWorker_Procwire implements ServiceBinding {
                 path = in.readNullableString();
             }
         }
-        StreamSink<String> sink = call.<String>stream(MediaWorker_Procwire::writeString);
+        StreamSink<String> sink = call.<String>stream(Codecs.STRING);
         try (Stream<String> chunks = service.lines(path)) {
             if (chunks != null) {
                 chunks.forEachOrdered(sink::send);
@@ -226,7 +226,7 @@ public final class MediaWorker_Procwire implements ServiceBinding {
      * Handles {@code size} with {@link MediaWorker#size(ByteBuffer)}.
      */
     private void handleSize(Call call) throws Exception {
-        call.<Integer>reply(MediaWorker_Procwire::writeInt, service.size(call.payload()));
+        call.<Integer>reply(Codecs.INT, service.size(call.payload()));
     }
 
     /**
@@ -307,14 +307,6 @@ public final class MediaWorker_Procwire implements ServiceBinding {
         CompletableFuture<Void> result = service.warm();
         call.<Void>replyLater(Codecs.NIL, Objects.requireNonNull(result,
                 "warm returned null instead of a CompletionStage"));
-    }
-
-    private static void writeString(MsgPackWriter out, String value) {
-        if (value == null) out.writeNil(); else out.writeString(value);
-    }
-
-    private static void writeInt(MsgPackWriter out, Integer value) {
-        if (value == null) out.writeNil(); else out.writeLong(value);
     }
 
     private static List<String> readListOfString(MsgPackReader in) {
