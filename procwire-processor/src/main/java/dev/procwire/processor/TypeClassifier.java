@@ -369,6 +369,7 @@ final class TypeClassifier {
         }
         vc = new ValueClass(te, kind, typeVariables, accessibleEverywhere(te));
         vc.setTagged(kind != ValueClass.Kind.ENUM && kind != ValueClass.Kind.SEALED && permittedBySealed(te));
+        vc.setTaggedFromAnotherPackage(vc.tagged() && sealedSupertypeElsewhere(te, elements.getPackageOf(te)));
         valueClasses.put(key, vc);
         // A value class is a node its uses refer to, so an adapted type met again inside it ends the
         // recursion like a record holding itself: only a chain of adapters with no value class is endless.
@@ -526,6 +527,21 @@ final class TypeClassifier {
     }
 
     /** Whether a sealed class or interface {@code te} extends or implements lists it among its permitted subtypes. */
+    /** Whether a sealed supertype of {@code te}, however far up, is in a package other than {@code pkg}. */
+    private boolean sealedSupertypeElsewhere(TypeElement te, PackageElement pkg) {
+        for (TypeMirror s : types.directSupertypes(te.asType())) {
+            if (s.getKind() != TypeKind.DECLARED) {
+                continue;
+            }
+            TypeElement st = (TypeElement) ((DeclaredType) s).asElement();
+            if (st.getModifiers().contains(Modifier.SEALED)
+                    && (!elements.getPackageOf(st).equals(pkg) || sealedSupertypeElsewhere(st, pkg))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static boolean permittedBySealed(TypeElement te) {
         List<TypeMirror> supertypes = new ArrayList<>(te.getInterfaces());
         supertypes.add(te.getSuperclass());

@@ -28,6 +28,13 @@ import javax.lang.model.element.Modifier;
  * name. A generic class's codec takes an encoder or decoder per type parameter. An exception from the
  * constructor or a setter the reader calls with what it read is the payload's fault: an invalid-params
  * error with the exception's message.
+ *
+ * <p>Visibility keeps codecs out of auto-complete where Java allows it. A codec is public only when its
+ * value class is public all the way out: then the binding of a service in another package calls it, and
+ * so may a later compilation that finds it on the class path (the processor reuses a codec a value
+ * class brings along). Otherwise it is package-private, like its value class. Its helpers are private,
+ * and {@code writeTagged}, which only the codec of a sealed supertype calls, is package-private unless
+ * that supertype is in another package (possible in a named module).
  */
 final class ValueCodecGenerator {
     static final AnnotationSpec GENERATED = AnnotationSpec.builder(
@@ -82,8 +89,15 @@ final class ValueCodecGenerator {
     }
 
     private static MethodSpec.Builder signature(ValueClass vc, String name, boolean reading) {
-        MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        return signature(vc, name, reading, true);
+    }
+
+    private static MethodSpec.Builder signature(ValueClass vc, String name, boolean reading, boolean isPublic) {
+        MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.STATIC)
                 .addTypeVariables(vc.typeVariables());
+        if (isPublic) {
+            m.addModifiers(Modifier.PUBLIC);
+        }
         if (reading) {
             m.returns(valueType(vc)).addParameter(CodecEmitter.READER, "in");
         } else {
@@ -160,7 +174,8 @@ final class ValueCodecGenerator {
      * {@code key: tag}, for the codec of a sealed type that permits this class.
      */
     private static MethodSpec beanWriteTagged(ValueClass vc, CodecEmitter emitter) {
-        MethodSpec.Builder m = signature(vc, "writeTagged", false)
+        // Only the codec of a sealed supertype calls it: not public unless that one is in another package.
+        MethodSpec.Builder m = signature(vc, "writeTagged", false, vc.taggedFromAnotherPackage())
                 .addParameter(String.class, "key")
                 .addParameter(String.class, "tag")
                 .addJavadoc("Writes a map of the properties after {@code key: tag}, the discriminator of a sealed type.\n")
