@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -146,16 +147,27 @@ final class CodecEmitter {
         return CodeBlock.of("$T::$N", owner, readHelper(t));
     }
 
-    private String readHelper(WireType t) {
-        WireType boxed = t instanceof WireType.Primitive p ? new WireType.Boxed(p.kind()) : t;
-        String key = "read " + boxed.typeName();
+    /**
+     * The name of the helper known by {@code key}: the one made before, or a new one named after
+     * {@code base} whose method {@code body} builds (the helpers it uses in turn are added first).
+     */
+    private String helper(String key, String base, Function<String, MethodSpec> body) {
         String existing = helperByKey.get(key);
         if (existing != null) {
             return existing;
         }
-        String fragment = fragment(boxed, false);
-        String name = helperNames.allocate("read" + fragment, "read" + fragment);
+        String name = helperNames.allocate(base, base);
         helperByKey.put(key, name);
+        helpers.add(body.apply(name));
+        return name;
+    }
+
+    private String readHelper(WireType t) {
+        WireType boxed = t instanceof WireType.Primitive p ? new WireType.Boxed(p.kind()) : t;
+        return helper("read " + boxed.typeName(), "read" + fragment(boxed, false), name -> readHelper(name, boxed));
+    }
+
+    private MethodSpec readHelper(String name, WireType boxed) {
         MethodSpec.Builder m = MethodSpec.methodBuilder(name)
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .returns(boxed.typeName())
@@ -177,8 +189,7 @@ final class CodecEmitter {
         } else {
             m.addStatement("return $L", read(boxed, "in"));
         }
-        helpers.add(m.build());
-        return name;
+        return m.build();
     }
 
     /** The body of a helper reading a collection: nil, or an array of its elements. */
@@ -259,26 +270,19 @@ final class CodecEmitter {
 
     /** A helper reading a map key of adapted type {@code a}: its wire type's key, converted. */
     private String adaptedKeyHelper(WireType.Adapted a) {
-        String key = "readKey " + a.typeName();
-        String existing = helperByKey.get(key);
-        if (existing != null) {
-            return existing;
-        }
-        String fragment = fragment(a, false) + "Key";
-        String name = helperNames.allocate("read" + fragment, "read" + fragment);
-        helperByKey.put(key, name);
-        MethodSpec.Builder m = MethodSpec.methodBuilder(name)
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .returns(a.typeName())
-                .addParameter(READER, "in")
-                .addStatement("$T wire = $L", a.wire().typeName().box(), readKey(a.wire()));
-        if (!(a.wire() instanceof WireType.Boxed || a.wire() instanceof WireType.Scalar)) {
-            // An enum key may be nil; MapKeys and StringForm refuse it for the others.
-            m.beginControlFlow("if (wire == null)").addStatement("return null").endControlFlow();
-        }
-        fromWire(m, a);
-        helpers.add(m.build());
-        return name;
+        return helper("readKey " + a.typeName(), "read" + fragment(a, false) + "Key", name -> {
+            MethodSpec.Builder m = MethodSpec.methodBuilder(name)
+                    .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                    .returns(a.typeName())
+                    .addParameter(READER, "in")
+                    .addStatement("$T wire = $L", a.wire().typeName().box(), readKey(a.wire()));
+            if (!(a.wire() instanceof WireType.Boxed || a.wire() instanceof WireType.Scalar)) {
+                // An enum key may be nil; MapKeys and StringForm refuse it for the others.
+                m.beginControlFlow("if (wire == null)").addStatement("return null").endControlFlow();
+            }
+            fromWire(m, a);
+            return m.build();
+        });
     }
 
     private CodeBlock readKey(WireType key) {
@@ -458,14 +462,11 @@ final class CodecEmitter {
 
     private String writeHelper(WireType t) {
         WireType boxed = t instanceof WireType.Primitive p ? new WireType.Boxed(p.kind()) : t;
-        String key = "write " + boxed.writeTypeName();
-        String existing = helperByKey.get(key);
-        if (existing != null) {
-            return existing;
-        }
-        String fragment = fragment(boxed, true);
-        String name = helperNames.allocate("write" + fragment, "write" + fragment);
-        helperByKey.put(key, name);
+        return helper("write " + boxed.writeTypeName(), "write" + fragment(boxed, true),
+                name -> writeHelper(name, boxed));
+    }
+
+    private MethodSpec writeHelper(String name, WireType boxed) {
         MethodSpec.Builder m = MethodSpec.methodBuilder(name)
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .addParameter(WRITER, "out")
@@ -510,8 +511,7 @@ final class CodecEmitter {
         } else {
             m.addCode(write(boxed, "out", CodeBlock.of("value"), locals));
         }
-        helpers.add(m.build());
-        return name;
+        return m.build();
     }
 
     // ---- shared -----------------------------------------------------------------------------
@@ -523,26 +523,19 @@ final class CodecEmitter {
      */
     private String codecFactory(WireType t, boolean reading) {
         String key = (reading ? "decoder " + t.typeName() : "encoder " + t.writeTypeName());
-        String existing = helperByKey.get(key);
-        if (existing != null) {
-            return existing;
-        }
-        String fragment = fragment(t, !reading);
-        String name = helperNames.allocate((reading ? "decoderOf" : "encoderOf") + fragment,
-                (reading ? "decoderOf" : "encoderOf") + fragment);
-        helperByKey.put(key, name);
-        MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC);
-        addCodecParameters(m, t, reading);
-        if (reading) {
-            m.returns(ParameterizedTypeName.get(DECODER, t.typeName()));
-            m.addStatement("return reader -> $L", read(t, "reader"));
-        } else {
-            m.returns(ParameterizedTypeName.get(ENCODER, t.writeTypeName()));
-            m.addCode("return (writer, value) -> {\n$>$L$<};\n",
-                    write(t, "writer", CodeBlock.of("value"), locals("writer", "value")));
-        }
-        helpers.add(m.build());
-        return name;
+        return helper(key, (reading ? "decoderOf" : "encoderOf") + fragment(t, !reading), name -> {
+            MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC);
+            addCodecParameters(m, t, reading);
+            if (reading) {
+                m.returns(ParameterizedTypeName.get(DECODER, t.typeName()));
+                m.addStatement("return reader -> $L", read(t, "reader"));
+            } else {
+                m.returns(ParameterizedTypeName.get(ENCODER, t.writeTypeName()));
+                m.addCode("return (writer, value) -> {\n$>$L$<};\n",
+                        write(t, "writer", CodeBlock.of("value"), locals("writer", "value")));
+            }
+            return m.build();
+        });
     }
 
     /** Adds the type variables and their decoders (or encoders) to a helper that needs them. */

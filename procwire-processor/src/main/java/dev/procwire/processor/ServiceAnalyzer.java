@@ -312,8 +312,14 @@ final class ServiceAnalyzer {
         switch (erasure) {
             case CANCELLATION_TOKEN -> roles.parameters.add(new Parameter.Cancellation(pname));
             case REQUEST_CONTEXT -> roles.parameters.add(new Parameter.Context(pname));
-            case STREAM_SINK -> sinkParameter(p, type, options, roles);
-            case ACK_SINK -> ackParameter(p, type, options, roles);
+            case STREAM_SINK -> {
+                roles.hasSink = true;
+                answerParameter(p, type, options, roles, true);
+            }
+            case ACK_SINK -> {
+                roles.hasAck = true;
+                answerParameter(p, type, options, roles, false);
+            }
             case EVENT_EMITTER -> fail(p, "an EventEmitter cannot be a method parameter: declare it as an "
                     + "@Event field or @Event constructor parameter of the service");
             default -> {
@@ -327,33 +333,25 @@ final class ServiceAnalyzer {
         }
     }
 
-    private void sinkParameter(VariableElement p, TypeMirror type, Options options, ParameterRoles roles) {
-        roles.hasSink = true;
+    /**
+     * A {@code StreamSink} ({@code stream}) or {@code AckSink} parameter: only in a method of that
+     * response kind, with the type of what it sends.
+     */
+    private void answerParameter(VariableElement p, TypeMirror type, Options options, ParameterRoles roles,
+            boolean stream) {
         String pname = p.getSimpleName().toString();
-        if (options.response() != Response.STREAM) {
-            fail(p, "StreamSink " + pname + " only works in a stream method: declare "
-                    + "@ProcwireMethod(response = Response.STREAM) on " + options.javaName() + ", or remove it");
+        String sink = stream ? "StreamSink" : "AckSink";
+        Response needed = stream ? Response.STREAM : Response.ACK;
+        if (options.response() != needed) {
+            fail(p, sink + " " + pname + " only works in " + (stream ? "a stream" : "an ack") + " method: declare "
+                    + "@ProcwireMethod(response = Response." + needed + ") on " + options.javaName() + ", or remove it");
             return;
         }
-        TypeMirror chunk = typeArgument(p, type, "StreamSink", "chunk");
-        Encoding e = chunk == null ? null : encoding(chunk, options.responseSide(), pname, p, "a stream chunk");
+        TypeMirror sent = typeArgument(p, type, sink, stream ? "chunk" : "ack data");
+        Encoding e = sent == null ? null
+                : encoding(sent, options.responseSide(), pname, p, stream ? "a stream chunk" : "ack data");
         if (e != null) {
-            roles.parameters.add(new Parameter.Sink(pname, e));
-        }
-    }
-
-    private void ackParameter(VariableElement p, TypeMirror type, Options options, ParameterRoles roles) {
-        roles.hasAck = true;
-        String pname = p.getSimpleName().toString();
-        if (options.response() != Response.ACK) {
-            fail(p, "AckSink " + pname + " only works in an ack method: declare "
-                    + "@ProcwireMethod(response = Response.ACK) on " + options.javaName() + ", or remove it");
-            return;
-        }
-        TypeMirror data = typeArgument(p, type, "AckSink", "ack data");
-        Encoding e = data == null ? null : encoding(data, options.responseSide(), pname, p, "ack data");
-        if (e != null) {
-            roles.parameters.add(new Parameter.Ack(pname, e));
+            roles.parameters.add(stream ? new Parameter.Sink(pname, e) : new Parameter.Ack(pname, e));
         }
     }
 
