@@ -26,7 +26,8 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Emits {@code <Service>_Procwire}, the {@code ServiceBinding} of one service: method and event id
- * constants, the {@code $init} schema as a constant, emitter injection in {@code attach}, one
+ * constants, the method and event descriptors (the runtime renders the {@code $init} schema from
+ * them), emitter injection in {@code attach}, one
  * {@code switch} in {@code invoke} that hands each method id to its handler, and a nested
  * {@code Provider} that {@code Procwire.serve} finds through {@code ServiceLoader}.
  *
@@ -53,14 +54,14 @@ final class BindingGenerator {
     private final ServiceModel model;
     private final ClassName binding;
     private final ClassName service;
-    private final CodecScope scope;
+    private final CodecEmitter emitter;
     private final Map<String, String> deferredFields = new HashMap<>();
 
     private BindingGenerator(ServiceModel model) {
         this.model = model;
         this.binding = model.bindingName();
         this.service = model.serviceName();
-        this.scope = new CodecScope(binding, List.of());
+        this.emitter = new CodecEmitter(binding, List.of());
     }
 
     static JavaFile generate(ServiceModel model) {
@@ -79,19 +80,41 @@ final class BindingGenerator {
         for (ValueClass vc : model.valueClasses()) {
             type.addOriginatingElement(vc.element());
         }
+        addIdConstants(type);
+        addFields(type);
+        addConstructors(type);
+
+        type.addMethod(override("methods", ParameterizedTypeName.get(LIST, METHOD_DESCRIPTOR))
+                .addStatement("return METHODS").build());
+        type.addMethod(override("events", ParameterizedTypeName.get(LIST, EVENT_DESCRIPTOR))
+                .addStatement("return EVENTS").build());
+        type.addMethod(attach());
+        type.addMethod(invoke());
+        for (Method m : model.methods()) {
+            type.addMethod(handler(m));
+        }
+        type.addMethods(emitter.helpers());
+        type.addType(provider());
+        return JavaFile.builder(binding.packageName(), type.build()).skipJavaLangImports(true).indent("    ").build();
+    }
+
+    /** The {@code METHOD_} and {@code EVENT_} id constants. */
+    private void addIdConstants(TypeSpec.Builder type) {
         for (Method m : model.methods()) {
             type.addField(FieldSpec.builder(TypeName.INT, m.constant(), Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                    .addJavadoc("The id of method {@code $L}.\n", javadocSafe(m.name()))
                     .initializer("$L", m.id()).build());
         }
         for (EventModel e : model.events()) {
             type.addField(FieldSpec.builder(TypeName.INT, e.constant(), Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                    .addJavadoc("The id of event {@code $L}.\n", javadocSafe(e.name()))
                     .initializer("$L", e.id()).build());
         }
-        type.addField(FieldSpec.builder(String.class, "SCHEMA_JSON", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                .addJavadoc("The {@code $$init} schema.\n")
-                .initializer("$S", SchemaJson.render(model.methods(), model.events())).build());
+    }
+
+    /**
+     * The descriptors (from which the runtime renders the {@code $init} schema), the service, and the
+     * emitters a service constructor is given.
+     */
+    private void addFields(TypeSpec.Builder type) {
         type.addField(FieldSpec.builder(ParameterizedTypeName.get(LIST, METHOD_DESCRIPTOR), "METHODS",
                 Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL).initializer(methodDescriptors()).build());
         type.addField(FieldSpec.builder(ParameterizedTypeName.get(LIST, EVENT_DESCRIPTOR), "EVENTS",
@@ -108,7 +131,10 @@ final class BindingGenerator {
                         field, Modifier.PRIVATE, Modifier.FINAL).initializer("new $T<>()", DEFERRED_EMITTER).build());
             }
         }
+    }
 
+    /** The constructor taking the service, and the one creating it with its emitters, if it takes them. */
+    private void addConstructors(TypeSpec.Builder type) {
         type.addMethod(MethodSpec.constructorBuilder()
                 .addJavadoc("A binding that serves {@code service}.\n")
                 .addModifiers(Modifier.PUBLIC)
@@ -128,21 +154,6 @@ final class BindingGenerator {
                     .addStatement("this.service = new $T($L)", service, CodeBlock.join(args, ", "))
                     .build());
         }
-
-        type.addMethod(override("methods", ParameterizedTypeName.get(LIST, METHOD_DESCRIPTOR))
-                .addStatement("return METHODS").build());
-        type.addMethod(override("events", ParameterizedTypeName.get(LIST, EVENT_DESCRIPTOR))
-                .addStatement("return EVENTS").build());
-        type.addMethod(override("schemaJson", ClassName.get(String.class))
-                .addStatement("return SCHEMA_JSON").build());
-        type.addMethod(attach());
-        type.addMethod(invoke());
-        for (Method m : model.methods()) {
-            type.addMethod(handler(m));
-        }
-        type.addMethods(scope.helpers());
-        type.addType(provider());
-        return JavaFile.builder(binding.packageName(), type.build()).skipJavaLangImports(true).indent("    ").build();
     }
 
     private static String javadocSafe(String s) {
@@ -181,7 +192,7 @@ final class BindingGenerator {
     private MethodSpec attach() {
         MethodSpec.Builder m = override("attach", TypeName.VOID).addParameter(EVENT_PORT, "events");
         for (EventModel e : model.events()) {
-            CodeBlock emitter = CodeBlock.of("events.<$T>emitter($N, $L)", e.encoding().javaType(), e.constant(),
+            CodeBlock emitter = CodeBlock.of("events.<$T>emitter($N,$W$L)", e.encoding().javaType(), e.constant(),
                     encoder(e.encoding()));
             switch (e.target()) {
                 case FIELD -> m.addStatement("service.$N = $L", e.member(), emitter);
@@ -207,114 +218,121 @@ final class BindingGenerator {
 
     private CodeBlock encoder(Encoding e) {
         if (e instanceof Encoding.MsgPack m) {
-            return scope.encoder(m.type());
+            return emitter.encoder(m.type());
         }
         String name = e instanceof Encoding.RawBytes ? "RAW" : e instanceof Encoding.RawBuffer ? "RAW_BUFFER" : "NIL";
-        return CodeBlock.of("$T.$N", CodecScope.CODECS, name);
+        return CodeBlock.of("$T.$N", CodecEmitter.CODECS, name);
     }
 
     // ---- handlers ---------------------------------------------------------------------------
 
     private MethodSpec handler(Method m) {
         MethodSpec.Builder h = MethodSpec.methodBuilder(m.handlerName())
-                .addJavadoc("Handles {@code $L}.\n", javadocSafe(m.name()))
+                .addJavadoc(handlerDoc(m))
                 .addModifiers(Modifier.PRIVATE)
                 .addParameter(CALL, "call")
                 .addException(Exception.class);
-        NameAllocator locals = CodecScope.locals("call", "in", "size", "i", "result", "sink", "chunks", "chunk",
-                "service");
-        Map<String, String> localOf = new HashMap<>();
-        Map<String, String> presenceOf = new HashMap<>();
+        MapIntoLocals named = new MapIntoLocals(emitter, CodecEmitter.locals("call", "in", "size", "i", "result",
+                "sink", "chunks", "chunk", "service"));
         List<Parameter.Payload> payload = m.payloadParameters();
         for (Parameter.Payload p : payload) {
-            localOf.put(p.javaName(), CodecScope.newLocal(locals, p.javaName()));
+            named.local(p.javaName());
         }
         if (m.binding() == Binding.WHOLE) {
             Parameter.Payload p = payload.get(0);
-            h.addStatement("$T in = call.reader()", CodecScope.READER);
-            h.addStatement("$T $N = $L", p.type().typeName(), localOf.get(p.javaName()), scope.read(p.type(), "in"));
+            h.addStatement("$T in = call.reader()", CodecEmitter.READER);
+            h.addStatement("$T $N = $L", p.type().typeName(), named.local(p.javaName()), emitter.read(p.type(), "in"));
         } else if (m.binding() == Binding.NAMED || m.binding() == Binding.BARE_OR_NAMED) {
-            h.addStatement("$T in = call.reader()", CodecScope.READER);
-            for (Parameter.Payload p : payload) {
-                h.addStatement("$T $N = $L", p.type().typeName(), localOf.get(p.javaName()),
-                        CodecScope.missingValue(p.type()));
-                if (p.type() instanceof WireType.Primitive) {
-                    String seen = locals.newName("has" + Names.capitalize(p.javaName()));
-                    presenceOf.put(p.javaName(), seen);
-                    h.addStatement("boolean $N = false", seen);
-                }
-            }
-            h.beginControlFlow("if (!in.tryReadNil())");
-            if (m.binding() == Binding.BARE_OR_NAMED) {
-                h.beginControlFlow("if (in.nextType() == $T.MAP)", VALUE_TYPE);
-                namedParameters(h, payload, localOf, presenceOf);
-                h.nextControlFlow("else");
-                Parameter.Payload p = payload.get(0);
-                assign(h, p, localOf, presenceOf);
-                h.endControlFlow();
-            } else {
-                namedParameters(h, payload, localOf, presenceOf);
-            }
-            h.endControlFlow();
-            for (Parameter.Payload p : payload) {
-                String seen = presenceOf.get(p.javaName());
-                if (seen != null) {
-                    h.beginControlFlow("if (!$N)", seen)
-                            .addStatement("throw new $T($S)", CodecScope.MSGPACK_EXCEPTION,
-                                    "missing parameter " + p.wireName() + " (" + p.type().typeName() + ")")
-                            .endControlFlow();
-                }
-            }
+            readNamed(h, m, payload, named);
         }
-
         List<CodeBlock> args = new ArrayList<>();
         for (Parameter p : m.parameters()) {
-            if (p instanceof Parameter.Payload) {
-                args.add(CodeBlock.of("$N", localOf.get(p.javaName())));
-            } else if (p instanceof Parameter.RawPayload raw) {
-                args.add(CodeBlock.of(raw.buffer() ? "call.payload()" : "call.payloadBytes()"));
-            } else if (p instanceof Parameter.Cancellation) {
-                args.add(CodeBlock.of("call.cancellation()"));
-            } else if (p instanceof Parameter.Context) {
-                args.add(CodeBlock.of("call.context()"));
-            } else if (p instanceof Parameter.Sink s) {
-                args.add(CodeBlock.of("call.<$T>stream($L)", s.chunk().javaType(), encoder(s.chunk())));
-            } else if (p instanceof Parameter.Ack a) {
-                args.add(CodeBlock.of("call.<$T>ack($L)", a.data().javaType(), encoder(a.data())));
-            }
+            args.add(argument(p, named));
         }
         CodeBlock invocation = CodeBlock.of("$L.$N($L)", m.isStatic() ? CodeBlock.of("$T", service) : CodeBlock.of("service"),
-                m.javaName(), CodeBlock.join(args, ", "));
+                m.javaName(), CodeBlock.join(args, ",$W"));
         answer(h, m, invocation);
         return h.build();
     }
 
-    private void namedParameters(MethodSpec.Builder h, List<Parameter.Payload> payload, Map<String, String> localOf,
-            Map<String, String> presenceOf) {
-        h.addStatement("int size = in.readMapHeader()");
-        h.beginControlFlow("for (int i = 0; i < size; i++)");
-        h.beginControlFlow("switch ($T.readName(in))", CodecScope.MAP_KEYS);
-        for (Parameter.Payload p : payload) {
-            String seen = presenceOf.get(p.javaName());
-            if (seen == null) {
-                h.addStatement("case $S -> $N = $L", p.wireName(), localOf.get(p.javaName()), scope.read(p.type(), "in"));
-            } else {
-                h.beginControlFlow("case $S ->", p.wireName());
-                assign(h, p, localOf, presenceOf);
-                h.endControlFlow();
-            }
+    /**
+     * {@code Handles {@code name} with {@link Service#method(Type, Other)}.}: the link lets ctrl-click
+     * reach the user's method, among overloads too. On two lines when one would pass 120 columns, and
+     * without the parameter types when even the link alone would.
+     */
+    private CodeBlock handlerDoc(Method m) {
+        String name = javadocSafe(m.name());
+        List<String> simpleTypes = m.erasedParameters().stream().map(BindingGenerator::shown).toList();
+        String link = String.join(".", service.simpleNames()) + "#" + m.javaName() + "(" + String.join(", ", simpleTypes)
+                + ")";
+        CodeBlock target = CodeBlock.of("$N($L)", m.javaName(), CodeBlock.join(
+                m.erasedParameters().stream().map(t -> CodeBlock.of("$T", t)).toList(), ", "));
+        int margin = "     * ".length();
+        if (margin + "{@link }.".length() + link.length() > 120) {
+            target = CodeBlock.of("$N", m.javaName());
         }
-        h.addStatement("default -> in.skipValue()");
-        h.endControlFlow().endControlFlow();
+        boolean oneLine = margin + ("Handles {@code " + name + "} with {@link " + link + "}.").length() <= 120;
+        return CodeBlock.of("Handles {@code $L} with$L{@link $T#$L}.\n", name, oneLine ? " " : "\n", service, target);
     }
 
-    private void assign(MethodSpec.Builder h, Parameter.Payload p, Map<String, String> localOf,
-            Map<String, String> presenceOf) {
-        h.addStatement("$N = $L", localOf.get(p.javaName()), scope.read(p.type(), "in"));
-        String seen = presenceOf.get(p.javaName());
-        if (seen != null) {
-            h.addStatement("$N = true", seen);
+    /** How a type is shown in the generated source: by its simple name(s), as it is imported. */
+    private static String shown(TypeName t) {
+        if (t instanceof ClassName c) {
+            return String.join(".", c.simpleNames());
         }
+        if (t instanceof com.palantir.javapoet.ArrayTypeName a) {
+            return shown(a.componentType()) + "[]";
+        }
+        return t.toString();
+    }
+
+    /** Reads the payload parameters from a map keyed by their names (or, for one, from its bare value too). */
+    private void readNamed(MethodSpec.Builder h, Method m, List<Parameter.Payload> payload, MapIntoLocals named) {
+        h.addStatement("$T in = call.reader()", CodecEmitter.READER);
+        for (Parameter.Payload p : payload) {
+            named.declare(h, p.javaName(), p.type());
+        }
+        h.beginControlFlow("if (!in.tryReadNil())");
+        if (m.binding() == Binding.BARE_OR_NAMED) {
+            h.beginControlFlow("if (in.nextType() == $T.MAP)", VALUE_TYPE);
+            namedParameters(h, payload, named);
+            h.nextControlFlow("else");
+            Parameter.Payload p = payload.get(0);
+            named.assign(h, p.javaName(), p.type());
+            h.endControlFlow();
+        } else {
+            namedParameters(h, payload, named);
+        }
+        h.endControlFlow();
+        for (Parameter.Payload p : payload) {
+            named.requirePresent(h, p.javaName(), "missing parameter " + p.wireName() + " (" + p.type().typeName() + ")");
+        }
+    }
+
+    private static void namedParameters(MethodSpec.Builder h, List<Parameter.Payload> payload, MapIntoLocals named) {
+        named.beginEntries(h);
+        for (Parameter.Payload p : payload) {
+            named.readCase(h, p.wireName(), p.javaName(), p.type());
+        }
+        named.endEntries(h);
+    }
+
+    /** The argument the handler passes for parameter {@code p}. */
+    private CodeBlock argument(Parameter p, MapIntoLocals named) {
+        if (p instanceof Parameter.Payload) {
+            return CodeBlock.of("$N", named.local(p.javaName()));
+        } else if (p instanceof Parameter.RawPayload raw) {
+            return CodeBlock.of(raw.buffer() ? "call.payload()" : "call.payloadBytes()");
+        } else if (p instanceof Parameter.Cancellation) {
+            return CodeBlock.of("call.cancellation()");
+        } else if (p instanceof Parameter.Context) {
+            return CodeBlock.of("call.context()");
+        } else if (p instanceof Parameter.Sink s) {
+            return CodeBlock.of("call.<$T>stream($L)", s.chunk().javaType(), encoder(s.chunk()));
+        } else if (p instanceof Parameter.Ack a) {
+            return CodeBlock.of("call.<$T>ack($L)", a.data().javaType(), encoder(a.data()));
+        }
+        throw new IllegalArgumentException(String.valueOf(p));
     }
 
     private void answer(MethodSpec.Builder h, Method m, CodeBlock invocation) {
@@ -326,11 +344,11 @@ final class BindingGenerator {
                 h.addStatement("$T result = $L", v.encoding().javaType(), invocation);
                 h.beginControlFlow("if (result != null)").addStatement("call.replyRaw(result)").endControlFlow();
             } else {
-                h.addStatement("call.<$T>reply($L, $L)", v.encoding().javaType(), encoder(v.encoding()), invocation);
+                h.addStatement("call.<$T>reply($L,$W$L)", v.encoding().javaType(), encoder(v.encoding()), invocation);
             }
         } else if (r instanceof Result.Async a) {
             h.addStatement("$T result = $L", a.declared(), invocation);
-            h.addStatement("call.<$T>replyLater($L, $T.requireNonNull(result, $S))", a.encoding().javaType(),
+            h.addStatement("call.<$T>replyLater($L,$W$T.requireNonNull(result,$W$S))", a.encoding().javaType(),
                     encoder(a.encoding()), OBJECTS, m.javaName() + " returned null instead of a CompletionStage");
         } else if (r instanceof Result.Chunks c) {
             TypeName element = c.encoding().javaType();

@@ -65,8 +65,6 @@ import javax.tools.StandardLocation;
 @AutoService(Processor.class)
 public final class ProcwireProcessor extends AbstractProcessor {
     static final String PROVIDERS_RESOURCE = "META-INF/services/dev.procwire.runtime.binding.BindingProvider";
-    private static final String DISCRIMINATOR = "dev.procwire.api.Discriminator";
-    private static final String WIRE_NAME = "dev.procwire.api.WireName";
     static final String EVENT_ON_METHOD_PARAMETER = "@Event belongs on a field or a constructor parameter; a "
             + "method parameter cannot receive an emitter";
 
@@ -99,8 +97,8 @@ public final class ProcwireProcessor extends AbstractProcessor {
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(ServiceAnalyzer.PROCWIRE_SERVICE, ServiceAnalyzer.PROCWIRE_METHOD, ServiceAnalyzer.EVENT,
-                WireAdapters.WIRE_ADAPTER, WireAdapters.TO_WIRE, WireAdapters.FROM_WIRE);
+        return Set.of(AnnotationMirrors.PROCWIRE_SERVICE, AnnotationMirrors.PROCWIRE_METHOD, AnnotationMirrors.EVENT,
+                AnnotationMirrors.WIRE_ADAPTER, AnnotationMirrors.TO_WIRE, AnnotationMirrors.FROM_WIRE);
     }
 
     @Override
@@ -117,52 +115,10 @@ public final class ProcwireProcessor extends AbstractProcessor {
                 }
             }
             if (round.processingOver()) {
-                for (String name : deferred) {
-                    TypeElement service = elements.getTypeElement(name);
-                    if (service != null) {
-                        processService(service);
-                    }
-                }
-                deferred.clear();
-                writeProviders();
+                finish();
                 return false;
             }
-            TypeElement serviceAnnotation = elements.getTypeElement(ServiceAnalyzer.PROCWIRE_SERVICE);
-            if (serviceAnnotation != null) {
-                for (Element e : round.getElementsAnnotatedWith(serviceAnnotation)) {
-                    if (e instanceof TypeElement t) {
-                        rememberSupertypes(t);
-                    }
-                }
-            }
-            reportStrayAnnotations(round);
-            reportMisplacedWireAnnotations(round);
-            adapters.collect(round, classifier);
-            List<TypeElement> services = new ArrayList<>();
-            for (String name : deferred) {
-                TypeElement t = elements.getTypeElement(name);
-                if (t != null) {
-                    services.add(t);
-                }
-            }
-            deferred.clear();
-            if (serviceAnnotation != null) {
-                for (Element e : round.getElementsAnnotatedWith(serviceAnnotation)) {
-                    if (e instanceof TypeElement t) {
-                        services.add(t);
-                    } else {
-                        errors.error(e, "@ProcwireService marks a class");
-                    }
-                }
-            }
-            services.sort(Comparator.comparing(t -> t.getQualifiedName().toString()));
-            for (TypeElement service : services) {
-                if (hasUnresolvedTypes(service)) {
-                    deferred.add(service.getQualifiedName().toString());
-                } else {
-                    processService(service);
-                }
-            }
+            processRound(round);
         } catch (RuntimeException | Error e) {
             errors.internalError(annotations.isEmpty() ? null : annotations.iterator().next(), e);
         }
@@ -170,6 +126,62 @@ public final class ProcwireProcessor extends AbstractProcessor {
         // "*" after this one (LaterRoundTypesTest shows one). -Xlint:processing then warns that nobody
         // claimed them; the README says to build with -Xlint:all,-processing.
         return false;
+    }
+
+    /** The last round: the services still deferred (their types will not appear now), then the provider list. */
+    private void finish() {
+        for (String name : deferred) {
+            TypeElement service = elements.getTypeElement(name);
+            if (service != null) {
+                processService(service);
+            }
+        }
+        deferred.clear();
+        writeProviders();
+    }
+
+    /**
+     * One round: remembers the supertypes of its services, reports misplaced annotations, collects the
+     * adapters, then processes every service (deferred ones first), in name order, deferring again one
+     * whose types are not generated yet.
+     */
+    private void processRound(RoundEnvironment round) {
+        TypeElement serviceAnnotation = elements.getTypeElement(AnnotationMirrors.PROCWIRE_SERVICE);
+        if (serviceAnnotation != null) {
+            for (Element e : round.getElementsAnnotatedWith(serviceAnnotation)) {
+                if (e instanceof TypeElement t) {
+                    rememberSupertypes(t);
+                }
+            }
+        }
+        reportStrayAnnotations(round);
+        reportMisplacedWireAnnotations(round);
+        adapters.collect(round, classifier);
+        List<TypeElement> services = new ArrayList<>();
+        for (String name : deferred) {
+            TypeElement t = elements.getTypeElement(name);
+            if (t != null) {
+                services.add(t);
+            }
+        }
+        deferred.clear();
+        if (serviceAnnotation != null) {
+            for (Element e : round.getElementsAnnotatedWith(serviceAnnotation)) {
+                if (e instanceof TypeElement t) {
+                    services.add(t);
+                } else {
+                    errors.error(e, "@ProcwireService marks a class");
+                }
+            }
+        }
+        services.sort(Comparator.comparing(t -> t.getQualifiedName().toString()));
+        for (TypeElement service : services) {
+            if (hasUnresolvedTypes(service)) {
+                deferred.add(service.getQualifiedName().toString());
+            } else {
+                processService(service);
+            }
+        }
     }
 
     private void processService(TypeElement service) {
@@ -234,13 +246,13 @@ public final class ProcwireProcessor extends AbstractProcessor {
      * it). One of any other class is reported: most likely its class lacks {@code @ProcwireService}.
      */
     private void reportStrayAnnotations(RoundEnvironment round) {
-        TypeElement method = elements.getTypeElement(ServiceAnalyzer.PROCWIRE_METHOD);
-        TypeElement event = elements.getTypeElement(ServiceAnalyzer.EVENT);
+        TypeElement method = elements.getTypeElement(AnnotationMirrors.PROCWIRE_METHOD);
+        TypeElement event = elements.getTypeElement(AnnotationMirrors.EVENT);
         if (method != null) {
             for (Element e : round.getElementsAnnotatedWith(method)) {
                 TypeElement owner = (TypeElement) e.getEnclosingElement();
                 if (!servable(owner)) {
-                    errors.error(e, ServiceAnalyzer.mirror(e, ServiceAnalyzer.PROCWIRE_METHOD), "@ProcwireMethod "
+                    errors.error(e, AnnotationMirrors.mirror(e, AnnotationMirrors.PROCWIRE_METHOD), "@ProcwireMethod "
                             + e.getSimpleName() + " is in " + owner.getSimpleName() + ", which is not a service: "
                             + "annotate " + owner.getSimpleName() + " with @ProcwireService, or extend it in a "
                             + "@ProcwireService class (make it abstract if that class is compiled separately)");
@@ -250,14 +262,14 @@ public final class ProcwireProcessor extends AbstractProcessor {
         if (event != null) {
             for (Element e : round.getElementsAnnotatedWith(event)) {
                 Element owner = e.getEnclosingElement();
-                AnnotationMirror ann = ServiceAnalyzer.mirror(e, ServiceAnalyzer.EVENT);
+                AnnotationMirror ann = AnnotationMirrors.mirror(e, AnnotationMirrors.EVENT);
                 if (e.getKind() == ElementKind.PARAMETER && owner.getKind() == ElementKind.METHOD) {
                     errors.error(e, ann, EVENT_ON_METHOD_PARAMETER);
                     continue;
                 }
                 boolean constructorParameter = e.getKind() == ElementKind.PARAMETER;
                 TypeElement type = (TypeElement) (constructorParameter ? owner.getEnclosingElement() : owner);
-                if (ServiceAnalyzer.mirror(type, ServiceAnalyzer.PROCWIRE_SERVICE) != null) {
+                if (AnnotationMirrors.mirror(type, AnnotationMirrors.PROCWIRE_SERVICE) != null) {
                     continue;
                 }
                 if (type.getKind() == ElementKind.INTERFACE) {
@@ -282,21 +294,21 @@ public final class ProcwireProcessor extends AbstractProcessor {
      * names a discriminator value).
      */
     private void reportMisplacedWireAnnotations(RoundEnvironment round) {
-        TypeElement discriminator = elements.getTypeElement(DISCRIMINATOR);
+        TypeElement discriminator = elements.getTypeElement(AnnotationMirrors.DISCRIMINATOR);
         if (discriminator != null) {
             for (Element e : round.getElementsAnnotatedWith(discriminator)) {
                 if (!e.getModifiers().contains(Modifier.SEALED)) {
-                    errors.error(e, ServiceAnalyzer.mirror(e, DISCRIMINATOR), "@Discriminator names the key that tells a "
+                    errors.error(e, AnnotationMirrors.mirror(e, AnnotationMirrors.DISCRIMINATOR), "@Discriminator names the key that tells a "
                             + "sealed type's subtypes apart, but " + e.getSimpleName() + " is not sealed: seal it, or "
                             + "remove the annotation");
                 }
             }
         }
-        TypeElement wireName = elements.getTypeElement(WIRE_NAME);
+        TypeElement wireName = elements.getTypeElement(AnnotationMirrors.WIRE_NAME);
         if (wireName != null) {
             for (Element e : round.getElementsAnnotatedWith(wireName)) {
                 if (e instanceof TypeElement t && !TypeClassifier.permittedBySealed(t)) {
-                    errors.error(e, ServiceAnalyzer.mirror(e, WIRE_NAME), "@WireName on a class names its "
+                    errors.error(e, AnnotationMirrors.mirror(e, AnnotationMirrors.WIRE_NAME), "@WireName on a class names its "
                             + "discriminator value in a sealed type that permits it, but no sealed type permits "
                             + t.getSimpleName() + ": rename its properties with @WireName on each, or remove it");
                 }
@@ -306,7 +318,7 @@ public final class ProcwireProcessor extends AbstractProcessor {
 
     /** Whether a service may serve the annotated members of {@code type}, here or in a later compilation. */
     private boolean servable(TypeElement type) {
-        return ServiceAnalyzer.mirror(type, ServiceAnalyzer.PROCWIRE_SERVICE) != null
+        return AnnotationMirrors.mirror(type, AnnotationMirrors.PROCWIRE_SERVICE) != null
                 || type.getKind() == ElementKind.INTERFACE
                 || type.getModifiers().contains(Modifier.ABSTRACT)
                 || servedSupertypes.contains(type.getQualifiedName().toString());

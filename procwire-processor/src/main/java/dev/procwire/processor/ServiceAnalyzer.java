@@ -1,5 +1,12 @@
 package dev.procwire.processor;
 
+import static dev.procwire.processor.AnnotationMirrors.EVENT;
+import static dev.procwire.processor.AnnotationMirrors.PROCWIRE_METHOD;
+import static dev.procwire.processor.AnnotationMirrors.PROCWIRE_SERVICE;
+import static dev.procwire.processor.AnnotationMirrors.enumName;
+import static dev.procwire.processor.AnnotationMirrors.mirror;
+import static dev.procwire.processor.AnnotationMirrors.valuesOf;
+
 import com.palantir.javapoet.TypeName;
 import dev.procwire.api.Codec;
 import dev.procwire.api.Response;
@@ -42,9 +49,6 @@ import javax.lang.model.util.Types;
  * the next; a service with any problem yields no model (and so no generated code).
  */
 final class ServiceAnalyzer {
-    static final String PROCWIRE_SERVICE = "dev.procwire.api.ProcwireService";
-    static final String PROCWIRE_METHOD = "dev.procwire.api.ProcwireMethod";
-    static final String EVENT = "dev.procwire.api.Event";
     private static final String CANCELLATION_TOKEN = "dev.procwire.api.CancellationToken";
     private static final String REQUEST_CONTEXT = "dev.procwire.api.RequestContext";
     private static final String STREAM_SINK = "dev.procwire.api.StreamSink";
@@ -159,225 +163,304 @@ final class ServiceAnalyzer {
 
     // ---- methods ----------------------------------------------------------------------------
 
+    /** What {@code @ProcwireMethod} on one method says, defaults filled in. */
+    private record Options(AnnotationMirror annotation, String javaName, String name, Response response, Codec codec,
+            Codec requestCodec, Codec responseCodec, long timeoutMs) {
+
+        static Options of(ExecutableElement m, Elements elements) {
+            AnnotationMirror ann = mirror(m, PROCWIRE_METHOD);
+            Map<String, AnnotationValue> values = valuesOf(elements, ann);
+            String javaName = m.getSimpleName().toString();
+            String name = (String) values.get("value").getValue();
+            return new Options(ann, javaName, name.isEmpty() ? javaName : name,
+                    Response.valueOf(enumName(values.get("response"))), Codec.valueOf(enumName(values.get("codec"))),
+                    Codec.valueOf(enumName(values.get("requestCodec"))),
+                    Codec.valueOf(enumName(values.get("responseCodec"))),
+                    ((Number) values.get("timeoutMs").getValue()).longValue());
+        }
+
+        /** The codec of the payload the parent sends. */
+        Codec request() {
+            return resolve(requestCodec != Codec.DEFAULT ? requestCodec : codec);
+        }
+
+        /** The codec of what the worker answers: the result, stream chunks or ack data. */
+        Codec responseSide() {
+            return resolve(responseCodec != Codec.DEFAULT ? responseCodec : codec);
+        }
+    }
+
+    /** The parameters of one method as they are sorted into roles, and what the sorting has seen so far. */
+    private static final class ParameterRoles {
+        final List<Parameter> parameters = new ArrayList<>();
+        final Set<String> framework = new HashSet<>();
+        /** Wire name → Java name of the payload parameters. */
+        final Map<String, String> payloadWireNames = new HashMap<>();
+        boolean hasSink;
+        boolean hasAck;
+        int payloadCount;
+    }
+
     private Method analyzeMethod(ServiceHierarchy.ServedMethod served, int id, Names.Allocator constants,
             Names.Allocator handlers) {
         ExecutableElement m = served.contract();
         int errorsBefore = errors.errorCount();
-        AnnotationMirror ann = mirror(m, PROCWIRE_METHOD);
-        Map<String, AnnotationValue> values = valuesOf(ann);
-        String javaName = m.getSimpleName().toString();
-        String name = (String) values.get("value").getValue();
-        if (name.isEmpty()) {
-            name = javaName;
-        }
-        Response response = Response.valueOf(enumName(values.get("response")));
-        Codec codec = Codec.valueOf(enumName(values.get("codec")));
-        Codec requestCodec = Codec.valueOf(enumName(values.get("requestCodec")));
-        Codec responseCodec = Codec.valueOf(enumName(values.get("responseCodec")));
-        long timeoutMs = ((Number) values.get("timeoutMs").getValue()).longValue();
-
-        if (name.startsWith("$")) {
-            fail(m, ann, "method name \"" + name + "\" starts with '$', which the protocol reserves for "
-                    + "control messages: choose another name");
-        }
-        if (m.getModifiers().contains(Modifier.PRIVATE)) {
-            fail(m, ann, "@ProcwireMethod " + javaName + " is private, so the generated binding cannot call "
-                    + "it: make it package-private or public");
-        }
-        if (!m.getTypeParameters().isEmpty()) {
-            fail(m, ann, "@ProcwireMethod " + javaName + " is generic, so its payload has no type to read: "
-                    + "remove its type parameters and use concrete types");
+        Options options = Options.of(m, elements);
+        checkNotReservedName(m, options);
+        checkNotPrivate(m, options);
+        if (!checkNotGeneric(m, options)) {
             return null;
         }
-        if (timeoutMs < 0) {
-            fail(m, ann, "timeoutMs of " + javaName + " is negative: use 0 for no timeout, or a positive "
-                    + "number of milliseconds");
-        }
-        for (String side : List.of("requestCodec", "responseCodec")) {
-            Codec c = side.equals("requestCodec") ? requestCodec : responseCodec;
-            if (codec != Codec.DEFAULT && c != Codec.DEFAULT && c != codec) {
-                fail(m, ann, "conflicting codecs on " + javaName + ": codec = " + codec + " but " + side
-                        + " = " + c + "; set codec alone, or requestCodec and responseCodec alone");
-            }
-        }
-        Codec request = resolve(requestCodec != Codec.DEFAULT ? requestCodec : codec);
-        Codec responseSide = resolve(responseCodec != Codec.DEFAULT ? responseCodec : codec);
+        checkTimeout(m, options);
+        checkCodecsAgree(m, options);
 
-        List<Parameter> parameters = new ArrayList<>();
-        Set<String> framework = new HashSet<>();
-        boolean hasSink = false;
-        boolean hasAck = false;
-        int payloadCount = 0;
-        Map<String, String> payloadWireNames = new HashMap<>(); // wire name → Java name
+        ParameterRoles roles = new ParameterRoles();
         for (int index = 0; index < m.getParameters().size(); index++) {
-            VariableElement p = m.getParameters().get(index);
-            String pname = p.getSimpleName().toString();
-            if (mirror(p, EVENT) != null) {
-                fail(p, mirror(p, EVENT), ProcwireProcessor.EVENT_ON_METHOD_PARAMETER);
-                continue;
-            }
-            TypeMirror type = served.type().getParameterTypes().get(index);
-            String erasure = erasureName(type);
-            if (List.of(CANCELLATION_TOKEN, REQUEST_CONTEXT, STREAM_SINK, ACK_SINK).contains(erasure)
-                    && !framework.add(erasure)) {
-                fail(p, javaName + " takes more than one " + simpleName(erasure) + ": remove " + pname);
-                continue;
-            }
-            switch (erasure) {
-                case CANCELLATION_TOKEN -> parameters.add(new Parameter.Cancellation(pname));
-                case REQUEST_CONTEXT -> parameters.add(new Parameter.Context(pname));
-                case STREAM_SINK -> {
-                    hasSink = true;
-                    if (response != Response.STREAM) {
-                        fail(p, "StreamSink " + pname + " only works in a stream method: declare "
-                                + "@ProcwireMethod(response = Response.STREAM) on " + javaName + ", or remove it");
-                        continue;
-                    }
-                    TypeMirror chunk = typeArgument(p, type, "StreamSink", "chunk");
-                    Encoding e = chunk == null ? null : encoding(chunk, responseSide, pname, p, "a stream chunk");
-                    if (e != null) {
-                        parameters.add(new Parameter.Sink(pname, e));
-                    }
-                }
-                case ACK_SINK -> {
-                    hasAck = true;
-                    if (response != Response.ACK) {
-                        fail(p, "AckSink " + pname + " only works in an ack method: declare "
-                                + "@ProcwireMethod(response = Response.ACK) on " + javaName + ", or remove it");
-                        continue;
-                    }
-                    TypeMirror data = typeArgument(p, type, "AckSink", "ack data");
-                    Encoding e = data == null ? null : encoding(data, responseSide, pname, p, "ack data");
-                    if (e != null) {
-                        parameters.add(new Parameter.Ack(pname, e));
-                    }
-                }
-                case EVENT_EMITTER -> fail(p, "an EventEmitter cannot be a method parameter: declare it as an "
-                        + "@Event field or @Event constructor parameter of the service");
-                default -> {
-                    payloadCount++;
-                    if (request == Codec.RAW) {
-                        boolean bytes = type.getKind() == TypeKind.ARRAY && erasureName(type).equals("byte[]");
-                        boolean buffer = erasure.equals("java.nio.ByteBuffer");
-                        if (payloadCount > 1 || !(bytes || buffer)) {
-                            fail(p, javaName + " uses the RAW request codec, whose payload is just bytes: take "
-                                    + "a single byte[] or ByteBuffer parameter instead of " + pname + " (" + type + ")");
-                            continue;
-                        }
-                        parameters.add(new Parameter.RawPayload(pname, buffer));
-                    } else {
-                        try {
-                            String wireName = WireNames.of(pname, WireNames.policyOf(service), p);
-                            String clash = payloadWireNames.putIfAbsent(wireName, pname);
-                            if (clash != null) {
-                                fail(p, "parameters " + clash + " and " + pname + " of " + javaName + " would both "
-                                        + "travel as \"" + wireName + "\": give one another name with @WireName");
-                                continue;
-                            }
-                            parameters.add(new Parameter.Payload(pname, wireName, classifier.classify(type, pname,
-                                    elements.getPackageOf(service))));
-                        } catch (TypeProblem problem) {
-                            report(problem, p);
-                        }
-                    }
-                }
-            }
+            parameter(m.getParameters().get(index), served.type().getParameterTypes().get(index), options, roles);
         }
-
-        Result result = analyzeResult(m, served.type().getReturnType(), response, responseSide, hasSink, hasAck);
+        Result result = analyzeResult(m, served.type().getReturnType(), options.response(), options.responseSide(),
+                roles.hasSink, roles.hasAck);
         if (errors.errorCount() != errorsBefore || result == null) {
             return null;
         }
-        List<Parameter.Payload> payload = parameters.stream().filter(p -> p instanceof Parameter.Payload)
-                .map(p -> (Parameter.Payload) p).toList();
-        Binding binding;
-        if (request == Codec.RAW) {
-            binding = payloadCount == 0 ? Binding.NONE : Binding.RAW;
-        } else if (payload.isEmpty()) {
-            binding = Binding.NONE;
-        } else if (payload.size() == 1) {
-            binding = payload.get(0).type().takesWholePayload() ? Binding.WHOLE : Binding.BARE_OR_NAMED;
-        } else {
-            binding = Binding.NAMED;
-        }
+        String name = options.name();
+        String javaName = options.javaName();
         String constant = constants.allocate("METHOD_" + Names.constantCase(name), "METHOD_" + id);
-        String handler = handlers.allocate("handle" + Names.capitalize(javaName), "handle" + Names.capitalize(javaName) + id);
-        return new Method(id, name, constant, handler, javaName,
-                served.implementation().getModifiers().contains(Modifier.STATIC), response,
-                request, responseSide, timeoutMs, parameters, binding, result);
+        String handler = handlers.allocate("handle" + Names.capitalize(javaName),
+                "handle" + Names.capitalize(javaName) + id);
+        List<TypeName> erased = m.getParameters().stream().map(p -> TypeName.get(types.erasure(p.asType())))
+                .toList();
+        return new Method(id, name, constant, handler, javaName, erased,
+                served.implementation().getModifiers().contains(Modifier.STATIC), options.response(),
+                options.request(), options.responseSide(), options.timeoutMs(), roles.parameters,
+                binding(options.request(), roles), result);
     }
+
+    private void checkNotReservedName(ExecutableElement m, Options options) {
+        if (options.name().startsWith("$")) {
+            fail(m, options.annotation(), "method name \"" + options.name() + "\" starts with '$', which the protocol "
+                    + "reserves for control messages: choose another name");
+        }
+    }
+
+    private void checkNotPrivate(ExecutableElement m, Options options) {
+        if (m.getModifiers().contains(Modifier.PRIVATE)) {
+            fail(m, options.annotation(), "@ProcwireMethod " + options.javaName() + " is private, so the generated "
+                    + "binding cannot call it: make it package-private or public");
+        }
+    }
+
+    /** Whether {@code m} has no type parameters; a generic one is not analysed further. */
+    private boolean checkNotGeneric(ExecutableElement m, Options options) {
+        if (m.getTypeParameters().isEmpty()) {
+            return true;
+        }
+        fail(m, options.annotation(), "@ProcwireMethod " + options.javaName() + " is generic, so its payload has no "
+                + "type to read: remove its type parameters and use concrete types");
+        return false;
+    }
+
+    private void checkTimeout(ExecutableElement m, Options options) {
+        if (options.timeoutMs() < 0) {
+            fail(m, options.annotation(), "timeoutMs of " + options.javaName() + " is negative: use 0 for no timeout, "
+                    + "or a positive number of milliseconds");
+        }
+    }
+
+    private void checkCodecsAgree(ExecutableElement m, Options options) {
+        Codec codec = options.codec();
+        for (String side : List.of("requestCodec", "responseCodec")) {
+            Codec c = side.equals("requestCodec") ? options.requestCodec() : options.responseCodec();
+            if (codec != Codec.DEFAULT && c != Codec.DEFAULT && c != codec) {
+                fail(m, options.annotation(), "conflicting codecs on " + options.javaName() + ": codec = " + codec
+                        + " but " + side + " = " + c + "; set codec alone, or requestCodec and responseCodec alone");
+            }
+        }
+    }
+
+    /** How the handler reads the payload, from the request codec and the payload parameters. */
+    private static Binding binding(Codec request, ParameterRoles roles) {
+        if (request == Codec.RAW) {
+            return roles.payloadCount == 0 ? Binding.NONE : Binding.RAW;
+        }
+        List<Parameter.Payload> payload = roles.parameters.stream().filter(p -> p instanceof Parameter.Payload)
+                .map(p -> (Parameter.Payload) p).toList();
+        if (payload.isEmpty()) {
+            return Binding.NONE;
+        }
+        if (payload.size() == 1) {
+            return payload.get(0).type().takesWholePayload() ? Binding.WHOLE : Binding.BARE_OR_NAMED;
+        }
+        return Binding.NAMED;
+    }
+
+    // ---- parameter roles --------------------------------------------------------------------
+
+    /** Sorts parameter {@code p} of type {@code type} into its role, or reports why it has none. */
+    private void parameter(VariableElement p, TypeMirror type, Options options, ParameterRoles roles) {
+        String pname = p.getSimpleName().toString();
+        if (mirror(p, EVENT) != null) {
+            fail(p, mirror(p, EVENT), ProcwireProcessor.EVENT_ON_METHOD_PARAMETER);
+            return;
+        }
+        String erasure = erasureName(type);
+        if (List.of(CANCELLATION_TOKEN, REQUEST_CONTEXT, STREAM_SINK, ACK_SINK).contains(erasure)
+                && !roles.framework.add(erasure)) {
+            fail(p, options.javaName() + " takes more than one " + simpleName(erasure) + ": remove " + pname);
+            return;
+        }
+        switch (erasure) {
+            case CANCELLATION_TOKEN -> roles.parameters.add(new Parameter.Cancellation(pname));
+            case REQUEST_CONTEXT -> roles.parameters.add(new Parameter.Context(pname));
+            case STREAM_SINK -> {
+                roles.hasSink = true;
+                answerParameter(p, type, options, roles, true);
+            }
+            case ACK_SINK -> {
+                roles.hasAck = true;
+                answerParameter(p, type, options, roles, false);
+            }
+            case EVENT_EMITTER -> fail(p, "an EventEmitter cannot be a method parameter: declare it as an "
+                    + "@Event field or @Event constructor parameter of the service");
+            default -> {
+                roles.payloadCount++;
+                if (options.request() == Codec.RAW) {
+                    rawPayloadParameter(p, type, options, roles);
+                } else {
+                    payloadParameter(p, type, options, roles);
+                }
+            }
+        }
+    }
+
+    /**
+     * A {@code StreamSink} ({@code stream}) or {@code AckSink} parameter: only in a method of that
+     * response kind, with the type of what it sends.
+     */
+    private void answerParameter(VariableElement p, TypeMirror type, Options options, ParameterRoles roles,
+            boolean stream) {
+        String pname = p.getSimpleName().toString();
+        String sink = stream ? "StreamSink" : "AckSink";
+        Response needed = stream ? Response.STREAM : Response.ACK;
+        if (options.response() != needed) {
+            fail(p, sink + " " + pname + " only works in " + (stream ? "a stream" : "an ack") + " method: declare "
+                    + "@ProcwireMethod(response = Response." + needed + ") on " + options.javaName() + ", or remove it");
+            return;
+        }
+        TypeMirror sent = typeArgument(p, type, sink, stream ? "chunk" : "ack data");
+        Encoding e = sent == null ? null
+                : encoding(sent, options.responseSide(), pname, p, stream ? "a stream chunk" : "ack data");
+        if (e != null) {
+            roles.parameters.add(stream ? new Parameter.Sink(pname, e) : new Parameter.Ack(pname, e));
+        }
+    }
+
+    private void rawPayloadParameter(VariableElement p, TypeMirror type, Options options, ParameterRoles roles) {
+        boolean bytes = type.getKind() == TypeKind.ARRAY && erasureName(type).equals("byte[]");
+        boolean buffer = erasureName(type).equals("java.nio.ByteBuffer");
+        if (roles.payloadCount > 1 || !(bytes || buffer)) {
+            fail(p, options.javaName() + " uses the RAW request codec, whose payload is just bytes: take a single "
+                    + "byte[] or ByteBuffer parameter instead of " + p.getSimpleName() + " (" + type + ")");
+            return;
+        }
+        roles.parameters.add(new Parameter.RawPayload(p.getSimpleName().toString(), buffer));
+    }
+
+    private void payloadParameter(VariableElement p, TypeMirror type, Options options, ParameterRoles roles) {
+        String pname = p.getSimpleName().toString();
+        try {
+            String wireName = WireNames.of(pname, WireNames.policyOf(service), p);
+            String clash = roles.payloadWireNames.putIfAbsent(wireName, pname);
+            if (clash != null) {
+                fail(p, "parameters " + clash + " and " + pname + " of " + options.javaName() + " would both "
+                        + "travel as \"" + wireName + "\": give one another name with @WireName");
+                return;
+            }
+            roles.parameters.add(new Parameter.Payload(pname, wireName,
+                    classifier.classify(type, pname, elements.getPackageOf(service))));
+        } catch (TypeProblem problem) {
+            report(problem, p);
+        }
+    }
+
+    // ---- results ----------------------------------------------------------------------------
 
     private Result analyzeResult(ExecutableElement m, TypeMirror rt, Response response, Codec codec, boolean hasSink,
             boolean hasAck) {
         String javaName = m.getSimpleName().toString();
         boolean isVoid = rt.getKind() == TypeKind.VOID;
-        String path = javaName + "()";
         switch (response) {
-            case STREAM: {
-                if (hasSink) {
-                    if (!isVoid) {
-                        fail(m, "stream method " + javaName + " sends its chunks through its StreamSink, so "
-                                + "it must return void, not " + rt);
-                        return null;
-                    }
-                    return new Result.Void();
-                }
-                for (Iteration it : Iteration.values()) {
-                    DeclaredType iterable = asSuper(rt, switch (it) {
-                        case STREAM -> "java.util.stream.Stream";
-                        case ITERATOR -> "java.util.Iterator";
-                        case ITERABLE -> "java.lang.Iterable";
-                    });
-                    if (iterable != null) {
-                        TypeMirror element = iterable.getTypeArguments().isEmpty() ? null : iterable.getTypeArguments().get(0);
-                        if (element == null) {
-                            fail(m, "stream method " + javaName + " returns a raw " + rt + ": give it the "
-                                    + "chunk type, e.g. Stream<Chunk>");
-                            return null;
-                        }
-                        Encoding e = encoding(element, codec, path + "[]", m, "a stream chunk");
-                        return e == null ? null : new Result.Chunks(TypeName.get(rt), it, e);
-                    }
-                }
-                fail(m, "stream method " + javaName + " has no way to send chunks: take a StreamSink<T> "
-                        + "parameter, or return a Stream<T>, Iterator<T> or Iterable<T> of the chunks");
-                return null;
-            }
-            case NONE: {
+            case STREAM:
+                return streamResult(m, rt, codec, hasSink);
+            case NONE:
                 if (!isVoid) {
                     fail(m, javaName + " is a NONE (fire-and-forget) method, whose result is never sent: "
                             + "return void instead of " + rt);
                     return null;
                 }
                 return new Result.Void();
-            }
-            default: {
+            default:
                 if (hasAck && !isVoid) {
                     fail(m, "ack method " + javaName + " acknowledges through its AckSink, so it must return "
                             + "void, not " + rt);
                     return null;
                 }
-                if (isVoid) {
-                    return new Result.Void();
+                return isVoid ? new Result.Void() : valueResult(m, rt, codec);
+        }
+    }
+
+    private Result streamResult(ExecutableElement m, TypeMirror rt, Codec codec, boolean hasSink) {
+        String javaName = m.getSimpleName().toString();
+        if (hasSink) {
+            if (rt.getKind() != TypeKind.VOID) {
+                fail(m, "stream method " + javaName + " sends its chunks through its StreamSink, so "
+                        + "it must return void, not " + rt);
+                return null;
+            }
+            return new Result.Void();
+        }
+        for (Iteration it : Iteration.values()) {
+            DeclaredType iterable = asSuper(rt, switch (it) {
+                case STREAM -> "java.util.stream.Stream";
+                case ITERATOR -> "java.util.Iterator";
+                case ITERABLE -> "java.lang.Iterable";
+            });
+            if (iterable != null) {
+                if (iterable.getTypeArguments().isEmpty()) {
+                    fail(m, "stream method " + javaName + " returns a raw " + rt + ": give it the "
+                            + "chunk type, e.g. Stream<Chunk>");
+                    return null;
                 }
-                DeclaredType stage = asSuper(rt, "java.util.concurrent.CompletionStage");
-                if (stage != null) {
-                    if (stage.getTypeArguments().isEmpty()) {
-                        fail(m, javaName + " returns a raw " + rt + ": give it the result type, e.g. "
-                                + "CompletionStage<Result>");
-                        return null;
-                    }
-                    TypeMirror value = stage.getTypeArguments().get(0);
-                    if (erasureName(value).equals("java.lang.Void")) {
-                        return new Result.Async(TypeName.get(rt), new Encoding.Nil());
-                    }
-                    Encoding e = encoding(value, codec, path, m, "the result");
-                    return e == null ? null : new Result.Async(TypeName.get(rt), e);
-                }
-                Encoding e = encoding(rt, codec, path, m, "the result");
-                return e == null ? null : new Result.Value(e);
+                TypeMirror element = iterable.getTypeArguments().get(0);
+                Encoding e = encoding(element, codec, javaName + "()[]", m, "a stream chunk");
+                return e == null ? null : new Result.Chunks(TypeName.get(rt), it, e);
             }
         }
+        fail(m, "stream method " + javaName + " has no way to send chunks: take a StreamSink<T> "
+                + "parameter, or return a Stream<T>, Iterator<T> or Iterable<T> of the chunks");
+        return null;
+    }
+
+    /** The result of a {@code result} or {@code ack} method returning {@code rt}, not void. */
+    private Result valueResult(ExecutableElement m, TypeMirror rt, Codec codec) {
+        String javaName = m.getSimpleName().toString();
+        String path = javaName + "()";
+        DeclaredType stage = asSuper(rt, "java.util.concurrent.CompletionStage");
+        if (stage == null) {
+            Encoding e = encoding(rt, codec, path, m, "the result");
+            return e == null ? null : new Result.Value(e);
+        }
+        if (stage.getTypeArguments().isEmpty()) {
+            fail(m, javaName + " returns a raw " + rt + ": give it the result type, e.g. "
+                    + "CompletionStage<Result>");
+            return null;
+        }
+        TypeMirror value = stage.getTypeArguments().get(0);
+        if (erasureName(value).equals("java.lang.Void")) {
+            return new Result.Async(TypeName.get(rt), new Encoding.Nil());
+        }
+        Encoding e = encoding(value, codec, path, m, "the result");
+        return e == null ? null : new Result.Async(TypeName.get(rt), e);
     }
 
     /** The type a value of {@code type} is handled as: a wildcard's bound ({@code Object} if none), boxed. */
@@ -495,7 +578,7 @@ final class ServiceAnalyzer {
 
     private void addEvent(VariableElement v, AnnotationMirror ann, Target target, List<EventModel> events,
             Map<String, Element> byName, Names.Allocator constants) {
-        Map<String, AnnotationValue> values = valuesOf(ann);
+        Map<String, AnnotationValue> values = valuesOf(elements, ann);
         String member = v.getSimpleName().toString();
         String name = (String) values.get("value").getValue();
         if (name.isEmpty()) {
@@ -666,29 +749,5 @@ final class ServiceAnalyzer {
 
     private static Codec resolve(Codec c) {
         return c == Codec.DEFAULT ? Codec.MSGPACK : c;
-    }
-
-    private static String enumName(AnnotationValue v) {
-        return ((VariableElement) v.getValue()).getSimpleName().toString();
-    }
-
-    private Map<String, AnnotationValue> valuesOf(AnnotationMirror ann) {
-        Map<String, AnnotationValue> out = new HashMap<>();
-        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e
-                : elements.getElementValuesWithDefaults(ann).entrySet()) {
-            out.put(e.getKey().getSimpleName().toString(), e.getValue());
-        }
-        return out;
-    }
-
-    /** The annotation of type {@code qualifiedName} on {@code e}, or {@code null}. */
-    static AnnotationMirror mirror(Element e, String qualifiedName) {
-        for (AnnotationMirror a : e.getAnnotationMirrors()) {
-            TypeElement t = (TypeElement) a.getAnnotationType().asElement();
-            if (t.getQualifiedName().contentEquals(qualifiedName)) {
-                return a;
-            }
-        }
-        return null;
     }
 }

@@ -106,11 +106,11 @@ final class ServiceHierarchy {
         Map<ExecutableElement, List<ExecutableElement>> byImplementation = new LinkedHashMap<>();
         for (TypeElement type : hierarchy) {
             for (Element e : type.getEnclosedElements()) {
-                if (e.getKind() != ElementKind.METHOD || ServiceAnalyzer.mirror(e, ServiceAnalyzer.PROCWIRE_METHOD) == null) {
+                if (e.getKind() != ElementKind.METHOD || AnnotationMirrors.mirror(e, AnnotationMirrors.PROCWIRE_METHOD) == null) {
                     continue;
                 }
                 ExecutableElement m = (ExecutableElement) e;
-                AnnotationMirror ann = ServiceAnalyzer.mirror(m, ServiceAnalyzer.PROCWIRE_METHOD);
+                AnnotationMirror ann = AnnotationMirrors.mirror(m, AnnotationMirrors.PROCWIRE_METHOD);
                 if (type != service && type.getKind() == ElementKind.INTERFACE && m.getModifiers().contains(Modifier.STATIC)) {
                     problems.error(m, ann, "@ProcwireMethod " + describe(m) + " is a static interface method, which "
                             + service.getSimpleName() + " does not inherit: make it a default method, or move it to "
@@ -150,7 +150,7 @@ final class ServiceHierarchy {
                 continue;
             }
             if (!callable(implementation)) {
-                problems.error(contract, ServiceAnalyzer.mirror(contract, ServiceAnalyzer.PROCWIRE_METHOD),
+                problems.error(contract, AnnotationMirrors.mirror(contract, AnnotationMirrors.PROCWIRE_METHOD),
                         "@ProcwireMethod " + describe(implementation) + " is not public and "
                         + owner(implementation).getSimpleName() + " is in another package than "
                         + service.getSimpleName() + ", so the generated binding cannot call it: make it public, or "
@@ -174,11 +174,11 @@ final class ServiceHierarchy {
                 continue;
             }
             for (Element e : type.getEnclosedElements()) {
-                if (e.getKind() != ElementKind.FIELD || ServiceAnalyzer.mirror(e, ServiceAnalyzer.EVENT) == null) {
+                if (e.getKind() != ElementKind.FIELD || AnnotationMirrors.mirror(e, AnnotationMirrors.EVENT) == null) {
                     continue;
                 }
                 VariableElement f = (VariableElement) e;
-                AnnotationMirror ann = ServiceAnalyzer.mirror(f, ServiceAnalyzer.EVENT);
+                AnnotationMirror ann = AnnotationMirrors.mirror(f, AnnotationMirrors.EVENT);
                 TypeElement hiding = hidingClass(f);
                 if (hiding != null) {
                     problems.error(f, ann, "@Event field " + f.getSimpleName() + " of " + type.getSimpleName()
@@ -233,7 +233,7 @@ final class ServiceHierarchy {
 
     private void reportConflict(ExecutableElement contract, ExecutableElement other) {
         boolean overrides = types.isSubtype(types.erasure(owner(contract).asType()), types.erasure(owner(other).asType()));
-        AnnotationMirror ann = ServiceAnalyzer.mirror(contract, ServiceAnalyzer.PROCWIRE_METHOD);
+        AnnotationMirror ann = AnnotationMirrors.mirror(contract, AnnotationMirrors.PROCWIRE_METHOD);
         if (overrides) {
             problems.error(contract, ann, "@ProcwireMethod on " + describe(contract) + " has other options than the one "
                     + "on " + describe(other) + ", which it overrides: remove it here (the inherited one applies), "
@@ -251,11 +251,11 @@ final class ServiceHierarchy {
 
     private Map<String, String> options(ExecutableElement m) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : elements
-                .getElementValuesWithDefaults(ServiceAnalyzer.mirror(m, ServiceAnalyzer.PROCWIRE_METHOD)).entrySet()) {
+        AnnotationMirror ann = AnnotationMirrors.mirror(m, AnnotationMirrors.PROCWIRE_METHOD);
+        for (Map.Entry<String, AnnotationValue> e : AnnotationMirrors.valuesOf(elements, ann).entrySet()) {
             Object v = e.getValue().getValue();
-            out.put(e.getKey().getSimpleName().toString(),
-                    v instanceof VariableElement constant ? constant.getSimpleName().toString() : Objects.toString(v));
+            out.put(e.getKey(), v instanceof VariableElement constant ? constant.getSimpleName().toString()
+                    : Objects.toString(v));
         }
         return out;
     }

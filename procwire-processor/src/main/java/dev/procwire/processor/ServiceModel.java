@@ -49,9 +49,13 @@ record ServiceModel(TypeElement element, ClassName bindingName, List<Method> met
         RAW
     }
 
-    /** One {@code @ProcwireMethod}. */
-    record Method(int id, String name, String constant, String handlerName, String javaName, boolean isStatic,
-            Response response, Codec requestCodec, Codec responseCodec, long timeoutMs, List<Parameter> parameters,
+    /**
+     * One {@code @ProcwireMethod}.
+     *
+     * @param erasedParameters the erasures of the Java method's parameter types, for a Javadoc link to it
+     */
+    record Method(int id, String name, String constant, String handlerName, String javaName,
+            List<TypeName> erasedParameters, boolean isStatic, Response response, Codec requestCodec, Codec responseCodec, long timeoutMs, List<Parameter> parameters,
             Binding binding, Result result) {
 
         /** The parameters read from the payload, in declaration order. */

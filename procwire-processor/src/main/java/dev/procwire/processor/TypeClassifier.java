@@ -160,6 +160,35 @@ final class TypeClassifier {
         if (adapter != null) {
             return adapted(te, adapter, path, scope);
         }
+        WireType builtIn = builtIn(type, te, path, scope);
+        if (builtIn != null) {
+            return builtIn;
+        }
+        if (isPlatform(name) || !(te.getKind() == ElementKind.ENUM || te.getKind() == ElementKind.RECORD
+                || te.getKind() == ElementKind.CLASS || te.getKind() == ElementKind.INTERFACE)) {
+            throw unsupported(type, path);
+        }
+        if (te.getKind() == ElementKind.INTERFACE && !te.getModifiers().contains(Modifier.SEALED)) {
+            throw new TypeProblem(path, "interface " + te.getSimpleName() + " at {path} is not sealed, so the reader "
+                    + "cannot tell which class to create: declare it sealed (\"sealed interface " + te.getSimpleName()
+                    + " permits …\"; each value then carries a \"type\" property naming its class), or use a "
+                    + "concrete type", null);
+        }
+        ValueClass vc = valueClass(te, path);
+        if (args.isEmpty() && !te.getTypeParameters().isEmpty()) {
+            throw new TypeProblem(path, "raw type " + te.getSimpleName() + " at {path}: give it type arguments", null);
+        }
+        List<WireType> arguments = new ArrayList<>();
+        for (TypeMirror arg : args) {
+            arguments.add(classify(arg, path, scope));
+        }
+        return new WireType.Value(vc, arguments);
+    }
+
+    /** The wire type of a JDK type the processor knows (scalars, optionals, collections, maps), or {@code null}. */
+    private WireType builtIn(DeclaredType type, TypeElement te, String path, TypeElement scope) throws TypeProblem {
+        String name = te.getQualifiedName().toString();
+        List<? extends TypeMirror> args = type.getTypeArguments();
         switch (name) {
             case "java.lang.Boolean": return new WireType.Boxed(PrimitiveKind.BOOLEAN);
             case "java.lang.Byte": return new WireType.Boxed(PrimitiveKind.BYTE);
@@ -188,6 +217,14 @@ final class TypeClassifier {
         if (stringForm != null) {
             return new WireType.Scalar(stringForm);
         }
+        return collectionOrMap(type, te, path, scope);
+    }
+
+    /** The wire type of a JDK collection or map, or {@code null} when {@code te} is neither. */
+    private WireType collectionOrMap(DeclaredType type, TypeElement te, String path, TypeElement scope)
+            throws TypeProblem {
+        String name = te.getQualifiedName().toString();
+        List<? extends TypeMirror> args = type.getTypeArguments();
         CollectionKind collection = CollectionKind.of(name);
         if (collection != null) {
             requireArguments(type, te, path);
@@ -210,25 +247,7 @@ final class TypeClassifier {
             }
             return new WireType.Dictionary(map, key, classify(args.get(1), path + "{}", scope));
         }
-        if (isPlatform(name) || !(te.getKind() == ElementKind.ENUM || te.getKind() == ElementKind.RECORD
-                || te.getKind() == ElementKind.CLASS || te.getKind() == ElementKind.INTERFACE)) {
-            throw unsupported(type, path);
-        }
-        if (te.getKind() == ElementKind.INTERFACE && !te.getModifiers().contains(Modifier.SEALED)) {
-            throw new TypeProblem(path, "interface " + te.getSimpleName() + " at {path} is not sealed, so the reader "
-                    + "cannot tell which class to create: declare it sealed (\"sealed interface " + te.getSimpleName()
-                    + " permits …\"; each value then carries a \"type\" property naming its class), or use a "
-                    + "concrete type", null);
-        }
-        ValueClass vc = valueClass(te, path);
-        if (args.isEmpty() && !te.getTypeParameters().isEmpty()) {
-            throw new TypeProblem(path, "raw type " + te.getSimpleName() + " at {path}: give it type arguments", null);
-        }
-        List<WireType> arguments = new ArrayList<>();
-        for (TypeMirror arg : args) {
-            arguments.add(classify(arg, path, scope));
-        }
-        return new WireType.Value(vc, arguments);
+        return null;
     }
 
     private static void requireArguments(DeclaredType type, TypeElement te, String path) throws TypeProblem {
@@ -350,6 +369,7 @@ final class TypeClassifier {
         }
         vc = new ValueClass(te, kind, typeVariables, accessibleEverywhere(te));
         vc.setTagged(kind != ValueClass.Kind.ENUM && kind != ValueClass.Kind.SEALED && permittedBySealed(te));
+        vc.setTaggedFromAnotherPackage(vc.tagged() && sealedSupertypeElsewhere(te, elements.getPackageOf(te)));
         valueClasses.put(key, vc);
         // A value class is a node its uses refer to, so an adapted type met again inside it ends the
         // recursion like a record holding itself: only a chain of adapters with no value class is endless.
@@ -507,6 +527,21 @@ final class TypeClassifier {
     }
 
     /** Whether a sealed class or interface {@code te} extends or implements lists it among its permitted subtypes. */
+    /** Whether a sealed supertype of {@code te}, however far up, is in a package other than {@code pkg}. */
+    private boolean sealedSupertypeElsewhere(TypeElement te, PackageElement pkg) {
+        for (TypeMirror s : types.directSupertypes(te.asType())) {
+            if (s.getKind() != TypeKind.DECLARED) {
+                continue;
+            }
+            TypeElement st = (TypeElement) ((DeclaredType) s).asElement();
+            if (st.getModifiers().contains(Modifier.SEALED)
+                    && (!elements.getPackageOf(st).equals(pkg) || sealedSupertypeElsewhere(st, pkg))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static boolean permittedBySealed(TypeElement te) {
         List<TypeMirror> supertypes = new ArrayList<>(te.getInterfaces());
         supertypes.add(te.getSuperclass());
@@ -571,37 +606,98 @@ final class TypeClassifier {
         ExecutableElement setter;
     }
 
+    /** A POJO being analysed: the class, and what is learnt of its properties, in declaration order. */
+    private static final class Pojo {
+        final TypeElement element;
+        final String simple;
+        final DeclaredType owner;
+        final PackageElement pkg;
+        Map<String, Candidate> candidates;
+        /** Property name → the type it reads as. */
+        final Map<String, TypeMirror> propertyTypes = new LinkedHashMap<>();
+        /** The properties backed by a field: the state a constructor must take. */
+        final List<String> stateNames = new ArrayList<>();
+        final Map<String, Property> readable = new LinkedHashMap<>();
+
+        Pojo(TypeElement element, PackageElement pkg) {
+            this.element = element;
+            this.simple = element.getSimpleName().toString();
+            this.owner = (DeclaredType) element.asType();
+            this.pkg = pkg;
+        }
+    }
+
     private void analyzePojo(ValueClass vc) throws TypeProblem {
-        TypeElement te = vc.element();
-        String simple = te.getSimpleName().toString();
-        if (te.getModifiers().contains(Modifier.ABSTRACT)) {
+        Pojo pojo = new Pojo(vc.element(), elements.getPackageOf(vc.element()));
+        checkNotAbstract(pojo);
+        pojo.candidates = beanProperties(plainClassChain(pojo), pojo.pkg);
+        readableProperties(pojo, vc);
+        ExecutableElement noArg = null;
+        ExecutableElement allArgs = null;
+        for (Element e : pojo.element.getEnclosedElements()) {
+            if (e.getKind() != ElementKind.CONSTRUCTOR || e.getModifiers().contains(Modifier.PRIVATE)) {
+                continue;
+            }
+            ExecutableElement ctor = (ExecutableElement) e;
+            if (ctor.getParameters().isEmpty()) {
+                noArg = ctor;
+            } else if (allArgs == null && takesAll(ctor, pojo.stateNames, pojo.propertyTypes)) {
+                allArgs = ctor;
+            }
+        }
+        Map<String, Property> settable = new LinkedHashMap<>();
+        String unsettable = settableProperties(pojo, settable);
+        if (noArg != null && unsettable == null) {
+            List<Property> properties = new ArrayList<>();
+            for (Property p : pojo.readable.values()) {
+                properties.add(settable.getOrDefault(p.name(), p));
+            }
+            vc.setProperties(properties, Construction.NO_ARG_CONSTRUCTOR, List.of());
+        } else if (allArgs != null) {
+            List<Property> properties = new ArrayList<>();
+            for (Property p : pojo.readable.values()) {
+                properties.add(pojo.stateNames.contains(p.name()) ? withWrite(p, WriteAccess.CONSTRUCTOR, null) : p);
+            }
+            List<String> order = allArgs.getParameters().stream().map(v -> v.getSimpleName().toString())
+                    .collect(Collectors.toList());
+            vc.setProperties(properties, Construction.ALL_ARGS_CONSTRUCTOR, order);
+        } else {
+            throw noWayToCreate(pojo, noArg != null, unsettable);
+        }
+    }
+
+    private static void checkNotAbstract(Pojo pojo) throws TypeProblem {
+        if (pojo.element.getModifiers().contains(Modifier.ABSTRACT)) {
+            String simple = pojo.simple;
             throw new TypeProblem("", "{path}: " + simple + " is abstract and not sealed, so the reader cannot tell "
                     + "which class to create: declare it sealed (\"sealed abstract class " + simple + " permits …\"; each "
-                    + "value then carries a \"type\" property naming its class), or use a concrete class or a record", te);
+                    + "value then carries a \"type\" property naming its class), or use a concrete class or a record",
+                    pojo.element);
         }
+    }
+
+    /** The class and its superclasses below {@code Object}, superclass first; none may be a platform class. */
+    private static List<TypeElement> plainClassChain(Pojo pojo) throws TypeProblem {
         List<TypeElement> chain = new ArrayList<>();
-        for (TypeElement c = te; c != null; c = superclass(c)) {
+        for (TypeElement c = pojo.element; c != null; c = superclass(c)) {
             String qn = c.getQualifiedName().toString();
             if (qn.equals("java.lang.Object")) {
                 break;
             }
             if (isPlatform(qn)) {
-                throw new TypeProblem("", "{path}: " + simple + " extends " + qn + ", which is not a plain value: use a "
-                        + "record or a class that extends only your own classes", te);
+                throw new TypeProblem("", "{path}: " + pojo.simple + " extends " + qn + ", which is not a plain value: "
+                        + "use a record or a class that extends only your own classes", pojo.element);
             }
             chain.add(0, c);
         }
-        PackageElement pkg = elements.getPackageOf(te);
-        DeclaredType owner = (DeclaredType) te.asType();
-        Map<String, Candidate> candidates = beanProperties(chain, pkg);
-        NamingPolicy policy = WireNames.policyOf(te);
-        Map<String, String> byWireName = new HashMap<>();
+        return chain;
+    }
 
-        // What each property reads as, and how it is read.
-        Map<String, TypeMirror> propertyTypes = new LinkedHashMap<>();
-        List<String> stateNames = new ArrayList<>();
-        Map<String, Property> readable = new LinkedHashMap<>();
-        for (Map.Entry<String, Candidate> entry : candidates.entrySet()) {
+    /** What each property reads as, and how it is read: fills {@code pojo}'s readable properties. */
+    private void readableProperties(Pojo pojo, ValueClass vc) throws TypeProblem {
+        NamingPolicy policy = WireNames.policyOf(pojo.element);
+        Map<String, String> byWireName = new HashMap<>();
+        for (Map.Entry<String, Candidate> entry : pojo.candidates.entrySet()) {
             String name = entry.getKey();
             Candidate c = entry.getValue();
             if (c.field == null && c.getter == null) {
@@ -611,83 +707,64 @@ final class TypeClassifier {
             ReadAccess access;
             String member;
             if (c.getter != null) {
-                type = ((ExecutableType) types.asMemberOf(owner, c.getter)).getReturnType();
+                type = ((ExecutableType) types.asMemberOf(pojo.owner, c.getter)).getReturnType();
                 access = ReadAccess.METHOD;
                 member = c.getter.getSimpleName().toString();
-            } else if (accessible(c.field, pkg)) {
-                type = types.asMemberOf(owner, c.field);
+            } else if (accessible(c.field, pojo.pkg)) {
+                type = types.asMemberOf(pojo.owner, c.field);
                 access = ReadAccess.FIELD;
                 member = name;
             } else {
-                throw new TypeProblem("", "{path}: field " + simple + "." + name + " is private and has no getter: add "
-                        + "get" + Names.capitalize(name) + "(), make the field package-private or public, or mark it "
-                        + "transient", c.field);
+                throw new TypeProblem("", "{path}: field " + pojo.simple + "." + name + " is private and has no getter: "
+                        + "add get" + Names.capitalize(name) + "(), make the field package-private or public, or mark "
+                        + "it transient", c.field);
             }
             Element blame = c.getter != null ? c.getter : c.field;
             String wireName = WireNames.of(name, policy, c.field, c.getter, c.setter);
             requireDistinct(byWireName, wireName, name, blame, vc);
-            WireType wire = classifyMember(type, "." + name, te, blame);
-            propertyTypes.put(name, type);
+            WireType wire = classifyMember(type, "." + name, pojo.element, blame);
+            pojo.propertyTypes.put(name, type);
             if (c.field != null) {
-                stateNames.add(name);
+                pojo.stateNames.add(name);
             }
-            readable.put(name, new Property(name, wireName, wire, access, member, WriteAccess.NONE, null));
+            pojo.readable.put(name, new Property(name, wireName, wire, access, member, WriteAccess.NONE, null));
         }
+    }
 
-        // How a reader creates an instance and sets each property.
-        ExecutableElement noArg = null;
-        ExecutableElement allArgs = null;
-        for (Element e : te.getEnclosedElements()) {
-            if (e.getKind() != ElementKind.CONSTRUCTOR || e.getModifiers().contains(Modifier.PRIVATE)) {
-                continue;
-            }
-            ExecutableElement ctor = (ExecutableElement) e;
-            if (ctor.getParameters().isEmpty()) {
-                noArg = ctor;
-            } else if (allArgs == null && takesAll(ctor, stateNames, propertyTypes)) {
-                allArgs = ctor;
-            }
-        }
-        Map<String, Property> settable = new LinkedHashMap<>();
-        Element unsettable = null;
-        String unsettableName = null;
-        for (Property p : readable.values()) {
-            Candidate c = candidates.get(p.name());
-            TypeMirror type = propertyTypes.get(p.name());
+    /**
+     * How a reader that created an instance with no arguments sets each property: fills {@code settable}
+     * and returns the first field-backed property it cannot set, or {@code null}.
+     */
+    private String settableProperties(Pojo pojo, Map<String, Property> settable) {
+        String unsettable = null;
+        for (Property p : pojo.readable.values()) {
+            Candidate c = pojo.candidates.get(p.name());
+            TypeMirror type = pojo.propertyTypes.get(p.name());
             if (c.setter != null && types.isAssignable(type,
-                    ((ExecutableType) types.asMemberOf(owner, c.setter)).getParameterTypes().get(0))) {
+                    ((ExecutableType) types.asMemberOf(pojo.owner, c.setter)).getParameterTypes().get(0))) {
                 settable.put(p.name(), withWrite(p, WriteAccess.SETTER, c.setter.getSimpleName().toString()));
-            } else if (c.field != null && accessible(c.field, pkg) && !c.field.getModifiers().contains(Modifier.FINAL)
-                    && types.isAssignable(type, types.asMemberOf(owner, c.field))) {
+            } else if (c.field != null && accessible(c.field, pojo.pkg) && !c.field.getModifiers().contains(Modifier.FINAL)
+                    && types.isAssignable(type, types.asMemberOf(pojo.owner, c.field))) {
                 settable.put(p.name(), withWrite(p, WriteAccess.FIELD, c.field.getSimpleName().toString()));
             } else if (c.field != null && unsettable == null) {
-                unsettable = c.field;
-                unsettableName = p.name();
+                unsettable = p.name();
             }
         }
-        String all = String.join(", ", stateNames);
-        if (noArg != null && unsettable == null) {
-            List<Property> properties = new ArrayList<>();
-            for (Property p : readable.values()) {
-                properties.add(settable.getOrDefault(p.name(), p));
-            }
-            vc.setProperties(properties, Construction.NO_ARG_CONSTRUCTOR, List.of());
-        } else if (allArgs != null) {
-            List<Property> properties = new ArrayList<>();
-            for (Property p : readable.values()) {
-                properties.add(stateNames.contains(p.name()) ? withWrite(p, WriteAccess.CONSTRUCTOR, null) : p);
-            }
-            List<String> order = allArgs.getParameters().stream().map(v -> v.getSimpleName().toString())
-                    .collect(Collectors.toList());
-            vc.setProperties(properties, Construction.ALL_ARGS_CONSTRUCTOR, order);
-        } else if (noArg != null) {
-            throw new TypeProblem("", "{path}: the reader cannot set " + simple + "." + unsettableName + ": add a setter set"
-                    + Names.capitalize(unsettableName) + "(...), make the field non-final and non-private, or give "
-                    + simple + " a constructor taking all its properties (" + all + ")", unsettable);
-        } else {
-            throw new TypeProblem("", "{path}: " + simple + " has no constructor the reader can call: add a no-argument "
-                    + "constructor, or one whose parameters are its properties (" + all + ") by name", te);
+        return unsettable;
+    }
+
+    /** Why no reader can create {@code pojo}: a field it cannot set after a no-argument constructor, or no constructor. */
+    private static TypeProblem noWayToCreate(Pojo pojo, boolean hasNoArg, String unsettable) {
+        String simple = pojo.simple;
+        String all = String.join(", ", pojo.stateNames);
+        if (hasNoArg) {
+            String name = unsettable;
+            return new TypeProblem("", "{path}: the reader cannot set " + simple + "." + name + ": add a setter set"
+                    + Names.capitalize(name) + "(...), make the field non-final and non-private, or give "
+                    + simple + " a constructor taking all its properties (" + all + ")", pojo.candidates.get(name).field);
         }
+        return new TypeProblem("", "{path}: " + simple + " has no constructor the reader can call: add a no-argument "
+                + "constructor, or one whose parameters are its properties (" + all + ") by name", pojo.element);
     }
 
     private static Property withWrite(Property p, WriteAccess access, String member) {

@@ -71,6 +71,7 @@ final class ValueClass {
     private String discriminator;
     private List<Subtype> subtypes = List.of();
     private boolean tagged;
+    private boolean taggedFromAnotherPackage;
 
     ValueClass(TypeElement element, Kind kind, List<TypeVariableName> typeVariables, boolean accessibleEverywhere) {
         this.element = element;
@@ -141,6 +142,18 @@ final class ValueClass {
      */
     boolean tagged() {
         return tagged;
+    }
+
+    /**
+     * Whether a sealed supertype is in another package (a named module allows it), whose codec then
+     * calls this codec's {@code writeTagged} from there: only then is that method public.
+     */
+    boolean taggedFromAnotherPackage() {
+        return taggedFromAnotherPackage;
+    }
+
+    void setTaggedFromAnotherPackage(boolean b) {
+        this.taggedFromAnotherPackage = b;
     }
 
     void setTagged(boolean tagged) {

@@ -28,6 +28,13 @@ import javax.lang.model.element.Modifier;
  * name. A generic class's codec takes an encoder or decoder per type parameter. An exception from the
  * constructor or a setter the reader calls with what it read is the payload's fault: an invalid-params
  * error with the exception's message.
+ *
+ * <p>Visibility keeps codecs out of auto-complete where Java allows it. A codec is public only when its
+ * value class is public all the way out: then the binding of a service in another package calls it, and
+ * so may a later compilation that finds it on the class path (the processor reuses a codec a value
+ * class brings along). Otherwise it is package-private, like its value class. Its helpers are private,
+ * and {@code writeTagged}, which only the codec of a sealed supertype calls, is package-private unless
+ * that supertype is in another package (possible in a named module).
  */
 final class ValueCodecGenerator {
     static final AnnotationSpec GENERATED = AnnotationSpec.builder(
@@ -46,7 +53,7 @@ final class ValueCodecGenerator {
 
     static JavaFile generate(ValueClass vc) {
         ClassName codec = vc.codecName();
-        CodecScope scope = new CodecScope(codec, vc.typeVariables());
+        CodecEmitter emitter = new CodecEmitter(codec, vc.typeVariables());
         TypeSpec.Builder type = TypeSpec.classBuilder(codec)
                 .addAnnotation(GENERATED)
                 .addAnnotation(SUPPRESS_DEPRECATION)
@@ -62,14 +69,14 @@ final class ValueCodecGenerator {
             case ENUM -> type.addMethod(enumWrite(vc)).addMethod(enumRead(vc));
             case SEALED -> type.addMethod(sealedWrite(vc)).addMethod(sealedRead(vc));
             case RECORD, POJO -> {
-                type.addMethod(beanWrite(vc, scope));
+                type.addMethod(beanWrite(vc, emitter));
                 if (vc.tagged()) {
-                    type.addMethod(beanWriteTagged(vc, scope));
+                    type.addMethod(beanWriteTagged(vc, emitter));
                 }
-                type.addMethod(beanRead(vc, scope));
+                type.addMethod(beanRead(vc, emitter));
             }
         }
-        type.addMethods(scope.helpers());
+        type.addMethods(emitter.helpers());
         return JavaFile.builder(codec.packageName(), type.build()).skipJavaLangImports(true).indent("    ").build();
     }
 
@@ -82,21 +89,28 @@ final class ValueCodecGenerator {
     }
 
     private static MethodSpec.Builder signature(ValueClass vc, String name, boolean reading) {
-        MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        return signature(vc, name, reading, true);
+    }
+
+    private static MethodSpec.Builder signature(ValueClass vc, String name, boolean reading, boolean isPublic) {
+        MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.STATIC)
                 .addTypeVariables(vc.typeVariables());
+        if (isPublic) {
+            m.addModifiers(Modifier.PUBLIC);
+        }
         if (reading) {
-            m.returns(valueType(vc)).addParameter(CodecScope.READER, "in");
+            m.returns(valueType(vc)).addParameter(CodecEmitter.READER, "in");
         } else {
-            m.addParameter(CodecScope.WRITER, "out").addParameter(valueType(vc), "value");
+            m.addParameter(CodecEmitter.WRITER, "out").addParameter(valueType(vc), "value");
         }
         for (TypeVariableName v : vc.typeVariables()) {
             TypeVariableName plain = TypeVariableName.get(v.name());
             if (reading) {
-                m.addParameter(ParameterizedTypeName.get(CodecScope.DECODER, WildcardTypeName.subtypeOf(plain)),
-                        CodecScope.decoderParameter(v.name()));
+                m.addParameter(ParameterizedTypeName.get(CodecEmitter.DECODER, WildcardTypeName.subtypeOf(plain)),
+                        CodecEmitter.decoderParameter(v.name()));
             } else {
-                m.addParameter(ParameterizedTypeName.get(CodecScope.ENCODER, WildcardTypeName.supertypeOf(plain)),
-                        CodecScope.encoderParameter(v.name()));
+                m.addParameter(ParameterizedTypeName.get(CodecEmitter.ENCODER, WildcardTypeName.supertypeOf(plain)),
+                        CodecEmitter.encoderParameter(v.name()));
             }
         }
         return m;
@@ -130,9 +144,9 @@ final class ValueCodecGenerator {
                 .endControlFlow()
                 .addStatement("String name = in.readString()");
         String expected = String.join(", ", vc.enumConstants().stream().map(ValueClass.Constant::wireName).toList());
-        CodeBlock unknown = CodeBlock.of("new $T($S + name + $S)", CodecScope.MSGPACK_EXCEPTION,
+        CodeBlock unknown = CodeBlock.of("new $T($S +$Wname +$W$L)", CodecEmitter.MSGPACK_EXCEPTION,
                 "unknown " + vc.className().simpleName() + " \"",
-                "\"; expected one of: " + (expected.isEmpty() ? "(none)" : expected));
+                CodecEmitter.wrappedString("\"; expected one of: " + (expected.isEmpty() ? "(none)" : expected)));
         if (vc.enumConstants().isEmpty()) {
             return m.addStatement("throw $L", unknown).build();
         }
@@ -144,7 +158,7 @@ final class ValueCodecGenerator {
         return m.addCode("$<};\n").build();
     }
 
-    private static MethodSpec beanWrite(ValueClass vc, CodecScope scope) {
+    private static MethodSpec beanWrite(ValueClass vc, CodecEmitter emitter) {
         MethodSpec.Builder m = signature(vc, "write", false)
                 .addJavadoc("Writes a map of the properties, or nil.\n")
                 .beginControlFlow("if (value == null)")
@@ -152,32 +166,33 @@ final class ValueCodecGenerator {
                 .addStatement("return")
                 .endControlFlow()
                 .addStatement("out.writeMapHeader($L)", vc.properties().size());
-        return writeProperties(m, vc, scope, CodecScope.locals("out", "value")).build();
+        return writeProperties(m, vc, emitter, CodecEmitter.locals("out", "value")).build();
     }
 
     /**
      * {@code writeTagged(out, value, key, tag)}: the map of the properties with one more entry first,
      * {@code key: tag}, for the codec of a sealed type that permits this class.
      */
-    private static MethodSpec beanWriteTagged(ValueClass vc, CodecScope scope) {
-        MethodSpec.Builder m = signature(vc, "writeTagged", false)
+    private static MethodSpec beanWriteTagged(ValueClass vc, CodecEmitter emitter) {
+        // Only the codec of a sealed supertype calls it: not public unless that one is in another package.
+        MethodSpec.Builder m = signature(vc, "writeTagged", false, vc.taggedFromAnotherPackage())
                 .addParameter(String.class, "key")
                 .addParameter(String.class, "tag")
                 .addJavadoc("Writes a map of the properties after {@code key: tag}, the discriminator of a sealed type.\n")
                 .addStatement("out.writeMapHeader($L)", vc.properties().size() + 1)
                 .addStatement("out.writeString(key)")
                 .addStatement("out.writeString(tag)");
-        return writeProperties(m, vc, scope, CodecScope.locals("out", "value", "key", "tag")).build();
+        return writeProperties(m, vc, emitter, CodecEmitter.locals("out", "value", "key", "tag")).build();
     }
 
-    private static MethodSpec.Builder writeProperties(MethodSpec.Builder m, ValueClass vc, CodecScope scope,
+    private static MethodSpec.Builder writeProperties(MethodSpec.Builder m, ValueClass vc, CodecEmitter emitter,
             NameAllocator locals) {
         for (Property p : vc.properties()) {
             CodeBlock get = p.readAccess() == ReadAccess.FIELD
                     ? CodeBlock.of("value.$N", p.readMember())
                     : CodeBlock.of("value.$N()", p.readMember());
             m.addStatement("out.writeString($S)", p.wireName());
-            m.addCode(scope.write(p.type(), "out", get, locals));
+            m.addCode(emitter.write(p.type(), "out", get, locals));
         }
         return m;
     }
@@ -190,7 +205,7 @@ final class ValueCodecGenerator {
                 .addStatement("out.writeNil()");
         for (ValueClass.Subtype s : vc.subtypes()) {
             m.nextControlFlow("else if (value instanceof $T)", s.valueClass().className())
-                    .addStatement("$T.writeTagged(out, ($T) value, $S, $S)", s.valueClass().codecName(),
+                    .addStatement("$T.writeTagged(out,$W($T) value,$W$S,$W$S)", s.valueClass().codecName(),
                             s.valueClass().className(), vc.discriminator(), s.tag());
         }
         // Unreachable while the generated code is as new as the sealed type's permits clause.
@@ -212,99 +227,74 @@ final class ValueCodecGenerator {
                 .endControlFlow()
                 .addStatement("String tag = in.peekMapString($S)", vc.discriminator())
                 .beginControlFlow("if (tag == null)")
-                .addStatement("throw new $T($S)", CodecScope.MSGPACK_EXCEPTION,
-                        "missing " + simple + "." + vc.discriminator() + "; expected one of: " + expected)
+                .addStatement("throw new $T($L)", CodecEmitter.MSGPACK_EXCEPTION, CodecEmitter.wrappedString(
+                        "missing " + simple + "." + vc.discriminator() + "; expected one of: " + expected))
                 .endControlFlow()
                 .addCode("return switch (tag) {\n$>");
         for (ValueClass.Subtype s : vc.subtypes()) {
             m.addStatement("case $S -> $T.read(in)", s.tag(), s.valueClass().codecName());
         }
-        m.addStatement("default -> throw new $T($S + tag + $S)", CodecScope.MSGPACK_EXCEPTION,
-                "unknown " + simple + "." + vc.discriminator() + " \"", "\"; expected one of: " + expected);
+        m.addStatement("default -> throw new $T($S +$Wtag +$W$L)", CodecEmitter.MSGPACK_EXCEPTION,
+                "unknown " + simple + "." + vc.discriminator() + " \"",
+                CodecEmitter.wrappedString("\"; expected one of: " + expected));
         return m.addCode("$<};\n").build();
     }
 
-    private static MethodSpec beanRead(ValueClass vc, CodecScope scope) {
+    private static MethodSpec beanRead(ValueClass vc, CodecEmitter emitter) {
         MethodSpec.Builder m = signature(vc, "read", true)
                 .addJavadoc("Reads a map of the properties; unknown keys are skipped, nil is {@code null}.\n")
                 .beginControlFlow("if (in.tryReadNil())")
                 .addStatement("return null")
                 .endControlFlow();
-        NameAllocator locals = CodecScope.locals("in", "size", "i", "result");
+        NameAllocator locals = CodecEmitter.locals("in", "size", "i", "result");
         String caught = locals.newName("e");
+        MapIntoLocals fields = new MapIntoLocals(emitter, locals);
         boolean viaConstructor = vc.construction() == Construction.ALL_ARGS_CONSTRUCTOR;
-        Map<String, String> localOf = new HashMap<>();
-        Map<String, String> presenceOf = new HashMap<>();
         String simple = vc.className().simpleName();
         if (viaConstructor) {
             for (Property p : vc.properties()) {
-                if (p.writeAccess() != WriteAccess.CONSTRUCTOR) {
-                    continue;
-                }
-                String local = CodecScope.newLocal(locals, p.name());
-                localOf.put(p.name(), local);
-                m.addStatement("$T $N = $L", p.type().typeName(), local, CodecScope.missingValue(p.type()));
-                if (p.type() instanceof WireType.Primitive) {
-                    String seen = locals.newName("has" + Names.capitalize(p.name()));
-                    presenceOf.put(p.name(), seen);
-                    m.addStatement("boolean $N = false", seen);
+                if (p.writeAccess() == WriteAccess.CONSTRUCTOR) {
+                    fields.declare(m, p.name(), p.type());
                 }
             }
         } else {
             m.addStatement("$T result = new $T$L()", valueType(vc), vc.className(), vc.typeVariables().isEmpty() ? "" : "<>");
         }
         m.addStatement("in.enterNested()"); // recursive types must not nest past the reader's limit
-        m.addStatement("int size = in.readMapHeader()");
-        m.beginControlFlow("for (int i = 0; i < size; i++)");
-        m.beginControlFlow("switch ($T.readName(in))", CodecScope.MAP_KEYS);
+        fields.beginEntries(m);
         for (Property p : vc.properties()) {
-            CodeBlock value = scope.read(p.type(), "in");
+            if (p.writeAccess() == WriteAccess.CONSTRUCTOR) {
+                fields.readCase(m, p.wireName(), p.name(), p.type());
+                continue;
+            }
+            CodeBlock value = emitter.read(p.type(), "in");
             switch (p.writeAccess()) {
-                case CONSTRUCTOR -> {
-                    String seen = presenceOf.get(p.name());
-                    if (seen == null) {
-                        m.addStatement("case $S -> $N = $L", p.wireName(), localOf.get(p.name()), value);
-                    } else {
-                        m.beginControlFlow("case $S ->", p.wireName())
-                                .addStatement("$N = $L", localOf.get(p.name()), value)
-                                .addStatement("$N = true", seen)
-                                .endControlFlow();
-                    }
-                }
                 case SETTER -> {
                     // Read first, so that only the setter's own refusal is blamed on the value.
-                    String local = CodecScope.newLocal(locals, p.name());
+                    String local = CodecEmitter.newLocal(locals, p.name());
                     m.beginControlFlow("case $S ->", p.wireName())
                             .addStatement("$T $N = $L", p.type().typeName(), local, value);
                     refusable(m, CodeBlock.of("result.$N($N)", p.writeMember(), local), simple + "." + p.name(), caught);
                     m.endControlFlow();
                 }
                 case FIELD -> m.addStatement("case $S -> result.$N = $L", p.wireName(), p.writeMember(), value);
-                case NONE -> { } // read-only: skipped like an unknown key
+                default -> { } // read-only: skipped like an unknown key
             }
         }
-        m.addStatement("default -> in.skipValue()");
-        m.endControlFlow().endControlFlow();
+        fields.endEntries(m);
         m.addStatement("in.leaveNested()");
-        if (viaConstructor) {
-            List<String> args = new ArrayList<>();
-            for (Property p : vc.properties()) {
-                String seen = presenceOf.get(p.name());
-                if (seen != null) {
-                    m.beginControlFlow("if (!$N)", seen)
-                            .addStatement("throw new $T($S)", CodecScope.MSGPACK_EXCEPTION,
-                                    "missing " + simple + "." + p.wireName() + " (" + p.type().typeName() + ")")
-                            .endControlFlow();
-                }
-            }
-            for (String name : vc.constructorOrder()) {
-                args.add(localOf.get(name));
-            }
-            refusable(m, CodeBlock.of("return new $T$L($L)", vc.className(), vc.typeVariables().isEmpty() ? "" : "<>",
-                    String.join(", ", args)), simple, caught);
-        } else {
-            m.addStatement("return result");
+        if (!viaConstructor) {
+            return m.addStatement("return result").build();
         }
+        List<String> args = new ArrayList<>();
+        for (Property p : vc.properties()) {
+            fields.requirePresent(m, p.name(), "missing " + simple + "." + p.wireName() + " (" + p.type().typeName() + ")");
+        }
+        for (String name : vc.constructorOrder()) {
+            args.add(fields.local(name));
+        }
+        refusable(m, CodeBlock.of("return new $T$L($L)", vc.className(), vc.typeVariables().isEmpty() ? "" : "<>",
+                CodeBlock.join(args.stream().map(a -> CodeBlock.of("$N", a)).toList(), ",$W")), simple, caught);
         return m.build();
     }
 
@@ -318,7 +308,7 @@ final class ValueCodecGenerator {
         m.beginControlFlow("try")
                 .addStatement(statement)
                 .nextControlFlow("catch ($T $N)", Exception.class, caught)
-                .addStatement("throw $T.refusedBy($S, $N)", CodecScope.MSGPACK_EXCEPTION, what, caught)
+                .addStatement("throw $T.refusedBy($S, $N)", CodecEmitter.MSGPACK_EXCEPTION, what, caught)
                 .endControlFlow();
     }
 }

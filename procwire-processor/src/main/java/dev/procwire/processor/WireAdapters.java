@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -38,9 +39,6 @@ import javax.lang.model.util.Types;
  * Everything is kept by name: no element is held from one round to the next.
  */
 final class WireAdapters {
-    static final String WIRE_ADAPTER = "dev.procwire.api.WireAdapter";
-    static final String TO_WIRE = "dev.procwire.api.ToWire";
-    static final String FROM_WIRE = "dev.procwire.api.FromWire";
     private static final Set<String> FIXED = Set.of("java.lang.String", "java.lang.Object", "java.lang.Boolean",
             "java.lang.Byte", "java.lang.Short", "java.lang.Integer", "java.lang.Long", "java.lang.Float",
             "java.lang.Double", "java.lang.Character");
@@ -95,12 +93,12 @@ final class WireAdapters {
 
     /** Collects and checks the adapters of {@code round}; {@code classifier} checks their wire types. */
     void collect(RoundEnvironment round, TypeClassifier classifier) {
-        TypeElement adapterAnnotation = elements.getTypeElement(WIRE_ADAPTER);
+        TypeElement adapterAnnotation = elements.getTypeElement(AnnotationMirrors.WIRE_ADAPTER);
         if (adapterAnnotation == null) {
             return; // the API is not on the class path: no service compiles either
         }
-        reportStray(round, TO_WIRE, "@ToWire");
-        reportStray(round, FROM_WIRE, "@FromWire");
+        reportStray(round, AnnotationMirrors.TO_WIRE, "@ToWire");
+        reportStray(round, AnnotationMirrors.FROM_WIRE, "@FromWire");
         List<TypeElement> classes = new ArrayList<>();
         for (Element e : round.getElementsAnnotatedWith(adapterAnnotation)) {
             classes.add((TypeElement) e); // @Target(TYPE)
@@ -122,8 +120,8 @@ final class WireAdapters {
         }
         for (Element e : round.getElementsAnnotatedWith(a)) {
             Element owner = e.getEnclosingElement();
-            if (ServiceAnalyzer.mirror(owner, WIRE_ADAPTER) == null) {
-                errors.error(e, ServiceAnalyzer.mirror(e, annotation), title + " " + e.getSimpleName() + " is in "
+            if (AnnotationMirrors.mirror(owner, AnnotationMirrors.WIRE_ADAPTER) == null) {
+                errors.error(e, AnnotationMirrors.mirror(e, annotation), title + " " + e.getSimpleName() + " is in "
                         + owner.getSimpleName() + ", which is not a @WireAdapter: annotate " + owner.getSimpleName()
                         + " with @WireAdapter");
             }
@@ -137,41 +135,17 @@ final class WireAdapters {
         }
     }
 
+    /** A problem already reported on {@code method} (or, when that is {@code null}, on the adapter class). */
+    private record Fault(ExecutableElement method, String message) {}
+
     /** Checks one adapter class and registers the types it adapts; returns their names. */
     private List<String> collectClass(TypeElement c) {
-        String simple = c.getSimpleName().toString();
         String classProblem = unreachable(c);
         if (classProblem != null) {
-            errors.error(c, ServiceAnalyzer.mirror(c, WIRE_ADAPTER), classProblem);
+            errors.error(c, AnnotationMirrors.mirror(c, AnnotationMirrors.WIRE_ADAPTER), classProblem);
         }
         List<Conversion> conversions = new ArrayList<>();
-        ExecutableElement firstFaulty = null;
-        String firstFailure = null;
-        for (Element e : c.getEnclosedElements()) {
-            if (e.getKind() != ElementKind.METHOD) {
-                continue;
-            }
-            ExecutableElement m = (ExecutableElement) e;
-            boolean to = ServiceAnalyzer.mirror(m, TO_WIRE) != null;
-            boolean from = ServiceAnalyzer.mirror(m, FROM_WIRE) != null;
-            if (!to && !from) {
-                continue;
-            }
-            String problem = to && from
-                    ? "@ToWire and @FromWire are both on " + m.getSimpleName() + ": a method converts one way; "
-                            + "write one method for each direction"
-                    : checkMethod(c, m, to);
-            if (problem != null) {
-                errors.error(m, ServiceAnalyzer.mirror(m, to ? TO_WIRE : FROM_WIRE), problem);
-                if (firstFaulty == null) {
-                    firstFaulty = m;
-                    firstFailure = problem;
-                }
-                continue;
-            }
-            conversions.add(to ? new Conversion(m, true, m.getParameters().get(0).asType(), m.getReturnType())
-                    : new Conversion(m, false, m.getReturnType(), m.getParameters().get(0).asType()));
-        }
+        Fault firstFault = checkedConversions(c, conversions);
 
         // Pair them by adapted type, in the order they are declared.
         Map<String, List<Conversion>> byAdapted = new LinkedHashMap<>();
@@ -180,77 +154,131 @@ final class WireAdapters {
         }
         List<String> added = new ArrayList<>();
         for (Map.Entry<String, List<Conversion>> entry : byAdapted.entrySet()) {
-            String adapted = entry.getKey();
-            String shown = simpleName(adapted);
-            Conversion to = null;
-            Conversion from = null;
-            String failure = null;
-            ExecutableElement faulty = null;
-            for (Conversion conv : entry.getValue()) {
-                Conversion first = conv.toWire() ? to : from;
-                if (first == null) {
-                    if (conv.toWire()) {
-                        to = conv;
-                    } else {
-                        from = conv;
-                    }
-                    continue;
-                }
-                String title = conv.toWire() ? "@ToWire" : "@FromWire";
-                String problem = "a second " + title + " for " + shown + " in " + simple + ": "
-                        + first.method().getSimpleName() + " already converts it; remove one of them";
-                errors.error(conv.method(), ServiceAnalyzer.mirror(conv.method(), conv.toWire() ? TO_WIRE : FROM_WIRE),
-                        problem);
-                if (failure == null) {
-                    failure = problem;
-                    faulty = conv.method();
-                }
-            }
-            Conversion any = to != null ? to : from;
-            Adapter previous = byType.get(adapted);
-            if (previous != null) {
-                String problem = shown + " already has an adapter, " + previous.adapterClass() + ": a type has one "
-                        + "adapter in a compilation; remove one of them";
-                errors.error(any.method(), ServiceAnalyzer.mirror(any.method(), any.toWire() ? TO_WIRE : FROM_WIRE),
-                        problem);
-                continue; // the first one stays
-            }
-            if (failure == null && firstFailure != null && (to == null || from == null)) {
-                // The missing half may be the method already reported: say nothing more.
-                failure = firstFailure;
-                faulty = firstFaulty;
-            } else if (failure == null && to == null) {
-                failure = simple + " reads " + shown + " with @FromWire " + from.method().getSimpleName()
-                        + " but has no @ToWire to write it: add @ToWire static " + from.wire() + " toWire(" + shown
-                        + " value)";
-                faulty = from.method();
-                errors.error(faulty, ServiceAnalyzer.mirror(faulty, FROM_WIRE), failure);
-            } else if (failure == null && from == null) {
-                failure = simple + " writes " + shown + " with @ToWire " + to.method().getSimpleName()
-                        + " but has no @FromWire to read it back: add @FromWire static " + shown + " fromWire("
-                        + to.wire() + " wire)";
-                faulty = to.method();
-                errors.error(faulty, ServiceAnalyzer.mirror(faulty, TO_WIRE), failure);
-            } else if (failure == null && !sameType(to.wire(), from.wire())) {
-                failure = "@FromWire " + from.method().getSimpleName() + " takes " + from.wire() + ", but @ToWire "
-                        + to.method().getSimpleName() + " writes " + shown + " as " + to.wire() + ": " + shown
-                        + " travels as one type; make them the same";
-                faulty = from.method();
-                errors.error(faulty, ServiceAnalyzer.mirror(faulty, FROM_WIRE), failure);
-            }
-            if (failure == null && classProblem != null) {
-                failure = classProblem;
-                faulty = null;
-            }
-            String adapterClass = c.getQualifiedName().toString();
-            byType.put(adapted, failure != null
-                    ? new Adapter(adapterClass, null, null, faulty == null ? null : faulty.toString(), failure)
-                    : new Adapter(adapterClass, to.method().toString(), from.method().toString(), null, null));
-            if (failure == null) {
-                added.add(adapted);
+            if (register(c, entry.getKey(), entry.getValue(), firstFault, classProblem)) {
+                added.add(entry.getKey());
             }
         }
         return added;
+    }
+
+    /**
+     * Adds the {@code @ToWire} and {@code @FromWire} methods of {@code c} that are right on their own to
+     * {@code conversions}, reporting the others; returns the first of those, or {@code null}.
+     */
+    private Fault checkedConversions(TypeElement c, List<Conversion> conversions) {
+        Fault first = null;
+        for (Element e : c.getEnclosedElements()) {
+            if (e.getKind() != ElementKind.METHOD) {
+                continue;
+            }
+            ExecutableElement m = (ExecutableElement) e;
+            boolean to = AnnotationMirrors.mirror(m, AnnotationMirrors.TO_WIRE) != null;
+            boolean from = AnnotationMirrors.mirror(m, AnnotationMirrors.FROM_WIRE) != null;
+            if (!to && !from) {
+                continue;
+            }
+            String problem = to && from
+                    ? "@ToWire and @FromWire are both on " + m.getSimpleName() + ": a method converts one way; "
+                            + "write one method for each direction"
+                    : checkMethod(c, m, to);
+            if (problem != null) {
+                errors.error(m, conversionMirror(m, to), problem);
+                if (first == null) {
+                    first = new Fault(m, problem);
+                }
+                continue;
+            }
+            conversions.add(to ? new Conversion(m, true, m.getParameters().get(0).asType(), m.getReturnType())
+                    : new Conversion(m, false, m.getReturnType(), m.getParameters().get(0).asType()));
+        }
+        return first;
+    }
+
+    /**
+     * Registers the adapter {@code c} makes of type {@code adapted} from its {@code conversions}, broken
+     * or not; returns whether it works (a second adapter of the type is reported and not registered).
+     */
+    private boolean register(TypeElement c, String adapted, List<Conversion> conversions, Fault firstFault,
+            String classProblem) {
+        Conversion to = conversions.stream().filter(Conversion::toWire).findFirst().orElse(null);
+        Conversion from = conversions.stream().filter(conv -> !conv.toWire()).findFirst().orElse(null);
+        Fault fault = reportSeconds(c, adapted, conversions);
+        Conversion any = to != null ? to : from;
+        Adapter previous = byType.get(adapted);
+        if (previous != null) {
+            errors.error(any.method(), conversionMirror(any.method(), any.toWire()), simpleName(adapted)
+                    + " already has an adapter, " + previous.adapterClass() + ": a type has one adapter in a "
+                    + "compilation; remove one of them");
+            return false; // the first one stays
+        }
+        if (fault == null) {
+            fault = checkPair(c, simpleName(adapted), to, from, firstFault);
+        }
+        if (fault == null && classProblem != null) {
+            fault = new Fault(null, classProblem);
+        }
+        String adapterClass = c.getQualifiedName().toString();
+        byType.put(adapted, fault != null
+                ? new Adapter(adapterClass, null, null, fault.method() == null ? null : fault.method().toString(),
+                        fault.message())
+                : new Adapter(adapterClass, to.method().toString(), from.method().toString(), null, null));
+        return fault == null;
+    }
+
+    /** Reports every conversion of one type after the first in its direction; returns the first report. */
+    private Fault reportSeconds(TypeElement c, String adapted, List<Conversion> conversions) {
+        Fault fault = null;
+        Conversion to = null;
+        Conversion from = null;
+        for (Conversion conv : conversions) {
+            Conversion first = conv.toWire() ? to : from;
+            if (first == null) {
+                if (conv.toWire()) {
+                    to = conv;
+                } else {
+                    from = conv;
+                }
+                continue;
+            }
+            String problem = "a second " + (conv.toWire() ? "@ToWire" : "@FromWire") + " for " + simpleName(adapted)
+                    + " in " + c.getSimpleName() + ": " + first.method().getSimpleName() + " already converts it; "
+                    + "remove one of them";
+            errors.error(conv.method(), conversionMirror(conv.method(), conv.toWire()), problem);
+            if (fault == null) {
+                fault = new Fault(conv.method(), problem);
+            }
+        }
+        return fault;
+    }
+
+    /** Checks that {@code to} and {@code from} make a pair; returns the fault (reported), or {@code null}. */
+    private Fault checkPair(TypeElement c, String shown, Conversion to, Conversion from, Fault firstFault) {
+        if (firstFault != null && (to == null || from == null)) {
+            return firstFault; // the missing half may be the method already reported: say nothing more
+        }
+        String simple = c.getSimpleName().toString();
+        Fault fault;
+        if (to == null) {
+            fault = new Fault(from.method(), simple + " reads " + shown + " with @FromWire "
+                    + from.method().getSimpleName() + " but has no @ToWire to write it: add @ToWire static "
+                    + from.wire() + " toWire(" + shown + " value)");
+        } else if (from == null) {
+            fault = new Fault(to.method(), simple + " writes " + shown + " with @ToWire " + to.method().getSimpleName()
+                    + " but has no @FromWire to read it back: add @FromWire static " + shown + " fromWire("
+                    + to.wire() + " wire)");
+        } else if (!sameType(to.wire(), from.wire())) {
+            fault = new Fault(from.method(), "@FromWire " + from.method().getSimpleName() + " takes " + from.wire()
+                    + ", but @ToWire " + to.method().getSimpleName() + " writes " + shown + " as " + to.wire() + ": "
+                    + shown + " travels as one type; make them the same");
+        } else {
+            return null;
+        }
+        errors.error(fault.method(), conversionMirror(fault.method(), from == null), fault.message());
+        return fault;
+    }
+
+    private static AnnotationMirror conversionMirror(ExecutableElement m, boolean toWire) {
+        return AnnotationMirrors.mirror(m, toWire ? AnnotationMirrors.TO_WIRE : AnnotationMirrors.FROM_WIRE);
     }
 
     /** What is wrong with a {@code @ToWire} ({@code to}) or {@code @FromWire} method on its own, or {@code null}. */
@@ -341,7 +369,7 @@ final class WireAdapters {
             }
             String failure = "@ToWire " + to.getSimpleName() + " returns " + wire + ", which cannot travel: "
                     + p.getMessage();
-            errors.error(to, ServiceAnalyzer.mirror(to, TO_WIRE), failure);
+            errors.error(to, AnnotationMirrors.mirror(to, AnnotationMirrors.TO_WIRE), failure);
             byType.put(adapted, new Adapter(a.adapterClass(), null, null, a.toWire(), failure));
         }
     }

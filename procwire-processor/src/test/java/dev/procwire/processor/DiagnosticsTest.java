@@ -854,7 +854,7 @@ class DiagnosticsTest {
         Compilation c = compileAgainst(library, src);
         assertThat(c).succeededWithoutWarnings();
         assertThat(c).generatedSourceFile("test.Shop_Procwire").contentsAsUtf8String()
-                .contains("\\\"get\\\":{\\\"id\\\":1");
+                .contains("new MethodDescriptor(METHOD_GET, \"get\"");
         assertThat(c).generatedSourceFile("test.Shop_Procwire").contentsAsUtf8String().contains("case \"id\" ->");
     }
 

@@ -58,7 +58,8 @@ class GoldenSourcesTest {
                 }
             }).toList();
             return Compiler.javac().withProcessors(new ProcwireProcessor()).withClasspath(CLASS_PATH)
-                    .withOptions("-Xlint:all,-processing").compile(sources);
+                    // doclint checks that each handler's {@link} to the service method resolves.
+                    .withOptions("-Xlint:all,-processing", "-Xdoclint:reference/private").compile(sources);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -128,15 +129,29 @@ class GoldenSourcesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"calculator", "media", "catalog", "drawing"})
-    void theSchemaConstantIsWhatTheRuntimeRendersFromTheDescriptors(String name) throws Exception {
+    void theSchemaIsRenderedByTheRuntimeFromTheDescriptors(String name) throws Exception {
         Compilation c = compiled(name);
         ClassLoader loader = new CompiledClassLoader(c);
         String providerName = read(providers(c)).trim();
         BindingProvider provider = (BindingProvider) loader.loadClass(providerName).getDeclaredConstructor().newInstance();
         ServiceBinding binding = provider.create();
+        assertEquals(ServiceBinding.class, binding.getClass().getMethod("schemaJson").getDeclaringClass(),
+                "the binding leaves the schema to the runtime");
         assertEquals(Schema.toJson(binding.methods(), binding.events()), binding.schemaJson());
         for (int i = 0; i < binding.methods().size(); i++) {
             assertEquals(i + 1, binding.methods().get(i).id());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"calculator", "media", "catalog", "drawing"})
+    void noGeneratedLineIsLongerThan120Characters(String name) {
+        for (Map.Entry<String, String> e : generatedSources(compiled(name)).entrySet()) {
+            String[] lines = e.getValue().split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                assertTrue(lines[i].length() <= 120, e.getKey() + ":" + (i + 1) + " has " + lines[i].length()
+                        + " characters: " + lines[i]);
+            }
         }
     }
 

@@ -8,10 +8,10 @@ import dev.procwire.runtime.binding.EventDescriptor;
 import dev.procwire.runtime.binding.EventPort;
 import dev.procwire.runtime.binding.MethodDescriptor;
 import dev.procwire.runtime.binding.ServiceBinding;
+import dev.procwire.runtime.codec.Codecs;
 import dev.procwire.runtime.codec.MapKeys;
 import dev.procwire.runtime.codec.MsgPackException;
 import dev.procwire.runtime.codec.MsgPackReader;
-import dev.procwire.runtime.codec.MsgPackWriter;
 import dev.procwire.runtime.codec.ValueType;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,60 +24,25 @@ import javax.annotation.processing.Generated;
 @Generated("dev.procwire.processor.ProcwireProcessor")
 @SuppressWarnings({"deprecation", "removal"})
 public final class Calculator_Procwire implements ServiceBinding {
-    /**
-     * The id of method {@code add}.
-     */
     public static final int METHOD_ADD = 1;
 
-    /**
-     * The id of method {@code multiply}.
-     */
     public static final int METHOD_MULTIPLY = 2;
 
-    /**
-     * The id of method {@code is_prime}.
-     */
     public static final int METHOD_IS_PRIME = 3;
 
-    /**
-     * The id of method {@code sum_array}.
-     */
     public static final int METHOD_SUM_ARRAY = 4;
 
-    /**
-     * The id of method {@code fibonacci}.
-     */
     public static final int METHOD_FIBONACCI = 5;
 
-    /**
-     * The id of method {@code echo}.
-     */
     public static final int METHOD_ECHO = 6;
 
-    /**
-     * The id of method {@code version}.
-     */
     public static final int METHOD_VERSION = 7;
 
-    /**
-     * The id of method {@code reset}.
-     */
     public static final int METHOD_RESET = 8;
 
-    /**
-     * The id of event {@code log}.
-     */
     public static final int EVENT_LOG = 1;
 
-    /**
-     * The id of event {@code progress}.
-     */
     public static final int EVENT_PROGRESS = 2;
-
-    /**
-     * The {@code $init} schema.
-     */
-    public static final String SCHEMA_JSON = "{\"methods\":{\"add\":{\"id\":1,\"response\":\"result\"},\"multiply\":{\"id\":2,\"response\":\"result\"},\"is_prime\":{\"id\":3,\"response\":\"result\"},\"sum_array\":{\"id\":4,\"response\":\"result\"},\"fibonacci\":{\"id\":5,\"response\":\"result\",\"timeout\":30000},\"echo\":{\"id\":6,\"response\":\"result\"},\"version\":{\"id\":7,\"response\":\"result\"},\"reset\":{\"id\":8,\"response\":\"none\"}},\"events\":{\"log\":{\"id\":1},\"progress\":{\"id\":2}}}";
 
     private static final List<MethodDescriptor> METHODS = List.of(
             new MethodDescriptor(METHOD_ADD, "add", Response.RESULT, 0L, Codec.MSGPACK, Codec.MSGPACK),
@@ -113,14 +78,10 @@ public final class Calculator_Procwire implements ServiceBinding {
     }
 
     @Override
-    public String schemaJson() {
-        return SCHEMA_JSON;
-    }
-
-    @Override
     public void attach(EventPort events) {
-        service.log = events.<String>emitter(EVENT_LOG, Calculator_Procwire::writeString);
-        service.progress = events.<Calculator.Progress>emitter(EVENT_PROGRESS, Calculator_Progress_ProcwireCodec::write);
+        service.log = events.<String>emitter(EVENT_LOG, Codecs.STRING);
+        service.progress = events.<Calculator.Progress>emitter(EVENT_PROGRESS,
+                Calculator_Progress_ProcwireCodec::write);
     }
 
     @Override
@@ -139,7 +100,7 @@ public final class Calculator_Procwire implements ServiceBinding {
     }
 
     /**
-     * Handles {@code add}.
+     * Handles {@code add} with {@link Calculator#add(long, long)}.
      */
     private void handleAdd(Call call) throws Exception {
         MsgPackReader in = call.reader();
@@ -169,11 +130,11 @@ public final class Calculator_Procwire implements ServiceBinding {
         if (!hasB) {
             throw new MsgPackException("missing parameter b (long)");
         }
-        call.<Long>reply(Calculator_Procwire::writeLong, service.add(a, b));
+        call.<Long>reply(Codecs.LONG, service.add(a, b));
     }
 
     /**
-     * Handles {@code multiply}.
+     * Handles {@code multiply} with {@link Calculator#multiply(double, double)}.
      */
     private void handleMultiply(Call call) throws Exception {
         MsgPackReader in = call.reader();
@@ -203,11 +164,11 @@ public final class Calculator_Procwire implements ServiceBinding {
         if (!hasB) {
             throw new MsgPackException("missing parameter b (double)");
         }
-        call.<Double>reply(Calculator_Procwire::writeDouble, service.multiply(a, b));
+        call.<Double>reply(Codecs.DOUBLE, service.multiply(a, b));
     }
 
     /**
-     * Handles {@code is_prime}.
+     * Handles {@code is_prime} with {@link Calculator#isPrime(long)}.
      */
     private void handleIsPrime(Call call) throws Exception {
         MsgPackReader in = call.reader();
@@ -233,11 +194,11 @@ public final class Calculator_Procwire implements ServiceBinding {
         if (!hasN) {
             throw new MsgPackException("missing parameter n (long)");
         }
-        call.<Boolean>reply(Calculator_Procwire::writeBoolean, service.isPrime(n));
+        call.<Boolean>reply(Codecs.BOOLEAN, service.isPrime(n));
     }
 
     /**
-     * Handles {@code sum_array}.
+     * Handles {@code sum_array} with {@link Calculator#sumArray(List)}.
      */
     private void handleSumArray(Call call) throws Exception {
         MsgPackReader in = call.reader();
@@ -255,11 +216,11 @@ public final class Calculator_Procwire implements ServiceBinding {
                 numbers = readListOfLong(in);
             }
         }
-        call.<Long>reply(Calculator_Procwire::writeLong, service.sumArray(numbers));
+        call.<Long>reply(Codecs.LONG, service.sumArray(numbers));
     }
 
     /**
-     * Handles {@code fibonacci}.
+     * Handles {@code fibonacci} with {@link Calculator#fibonacci(int)}.
      */
     private void handleFibonacci(Call call) throws Exception {
         MsgPackReader in = call.reader();
@@ -285,11 +246,11 @@ public final class Calculator_Procwire implements ServiceBinding {
         if (!hasN) {
             throw new MsgPackException("missing parameter n (int)");
         }
-        call.<Long>reply(Calculator_Procwire::writeLong, service.fibonacci(n));
+        call.<Long>reply(Codecs.LONG, service.fibonacci(n));
     }
 
     /**
-     * Handles {@code echo}.
+     * Handles {@code echo} with {@link Calculator#echo(String, Integer)}.
      */
     private void handleEcho(Call call) throws Exception {
         MsgPackReader in = call.reader();
@@ -305,37 +266,21 @@ public final class Calculator_Procwire implements ServiceBinding {
                 }
             }
         }
-        call.<String>reply(Calculator_Procwire::writeString, service.echo(message, times));
+        call.<String>reply(Codecs.STRING, service.echo(message, times));
     }
 
     /**
-     * Handles {@code version}.
+     * Handles {@code version} with {@link Calculator#version()}.
      */
     private void handleVersion(Call call) throws Exception {
-        call.<String>reply(Calculator_Procwire::writeString, Calculator.version());
+        call.<String>reply(Codecs.STRING, Calculator.version());
     }
 
     /**
-     * Handles {@code reset}.
+     * Handles {@code reset} with {@link Calculator#reset()}.
      */
     private void handleReset(Call call) throws Exception {
         service.reset();
-    }
-
-    private static void writeString(MsgPackWriter out, String value) {
-        if (value == null) out.writeNil(); else out.writeString(value);
-    }
-
-    private static void writeLong(MsgPackWriter out, Long value) {
-        if (value == null) out.writeNil(); else out.writeLong(value);
-    }
-
-    private static void writeDouble(MsgPackWriter out, Double value) {
-        if (value == null) out.writeNil(); else out.writeDouble(value);
-    }
-
-    private static void writeBoolean(MsgPackWriter out, Boolean value) {
-        if (value == null) out.writeNil(); else out.writeBoolean(value);
     }
 
     private static List<Long> readListOfLong(MsgPackReader in) {

@@ -31,45 +31,19 @@ import javax.annotation.processing.Generated;
 @Generated("dev.procwire.processor.ProcwireProcessor")
 @SuppressWarnings({"deprecation", "removal"})
 public final class Catalog_Procwire implements ServiceBinding {
-    /**
-     * The id of method {@code search}.
-     */
     public static final int METHOD_SEARCH = 1;
 
-    /**
-     * The id of method {@code product}.
-     */
     public static final int METHOD_PRODUCT = 2;
 
-    /**
-     * The id of method {@code customer}.
-     */
     public static final int METHOD_CUSTOMER = 3;
 
-    /**
-     * The id of method {@code price}.
-     */
     public static final int METHOD_PRICE = 4;
 
-    /**
-     * The id of method {@code byCategory}.
-     */
     public static final int METHOD_BY_CATEGORY = 5;
 
-    /**
-     * The id of method {@code tree}.
-     */
     public static final int METHOD_TREE = 6;
 
-    /**
-     * The id of method {@code touch}.
-     */
     public static final int METHOD_TOUCH = 7;
-
-    /**
-     * The {@code $init} schema.
-     */
-    public static final String SCHEMA_JSON = "{\"methods\":{\"search\":{\"id\":1,\"response\":\"result\"},\"product\":{\"id\":2,\"response\":\"result\"},\"customer\":{\"id\":3,\"response\":\"result\"},\"price\":{\"id\":4,\"response\":\"result\"},\"byCategory\":{\"id\":5,\"response\":\"result\"},\"tree\":{\"id\":6,\"response\":\"result\"},\"touch\":{\"id\":7,\"response\":\"result\"}},\"events\":{}}";
 
     private static final List<MethodDescriptor> METHODS = List.of(
             new MethodDescriptor(METHOD_SEARCH, "search", Response.RESULT, 0L, Codec.MSGPACK, Codec.MSGPACK),
@@ -102,11 +76,6 @@ public final class Catalog_Procwire implements ServiceBinding {
     }
 
     @Override
-    public String schemaJson() {
-        return SCHEMA_JSON;
-    }
-
-    @Override
     public void attach(EventPort events) {
     }
 
@@ -125,7 +94,7 @@ public final class Catalog_Procwire implements ServiceBinding {
     }
 
     /**
-     * Handles {@code search}.
+     * Handles {@code search} with {@link Catalog#search(String, Optional, OptionalInt, Set)}.
      */
     private void handleSearch(Call call) throws Exception {
         MsgPackReader in = call.reader();
@@ -145,11 +114,12 @@ public final class Catalog_Procwire implements ServiceBinding {
                 }
             }
         }
-        call.<Page<Product>>reply(Catalog_Procwire::writePageOfProduct, service.search(query, category, limit, tags));
+        call.<Page<Product>>reply(Catalog_Procwire::writePageOfProduct, service.search(query,
+                category, limit, tags));
     }
 
     /**
-     * Handles {@code product}.
+     * Handles {@code product} with {@link Catalog#product(Product)}.
      */
     private void handleProduct(Call call) throws Exception {
         MsgPackReader in = call.reader();
@@ -158,7 +128,7 @@ public final class Catalog_Procwire implements ServiceBinding {
     }
 
     /**
-     * Handles {@code customer}.
+     * Handles {@code customer} with {@link Catalog#customer(Customer)}.
      */
     private void handleCustomer(Call call) throws Exception {
         MsgPackReader in = call.reader();
@@ -167,7 +137,7 @@ public final class Catalog_Procwire implements ServiceBinding {
     }
 
     /**
-     * Handles {@code price}.
+     * Handles {@code price} with {@link Catalog#price(Price)}.
      */
     private void handlePrice(Call call) throws Exception {
         MsgPackReader in = call.reader();
@@ -176,16 +146,17 @@ public final class Catalog_Procwire implements ServiceBinding {
     }
 
     /**
-     * Handles {@code byCategory}.
+     * Handles {@code byCategory} with {@link Catalog#byCategory(Map)}.
      */
     private void handleByCategory(Call call) throws Exception {
         MsgPackReader in = call.reader();
         Map<String, Object> filter = readMapOfStringToValue(in);
-        call.<Map<Category, List<Product>>>reply(Catalog_Procwire::writeMapOfCategoryToCollectionOfProduct, service.byCategory(filter));
+        call.<Map<Category, List<Product>>>reply(Catalog_Procwire::writeMapOfCategoryToCollectionOfProduct,
+                service.byCategory(filter));
     }
 
     /**
-     * Handles {@code tree}.
+     * Handles {@code tree} with {@link Catalog#tree(Tree)}.
      */
     private void handleTree(Call call) throws Exception {
         MsgPackReader in = call.reader();
@@ -194,7 +165,7 @@ public final class Catalog_Procwire implements ServiceBinding {
     }
 
     /**
-     * Handles {@code touch}.
+     * Handles {@code touch} with {@link Catalog#touch(Instant, BigDecimal, char, int[][], Map)}.
      */
     private void handleTouch(Call call) throws Exception {
         MsgPackReader in = call.reader();
@@ -223,7 +194,8 @@ public final class Catalog_Procwire implements ServiceBinding {
         if (!hasGrade) {
             throw new MsgPackException("missing parameter grade (char)");
         }
-        call.<Instant>reply(Catalog_Procwire::writeInstant, service.touch(at, amount, grade, grid, pages));
+        call.<Instant>reply(Catalog_Procwire::writeInstant, service.touch(at, amount, grade, grid,
+                pages));
     }
 
     private static Optional<Category> readOptionalOfCategory(MsgPackReader in) {

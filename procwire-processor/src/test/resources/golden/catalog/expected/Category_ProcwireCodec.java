@@ -33,7 +33,8 @@ public final class Category_ProcwireCodec {
             case "BOOKS" -> Category.BOOKS;
             case "MUSIC" -> Category.MUSIC;
             case "GAMES" -> Category.GAMES;
-            default -> throw new MsgPackException("unknown Category \"" + name + "\"; expected one of: BOOKS, MUSIC, GAMES");
+            default -> throw new MsgPackException("unknown Category \"" + name +
+                    "\"; expected one of: BOOKS, MUSIC, GAMES");
         };
     }
 }

@@ -115,7 +115,8 @@ public final class Product_ProcwireCodec {
             throw new MsgPackException("missing Product.rating (float)");
         }
         try {
-            return new Product(id, name, category, price, tags, attributes, description, stock, added, thumbnail, rating);
+            return new Product(id, name, category, price, tags, attributes, description, stock,
+                    added, thumbnail, rating);
         } catch (Exception e) {
             throw MsgPackException.refusedBy("Product", e);
         }

@@ -33,7 +33,7 @@ public final class Canvas_Blank_ProcwireCodec {
     /**
      * Writes a map of the properties after {@code key: tag}, the discriminator of a sealed type.
      */
-    public static void writeTagged(MsgPackWriter out, Canvas.Blank value, String key, String tag) {
+    static void writeTagged(MsgPackWriter out, Canvas.Blank value, String key, String tag) {
         out.writeMapHeader(3);
         out.writeString(key);
         out.writeString(tag);

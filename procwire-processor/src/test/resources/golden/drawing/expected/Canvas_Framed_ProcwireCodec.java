@@ -31,7 +31,7 @@ public final class Canvas_Framed_ProcwireCodec {
     /**
      * Writes a map of the properties after {@code key: tag}, the discriminator of a sealed type.
      */
-    public static void writeTagged(MsgPackWriter out, Canvas.Framed value, String key, String tag) {
+    static void writeTagged(MsgPackWriter out, Canvas.Framed value, String key, String tag) {
         out.writeMapHeader(2);
         out.writeString(key);
         out.writeString(tag);

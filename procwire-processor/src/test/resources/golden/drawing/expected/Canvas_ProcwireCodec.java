@@ -43,7 +43,8 @@ public final class Canvas_ProcwireCodec {
         return switch (tag) {
             case "Blank" -> Canvas_Blank_ProcwireCodec.read(in);
             case "Framed" -> Canvas_Framed_ProcwireCodec.read(in);
-            default -> throw new MsgPackException("unknown Canvas.kind \"" + tag + "\"; expected one of: Blank, Framed");
+            default -> throw new MsgPackException("unknown Canvas.kind \"" + tag +
+                    "\"; expected one of: Blank, Framed");
         };
     }
 }

@@ -25,25 +25,11 @@ import javax.annotation.processing.Generated;
 @Generated("dev.procwire.processor.ProcwireProcessor")
 @SuppressWarnings({"deprecation", "removal"})
 public final class Drawing_Procwire implements ServiceBinding {
-    /**
-     * The id of method {@code layer}.
-     */
     public static final int METHOD_LAYER = 1;
 
-    /**
-     * The id of method {@code largest}.
-     */
     public static final int METHOD_LARGEST = 2;
 
-    /**
-     * The id of method {@code stage}.
-     */
     public static final int METHOD_STAGE = 3;
-
-    /**
-     * The {@code $init} schema.
-     */
-    public static final String SCHEMA_JSON = "{\"methods\":{\"layer\":{\"id\":1,\"response\":\"result\"},\"largest\":{\"id\":2,\"response\":\"result\"},\"stage\":{\"id\":3,\"response\":\"result\"}},\"events\":{}}";
 
     private static final List<MethodDescriptor> METHODS = List.of(
             new MethodDescriptor(METHOD_LAYER, "layer", Response.RESULT, 0L, Codec.MSGPACK, Codec.MSGPACK),
@@ -72,11 +58,6 @@ public final class Drawing_Procwire implements ServiceBinding {
     }
 
     @Override
-    public String schemaJson() {
-        return SCHEMA_JSON;
-    }
-
-    @Override
     public void attach(EventPort events) {
     }
 
@@ -91,7 +72,7 @@ public final class Drawing_Procwire implements ServiceBinding {
     }
 
     /**
-     * Handles {@code layer}.
+     * Handles {@code layer} with {@link Drawing#layer(List, int, double)}.
      */
     private void handleLayer(Call call) throws Exception {
         MsgPackReader in = call.reader();
@@ -123,11 +104,12 @@ public final class Drawing_Procwire implements ServiceBinding {
         if (!hasDepth) {
             throw new MsgPackException("missing parameter z (double)");
         }
-        call.<List<Shape>>reply(Drawing_Procwire::writeCollectionOfShape, service.layer(shapes, layerIndex, depth));
+        call.<List<Shape>>reply(Drawing_Procwire::writeCollectionOfShape, service.layer(shapes,
+                layerIndex, depth));
     }
 
     /**
-     * Handles {@code largest}.
+     * Handles {@code largest} with {@link Drawing#largest(Canvas)}.
      */
     private void handleLargest(Call call) throws Exception {
         MsgPackReader in = call.reader();
@@ -136,7 +118,7 @@ public final class Drawing_Procwire implements ServiceBinding {
     }
 
     /**
-     * Handles {@code stage}.
+     * Handles {@code stage} with {@link Drawing#stage(Stage)}.
      */
     private void handleStage(Call call) throws Exception {
         MsgPackReader in = call.reader();

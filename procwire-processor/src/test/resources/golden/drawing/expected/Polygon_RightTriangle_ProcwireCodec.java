@@ -32,7 +32,7 @@ public final class Polygon_RightTriangle_ProcwireCodec {
     /**
      * Writes a map of the properties after {@code key: tag}, the discriminator of a sealed type.
      */
-    public static void writeTagged(MsgPackWriter out, Polygon.RightTriangle value, String key,
+    static void writeTagged(MsgPackWriter out, Polygon.RightTriangle value, String key,
             String tag) {
         out.writeMapHeader(3);
         out.writeString(key);

@@ -23,7 +23,8 @@ public final class Shape_ProcwireCodec {
         } else if (value instanceof Circle) {
             Circle_ProcwireCodec.writeTagged(out, (Circle) value, "type", "circle");
         } else if (value instanceof Polygon.RightTriangle) {
-            Polygon_RightTriangle_ProcwireCodec.writeTagged(out, (Polygon.RightTriangle) value, "type", "right-triangle");
+            Polygon_RightTriangle_ProcwireCodec.writeTagged(out, (Polygon.RightTriangle) value,
+                    "type", "right-triangle");
         } else if (value instanceof Polygon.Square) {
             Polygon_Square_ProcwireCodec.writeTagged(out, (Polygon.Square) value, "type", "square");
         } else if (value instanceof Group) {
@@ -42,14 +43,16 @@ public final class Shape_ProcwireCodec {
         }
         String tag = in.peekMapString("type");
         if (tag == null) {
-            throw new MsgPackException("missing Shape.type; expected one of: circle, right-triangle, square, Group");
+            throw new MsgPackException("missing Shape.type; expected one of: circle, right-triangle, " +
+                    "square, Group");
         }
         return switch (tag) {
             case "circle" -> Circle_ProcwireCodec.read(in);
             case "right-triangle" -> Polygon_RightTriangle_ProcwireCodec.read(in);
             case "square" -> Polygon_Square_ProcwireCodec.read(in);
             case "Group" -> Group_ProcwireCodec.read(in);
-            default -> throw new MsgPackException("unknown Shape.type \"" + tag + "\"; expected one of: circle, right-triangle, square, Group");
+            default -> throw new MsgPackException("unknown Shape.type \"" + tag +
+                    "\"; expected one of: circle, right-triangle, square, Group");
         };
     }
 }

@@ -41,7 +41,8 @@ public final class Stage_ProcwireCodec {
             case "draft" -> Stage.DRAFT;
             case "in_review" -> Stage.IN_REVIEW;
             case "done!" -> Stage.PUBLISHED;
-            default -> throw new MsgPackException("unknown Stage \"" + name + "\"; expected one of: draft, in_review, done!");
+            default -> throw new MsgPackException("unknown Stage \"" + name +
+                    "\"; expected one of: draft, in_review, done!");
         };
     }
 }

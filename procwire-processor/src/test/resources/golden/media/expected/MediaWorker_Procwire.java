@@ -1,6 +1,9 @@
 package golden.media;
 
+import dev.procwire.api.AckSink;
+import dev.procwire.api.CancellationToken;
 import dev.procwire.api.Codec;
+import dev.procwire.api.RequestContext;
 import dev.procwire.api.Response;
 import dev.procwire.api.StreamSink;
 import dev.procwire.runtime.binding.BindingProvider;
@@ -32,70 +35,29 @@ import javax.annotation.processing.Generated;
 @Generated("dev.procwire.processor.ProcwireProcessor")
 @SuppressWarnings({"deprecation", "removal"})
 public final class MediaWorker_Procwire implements ServiceBinding {
-    /**
-     * The id of method {@code tiles}.
-     */
     public static final int METHOD_TILES = 1;
 
-    /**
-     * The id of method {@code lines}.
-     */
     public static final int METHOD_LINES = 2;
 
-    /**
-     * The id of method {@code scan}.
-     */
     public static final int METHOD_SCAN = 3;
 
-    /**
-     * The id of method {@code rawChunks}.
-     */
     public static final int METHOD_RAW_CHUNKS = 4;
 
-    /**
-     * The id of method {@code sha256}.
-     */
     public static final int METHOD_SHA256 = 5;
 
-    /**
-     * The id of method {@code thumbnail}.
-     */
     public static final int METHOD_THUMBNAIL = 6;
 
-    /**
-     * The id of method {@code size}.
-     */
     public static final int METHOD_SIZE = 7;
 
-    /**
-     * The id of method {@code enqueue}.
-     */
     public static final int METHOD_ENQUEUE = 8;
 
-    /**
-     * The id of method {@code submit}.
-     */
     public static final int METHOD_SUBMIT = 9;
 
-    /**
-     * The id of method {@code stats}.
-     */
     public static final int METHOD_STATS = 10;
 
-    /**
-     * The id of method {@code warm}.
-     */
     public static final int METHOD_WARM = 11;
 
-    /**
-     * The id of event {@code progress}.
-     */
     public static final int EVENT_PROGRESS = 1;
-
-    /**
-     * The {@code $init} schema.
-     */
-    public static final String SCHEMA_JSON = "{\"methods\":{\"tiles\":{\"id\":1,\"response\":\"stream\",\"timeout\":60000},\"lines\":{\"id\":2,\"response\":\"stream\"},\"scan\":{\"id\":3,\"response\":\"stream\"},\"rawChunks\":{\"id\":4,\"response\":\"stream\"},\"sha256\":{\"id\":5,\"response\":\"result\"},\"thumbnail\":{\"id\":6,\"response\":\"result\"},\"size\":{\"id\":7,\"response\":\"result\"},\"enqueue\":{\"id\":8,\"response\":\"ack\"},\"submit\":{\"id\":9,\"response\":\"ack\"},\"stats\":{\"id\":10,\"response\":\"result\"},\"warm\":{\"id\":11,\"response\":\"result\"}},\"events\":{\"progress\":{\"id\":1}}}";
 
     private static final List<MethodDescriptor> METHODS = List.of(
             new MethodDescriptor(METHOD_TILES, "tiles", Response.STREAM, 60000L, Codec.MSGPACK, Codec.MSGPACK),
@@ -142,13 +104,9 @@ public final class MediaWorker_Procwire implements ServiceBinding {
     }
 
     @Override
-    public String schemaJson() {
-        return SCHEMA_JSON;
-    }
-
-    @Override
     public void attach(EventPort events) {
-        progressEmitter.connect(events.<MediaWorker.Progress>emitter(EVENT_PROGRESS, MediaWorker_Progress_ProcwireCodec::write));
+        progressEmitter.connect(events.<MediaWorker.Progress>emitter(EVENT_PROGRESS,
+                MediaWorker_Progress_ProcwireCodec::write));
     }
 
     @Override
@@ -170,16 +128,17 @@ public final class MediaWorker_Procwire implements ServiceBinding {
     }
 
     /**
-     * Handles {@code tiles}.
+     * Handles {@code tiles} with {@link MediaWorker#tiles(MediaWorker.TileRequest, StreamSink, CancellationToken)}.
      */
     private void handleTiles(Call call) throws Exception {
         MsgPackReader in = call.reader();
         MediaWorker.TileRequest request = MediaWorker_TileRequest_ProcwireCodec.read(in);
-        service.tiles(request, call.<MediaWorker.Tile>stream(MediaWorker_Tile_ProcwireCodec::write), call.cancellation());
+        service.tiles(request, call.<MediaWorker.Tile>stream(MediaWorker_Tile_ProcwireCodec::write),
+                call.cancellation());
     }
 
     /**
-     * Handles {@code lines}.
+     * Handles {@code lines} with {@link MediaWorker#lines(String)}.
      */
     private void handleLines(Call call) throws Exception {
         MsgPackReader in = call.reader();
@@ -197,7 +156,7 @@ public final class MediaWorker_Procwire implements ServiceBinding {
                 path = in.readNullableString();
             }
         }
-        StreamSink<String> sink = call.<String>stream(MediaWorker_Procwire::writeString);
+        StreamSink<String> sink = call.<String>stream(Codecs.STRING);
         try (Stream<String> chunks = service.lines(path)) {
             if (chunks != null) {
                 chunks.forEachOrdered(sink::send);
@@ -206,7 +165,7 @@ public final class MediaWorker_Procwire implements ServiceBinding {
     }
 
     /**
-     * Handles {@code scan}.
+     * Handles {@code scan} with {@link MediaWorker#scan(String)}.
      */
     private void handleScan(Call call) throws Exception {
         MsgPackReader in = call.reader();
@@ -234,7 +193,7 @@ public final class MediaWorker_Procwire implements ServiceBinding {
     }
 
     /**
-     * Handles {@code rawChunks}.
+     * Handles {@code rawChunks} with {@link MediaWorker#rawChunks(ByteBuffer)}.
      */
     private void handleRawChunks(Call call) throws Exception {
         StreamSink<ByteBuffer> sink = call.<ByteBuffer>stream(Codecs.RAW_BUFFER);
@@ -247,14 +206,14 @@ public final class MediaWorker_Procwire implements ServiceBinding {
     }
 
     /**
-     * Handles {@code sha256}.
+     * Handles {@code sha256} with {@link MediaWorker#sha256(byte[])}.
      */
     private void handleSha256(Call call) throws Exception {
         call.<byte[]>reply(Codecs.RAW, service.sha256(call.payloadBytes()));
     }
 
     /**
-     * Handles {@code thumbnail}.
+     * Handles {@code thumbnail} with {@link MediaWorker#thumbnail(ByteBuffer)}.
      */
     private void handleThumbnail(Call call) throws Exception {
         ByteBuffer result = service.thumbnail(call.payload());
@@ -264,14 +223,14 @@ public final class MediaWorker_Procwire implements ServiceBinding {
     }
 
     /**
-     * Handles {@code size}.
+     * Handles {@code size} with {@link MediaWorker#size(ByteBuffer)}.
      */
     private void handleSize(Call call) throws Exception {
-        call.<Integer>reply(MediaWorker_Procwire::writeInt, service.size(call.payload()));
+        call.<Integer>reply(Codecs.INT, service.size(call.payload()));
     }
 
     /**
-     * Handles {@code enqueue}.
+     * Handles {@code enqueue} with {@link MediaWorker#enqueue(String, AckSink, RequestContext)}.
      */
     private void handleEnqueue(Call call) throws Exception {
         MsgPackReader in = call.reader();
@@ -289,11 +248,13 @@ public final class MediaWorker_Procwire implements ServiceBinding {
                 path = in.readNullableString();
             }
         }
-        service.enqueue(path, call.<MediaWorker.Receipt>ack(MediaWorker_Receipt_ProcwireCodec::write), call.context());
+        service.enqueue(path,
+                call.<MediaWorker.Receipt>ack(MediaWorker_Receipt_ProcwireCodec::write),
+                call.context());
     }
 
     /**
-     * Handles {@code submit}.
+     * Handles {@code submit} with {@link MediaWorker#submit(String)}.
      */
     private void handleSubmit(Call call) throws Exception {
         MsgPackReader in = call.reader();
@@ -311,11 +272,12 @@ public final class MediaWorker_Procwire implements ServiceBinding {
                 path = in.readNullableString();
             }
         }
-        call.<MediaWorker.Receipt>reply(MediaWorker_Receipt_ProcwireCodec::write, service.submit(path));
+        call.<MediaWorker.Receipt>reply(MediaWorker_Receipt_ProcwireCodec::write,
+                service.submit(path));
     }
 
     /**
-     * Handles {@code stats}.
+     * Handles {@code stats} with {@link MediaWorker#stats(List)}.
      */
     private void handleStats(Call call) throws Exception {
         MsgPackReader in = call.reader();
@@ -334,23 +296,17 @@ public final class MediaWorker_Procwire implements ServiceBinding {
             }
         }
         CompletionStage<Map<String, Long>> result = service.stats(paths);
-        call.<Map<String, Long>>replyLater(MediaWorker_Procwire::writeMapOfStringToLong, Objects.requireNonNull(result, "stats returned null instead of a CompletionStage"));
+        call.<Map<String, Long>>replyLater(MediaWorker_Procwire::writeMapOfStringToLong,
+                Objects.requireNonNull(result, "stats returned null instead of a CompletionStage"));
     }
 
     /**
-     * Handles {@code warm}.
+     * Handles {@code warm} with {@link MediaWorker#warm()}.
      */
     private void handleWarm(Call call) throws Exception {
         CompletableFuture<Void> result = service.warm();
-        call.<Void>replyLater(Codecs.NIL, Objects.requireNonNull(result, "warm returned null instead of a CompletionStage"));
-    }
-
-    private static void writeString(MsgPackWriter out, String value) {
-        if (value == null) out.writeNil(); else out.writeString(value);
-    }
-
-    private static void writeInt(MsgPackWriter out, Integer value) {
-        if (value == null) out.writeNil(); else out.writeLong(value);
+        call.<Void>replyLater(Codecs.NIL, Objects.requireNonNull(result,
+                "warm returned null instead of a CompletionStage"));
     }
 
     private static List<String> readListOfString(MsgPackReader in) {

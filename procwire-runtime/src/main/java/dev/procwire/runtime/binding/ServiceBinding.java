@@ -19,8 +19,9 @@ public interface ServiceBinding {
     List<EventDescriptor> events();
 
     /**
-     * The schema JSON object of {@code $init} ({@code {"methods":{…},"events":{…}}}). Generated
-     * bindings return a constant; the default derives it from the descriptors.
+     * The schema JSON object of {@code $init} ({@code {"methods":{…},"events":{…}}}), rendered by
+     * {@link Schema#toJson} from the descriptors: the one renderer of the schema. Generated bindings
+     * do not override it; the worker calls it once, at start-up.
      */
     default String schemaJson() {
         return Schema.toJson(methods(), events());

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -29,7 +30,7 @@ import javax.lang.model.element.Modifier;
  * <p>Inside the codec of a generic value class, a type variable {@code T} is read and written by the
  * {@code decoderT}/{@code encoderT} the codec's caller passes in.
  */
-final class CodecScope {
+final class CodecEmitter {
     static final ClassName READER = ClassName.get("dev.procwire.runtime.codec", "MsgPackReader");
     static final ClassName WRITER = ClassName.get("dev.procwire.runtime.codec", "MsgPackWriter");
     static final ClassName ENCODER = ClassName.get("dev.procwire.runtime.codec", "Encoder");
@@ -51,7 +52,7 @@ final class CodecScope {
      * @param owner the class being generated, which will hold the helpers
      * @param typeVariables the value class's type variables when generating its codec, else empty
      */
-    CodecScope(ClassName owner, List<TypeVariableName> typeVariables) {
+    CodecEmitter(ClassName owner, List<TypeVariableName> typeVariables) {
         this.owner = owner;
         this.typeVariables = typeVariables;
         helperNames.reserve("read");
@@ -137,82 +138,47 @@ final class CodecScope {
         if (t instanceof WireType.Scalar s && s.kind() == ScalarKind.DYNAMIC) {
             return CodeBlock.of("$T::readValue", READER);
         }
+        if (t instanceof WireType.Scalar s && s.kind() == ScalarKind.STRING) {
+            return CodeBlock.of("$T.STRING_DECODER", CODECS);
+        }
         if (t.mentionsTypeVariable()) {
             return CodeBlock.of("$N($L)", codecFactory(t, true), codecArguments(t, true).toString().substring(2));
         }
         return CodeBlock.of("$T::$N", owner, readHelper(t));
     }
 
-    private String readHelper(WireType t) {
-        WireType boxed = t instanceof WireType.Primitive p ? new WireType.Boxed(p.kind()) : t;
-        String key = "read " + boxed.typeName();
+    /**
+     * The name of the helper known by {@code key}: the one made before, or a new one named after
+     * {@code base} whose method {@code body} builds (the helpers it uses in turn are added first).
+     */
+    private String helper(String key, String base, Function<String, MethodSpec> body) {
         String existing = helperByKey.get(key);
         if (existing != null) {
             return existing;
         }
-        String fragment = fragment(boxed, false);
-        String name = helperNames.allocate("read" + fragment, "read" + fragment);
+        String name = helperNames.allocate(base, base);
         helperByKey.put(key, name);
+        helpers.add(body.apply(name));
+        return name;
+    }
+
+    private String readHelper(WireType t) {
+        WireType boxed = t instanceof WireType.Primitive p ? new WireType.Boxed(p.kind()) : t;
+        return helper("read " + boxed.typeName(), "read" + fragment(boxed, false), name -> readHelper(name, boxed));
+    }
+
+    private MethodSpec readHelper(String name, WireType boxed) {
         MethodSpec.Builder m = MethodSpec.methodBuilder(name)
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .returns(boxed.typeName())
                 .addParameter(READER, "in");
         addCodecParameters(m, boxed, true);
         if (boxed instanceof WireType.Sequence s) {
-            m.beginControlFlow("if (in.tryReadNil())").addStatement("return null").endControlFlow();
-            m.addStatement("int size = in.readArrayHeader()");
-            if (s.kind() == CollectionKind.ENUM_SET) {
-                m.addStatement("$T result = $T.noneOf($T.class)", s.typeName(), s.kind().implementation,
-                        s.element().typeName());
-                m.beginControlFlow("for (int i = 0; i < size; i++)")
-                        .addStatement("$T element = $L", s.element().typeName(), read(s.element(), "in"))
-                        .addCode(refuseNil("element", "an EnumSet of " + enumName(s.element()) + " cannot hold nil"))
-                        .addStatement("result.add(element)")
-                        .endControlFlow()
-                        .addStatement("return result");
-            } else {
-                if (s.kind().implementation.simpleName().equals("ArrayList")) {
-                    m.addStatement("$T result = new $T<>(size)", s.typeName(), s.kind().implementation);
-                } else {
-                    m.addStatement("$T result = new $T<>()", s.typeName(), s.kind().implementation);
-                }
-                m.beginControlFlow("for (int i = 0; i < size; i++)");
-                if (s.kind().sorted()) {
-                    m.addStatement("$T element = $L", s.element().typeName().box(), read(s.element(), "in"))
-                            .addCode(refuseNil("element", "a " + s.kind().title + " cannot hold nil"))
-                            .addStatement("result.add(element)");
-                } else {
-                    m.addStatement("result.add($L)", read(s.element(), "in"));
-                }
-                m.endControlFlow()
-                        .addStatement("return result");
-            }
+            readSequence(m, s);
         } else if (boxed instanceof WireType.ArrayOf a) {
-            m.beginControlFlow("if (in.tryReadNil())").addStatement("return null").endControlFlow();
-            m.addStatement("int size = in.readArrayHeader()");
-            m.addStatement("$T result = $L", a.typeName(), newArray(a.component(), "size"));
-            m.beginControlFlow("for (int i = 0; i < size; i++)")
-                    .addStatement("result[i] = $L", read(a.component(), "in"))
-                    .endControlFlow()
-                    .addStatement("return result");
+            readArray(m, a);
         } else if (boxed instanceof WireType.Dictionary d) {
-            m.beginControlFlow("if (in.tryReadNil())").addStatement("return null").endControlFlow();
-            m.addStatement("int size = in.readMapHeader()");
-            if (d.kind() == MapKind.ENUM_MAP) {
-                m.addStatement("$T result = new $T<>($T.class)", d.typeName(), d.kind().implementation, d.key().typeName());
-            } else {
-                m.addStatement("$T result = new $T<>()", d.typeName(), d.kind().implementation);
-            }
-            m.beginControlFlow("for (int i = 0; i < size; i++)")
-                    .addStatement("$T key = $L", d.key().typeName().box(), readKey(d.key()));
-            if (d.kind() == MapKind.ENUM_MAP) {
-                m.addCode(refuseNil("key", "an EnumMap keyed by " + enumName(d.key()) + " cannot have a nil key"));
-            } else if (d.kind().sorted()) {
-                m.addCode(refuseNil("key", "a " + d.kind().title + " cannot have a nil key"));
-            }
-            m.addStatement("result.put(key, $L)", read(d.value(), "in"))
-                    .endControlFlow()
-                    .addStatement("return result");
+            readDictionary(m, d);
         } else if (boxed instanceof WireType.OptionalOf o) {
             m.beginControlFlow("if (in.tryReadNil())").addStatement("return $T.empty()", OPTIONAL).endControlFlow();
             m.addStatement("return $T.ofNullable($L)", OPTIONAL, read(o.element(), "in"));
@@ -223,8 +189,71 @@ final class CodecScope {
         } else {
             m.addStatement("return $L", read(boxed, "in"));
         }
-        helpers.add(m.build());
-        return name;
+        return m.build();
+    }
+
+    /** The body of a helper reading a collection: nil, or an array of its elements. */
+    private void readSequence(MethodSpec.Builder m, WireType.Sequence s) {
+        m.beginControlFlow("if (in.tryReadNil())").addStatement("return null").endControlFlow();
+        m.addStatement("int size = in.readArrayHeader()");
+        if (s.kind() == CollectionKind.ENUM_SET) {
+            m.addStatement("$T result = $T.noneOf($T.class)", s.typeName(), s.kind().implementation,
+                    s.element().typeName());
+            m.beginControlFlow("for (int i = 0; i < size; i++)")
+                    .addStatement("$T element = $L", s.element().typeName(), read(s.element(), "in"))
+                    .addCode(refuseNil("element", "an EnumSet of " + enumName(s.element()) + " cannot hold nil"))
+                    .addStatement("result.add(element)")
+                    .endControlFlow()
+                    .addStatement("return result");
+        } else {
+            if (s.kind().implementation.simpleName().equals("ArrayList")) {
+                m.addStatement("$T result = new $T<>(size)", s.typeName(), s.kind().implementation);
+            } else {
+                m.addStatement("$T result = new $T<>()", s.typeName(), s.kind().implementation);
+            }
+            m.beginControlFlow("for (int i = 0; i < size; i++)");
+            if (s.kind().sorted()) {
+                m.addStatement("$T element = $L", s.element().typeName().box(), read(s.element(), "in"))
+                        .addCode(refuseNil("element", "a " + s.kind().title + " cannot hold nil"))
+                        .addStatement("result.add(element)");
+            } else {
+                m.addStatement("result.add($L)", read(s.element(), "in"));
+            }
+            m.endControlFlow()
+                    .addStatement("return result");
+        }
+    }
+
+    /** The body of a helper reading a Java array: nil, or a MsgPack array of its components. */
+    private void readArray(MethodSpec.Builder m, WireType.ArrayOf a) {
+        m.beginControlFlow("if (in.tryReadNil())").addStatement("return null").endControlFlow();
+        m.addStatement("int size = in.readArrayHeader()");
+        m.addStatement("$T result = $L", a.typeName(), newArray(a.component(), "size"));
+        m.beginControlFlow("for (int i = 0; i < size; i++)")
+                .addStatement("result[i] = $L", read(a.component(), "in"))
+                .endControlFlow()
+                .addStatement("return result");
+    }
+
+    /** The body of a helper reading a map: nil, or a MsgPack map of its keys and values. */
+    private void readDictionary(MethodSpec.Builder m, WireType.Dictionary d) {
+        m.beginControlFlow("if (in.tryReadNil())").addStatement("return null").endControlFlow();
+        m.addStatement("int size = in.readMapHeader()");
+        if (d.kind() == MapKind.ENUM_MAP) {
+            m.addStatement("$T result = new $T<>($T.class)", d.typeName(), d.kind().implementation, d.key().typeName());
+        } else {
+            m.addStatement("$T result = new $T<>()", d.typeName(), d.kind().implementation);
+        }
+        m.beginControlFlow("for (int i = 0; i < size; i++)")
+                .addStatement("$T key = $L", d.key().typeName().box(), readKey(d.key()));
+        if (d.kind() == MapKind.ENUM_MAP) {
+            m.addCode(refuseNil("key", "an EnumMap keyed by " + enumName(d.key()) + " cannot have a nil key"));
+        } else if (d.kind().sorted()) {
+            m.addCode(refuseNil("key", "a " + d.kind().title + " cannot have a nil key"));
+        }
+        m.addStatement("result.put(key, $L)", read(d.value(), "in"))
+                .endControlFlow()
+                .addStatement("return result");
     }
 
     /**
@@ -241,26 +270,19 @@ final class CodecScope {
 
     /** A helper reading a map key of adapted type {@code a}: its wire type's key, converted. */
     private String adaptedKeyHelper(WireType.Adapted a) {
-        String key = "readKey " + a.typeName();
-        String existing = helperByKey.get(key);
-        if (existing != null) {
-            return existing;
-        }
-        String fragment = fragment(a, false) + "Key";
-        String name = helperNames.allocate("read" + fragment, "read" + fragment);
-        helperByKey.put(key, name);
-        MethodSpec.Builder m = MethodSpec.methodBuilder(name)
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                .returns(a.typeName())
-                .addParameter(READER, "in")
-                .addStatement("$T wire = $L", a.wire().typeName().box(), readKey(a.wire()));
-        if (!(a.wire() instanceof WireType.Boxed || a.wire() instanceof WireType.Scalar)) {
-            // An enum key may be nil; MapKeys and StringForm refuse it for the others.
-            m.beginControlFlow("if (wire == null)").addStatement("return null").endControlFlow();
-        }
-        fromWire(m, a);
-        helpers.add(m.build());
-        return name;
+        return helper("readKey " + a.typeName(), "read" + fragment(a, false) + "Key", name -> {
+            MethodSpec.Builder m = MethodSpec.methodBuilder(name)
+                    .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                    .returns(a.typeName())
+                    .addParameter(READER, "in")
+                    .addStatement("$T wire = $L", a.wire().typeName().box(), readKey(a.wire()));
+            if (!(a.wire() instanceof WireType.Boxed || a.wire() instanceof WireType.Scalar)) {
+                // An enum key may be nil; MapKeys and StringForm refuse it for the others.
+                m.beginControlFlow("if (wire == null)").addStatement("return null").endControlFlow();
+            }
+            fromWire(m, a);
+            return m.build();
+        });
     }
 
     private CodeBlock readKey(WireType key) {
@@ -403,22 +425,48 @@ final class CodecScope {
         if (t instanceof WireType.Scalar s && s.kind() == ScalarKind.DYNAMIC) {
             return CodeBlock.of("$T.VALUE", CODECS);
         }
+        String shared = sharedEncoder(t);
+        if (shared != null) {
+            return CodeBlock.of("$T.$N", CODECS, shared);
+        }
         if (t.mentionsTypeVariable()) {
             return CodeBlock.of("$N($L)", codecFactory(t, false), codecArguments(t, false).toString().substring(2));
         }
         return CodeBlock.of("$T::$N", owner, writeHelper(t));
     }
 
+    /**
+     * The runtime's own encoder of {@code t} in {@code Codecs} (it writes exactly what a helper here
+     * would), or {@code null}: every binding and codec uses it instead of a private copy.
+     */
+    private static String sharedEncoder(WireType t) {
+        PrimitiveKind kind = t instanceof WireType.Primitive p ? p.kind() : t instanceof WireType.Boxed b ? b.kind() : null;
+        if (kind != null) {
+            return switch (kind) {
+                case INT -> "INT";
+                case LONG -> "LONG";
+                case DOUBLE -> "DOUBLE";
+                case BOOLEAN -> "BOOLEAN";
+                default -> null;
+            };
+        }
+        if (t instanceof WireType.Scalar s) {
+            return switch (s.kind()) {
+                case STRING -> "STRING";
+                case BYTES -> "BINARY";
+                default -> null;
+            };
+        }
+        return null;
+    }
+
     private String writeHelper(WireType t) {
         WireType boxed = t instanceof WireType.Primitive p ? new WireType.Boxed(p.kind()) : t;
-        String key = "write " + boxed.writeTypeName();
-        String existing = helperByKey.get(key);
-        if (existing != null) {
-            return existing;
-        }
-        String fragment = fragment(boxed, true);
-        String name = helperNames.allocate("write" + fragment, "write" + fragment);
-        helperByKey.put(key, name);
+        return helper("write " + boxed.writeTypeName(), "write" + fragment(boxed, true),
+                name -> writeHelper(name, boxed));
+    }
+
+    private MethodSpec writeHelper(String name, WireType boxed) {
         MethodSpec.Builder m = MethodSpec.methodBuilder(name)
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .addParameter(WRITER, "out")
@@ -463,8 +511,7 @@ final class CodecScope {
         } else {
             m.addCode(write(boxed, "out", CodeBlock.of("value"), locals));
         }
-        helpers.add(m.build());
-        return name;
+        return m.build();
     }
 
     // ---- shared -----------------------------------------------------------------------------
@@ -476,26 +523,19 @@ final class CodecScope {
      */
     private String codecFactory(WireType t, boolean reading) {
         String key = (reading ? "decoder " + t.typeName() : "encoder " + t.writeTypeName());
-        String existing = helperByKey.get(key);
-        if (existing != null) {
-            return existing;
-        }
-        String fragment = fragment(t, !reading);
-        String name = helperNames.allocate((reading ? "decoderOf" : "encoderOf") + fragment,
-                (reading ? "decoderOf" : "encoderOf") + fragment);
-        helperByKey.put(key, name);
-        MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC);
-        addCodecParameters(m, t, reading);
-        if (reading) {
-            m.returns(ParameterizedTypeName.get(DECODER, t.typeName()));
-            m.addStatement("return reader -> $L", read(t, "reader"));
-        } else {
-            m.returns(ParameterizedTypeName.get(ENCODER, t.writeTypeName()));
-            m.addCode("return (writer, value) -> {\n$>$L$<};\n",
-                    write(t, "writer", CodeBlock.of("value"), locals("writer", "value")));
-        }
-        helpers.add(m.build());
-        return name;
+        return helper(key, (reading ? "decoderOf" : "encoderOf") + fragment(t, !reading), name -> {
+            MethodSpec.Builder m = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC);
+            addCodecParameters(m, t, reading);
+            if (reading) {
+                m.returns(ParameterizedTypeName.get(DECODER, t.typeName()));
+                m.addStatement("return reader -> $L", read(t, "reader"));
+            } else {
+                m.returns(ParameterizedTypeName.get(ENCODER, t.writeTypeName()));
+                m.addCode("return (writer, value) -> {\n$>$L$<};\n",
+                        write(t, "writer", CodeBlock.of("value"), locals("writer", "value")));
+            }
+            return m.build();
+        });
     }
 
     /** Adds the type variables and their decoders (or encoders) to a helper that needs them. */
@@ -569,6 +609,23 @@ final class CodecScope {
             return ((ClassName) o.typeName()).simpleName();
         }
         throw new IllegalArgumentException(String.valueOf(t));
+    }
+
+    /**
+     * A string literal that JavaPoet may wrap: pieces of about 60 characters, cut after a space, joined
+     * with {@code +}, so a long message (a list of enum names) keeps generated lines within 120 columns.
+     */
+    static CodeBlock wrappedString(String s) {
+        List<CodeBlock> pieces = new ArrayList<>();
+        int start = 0;
+        while (s.length() - start > 60) {
+            int cut = s.lastIndexOf(' ', start + 60);
+            cut = cut <= start ? start + 60 : cut + 1;
+            pieces.add(CodeBlock.of("$S", s.substring(start, cut)));
+            start = cut;
+        }
+        pieces.add(CodeBlock.of("$S", s.substring(start)));
+        return CodeBlock.join(pieces, " +$W");
     }
 
     /**
