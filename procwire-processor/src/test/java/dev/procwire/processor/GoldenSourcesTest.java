@@ -11,7 +11,7 @@ import com.google.testing.compile.JavaFileObjects;
 import dev.procwire.api.ProcwireService;
 import dev.procwire.runtime.Procwire;
 import dev.procwire.runtime.binding.BindingProvider;
-import dev.procwire.runtime.binding.Schema;
+import dev.procwire.runtime.internal.control.Schema;
 import dev.procwire.runtime.binding.ServiceBinding;
 import java.io.File;
 import java.io.IOException;

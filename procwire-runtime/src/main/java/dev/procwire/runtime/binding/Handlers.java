@@ -4,6 +4,7 @@ import dev.procwire.api.Codec;
 import dev.procwire.api.EventEmitter;
 import dev.procwire.api.Response;
 import dev.procwire.runtime.codec.Encoder;
+import dev.procwire.runtime.internal.control.Schema;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.procwire.runtime.binding;
 
+import dev.procwire.runtime.internal.control.Schema;
 import java.util.List;
 
 /**

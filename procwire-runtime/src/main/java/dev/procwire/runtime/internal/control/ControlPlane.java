@@ -1,7 +1,6 @@
 package dev.procwire.runtime.internal.control;
 
 import dev.procwire.runtime.internal.Log;
-import dev.procwire.runtime.binding.Schema;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

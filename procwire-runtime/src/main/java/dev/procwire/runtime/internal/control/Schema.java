@@ -1,5 +1,7 @@
-package dev.procwire.runtime.binding;
+package dev.procwire.runtime.internal.control;
 
+import dev.procwire.runtime.binding.EventDescriptor;
+import dev.procwire.runtime.binding.MethodDescriptor;
 import java.util.List;
 
 /** Renders the {@code $init} schema object from descriptors. */
