@@ -1,0 +1,7 @@
+/**
+ * The runtime's own workings: the control plane, the data-plane transport, frames, dispatch and the
+ * JSON-RPC mode. Not exported by the module, and not API on the class path either: any of it may
+ * change from one release to the next. The layers depend downwards only: {@code transport} on
+ * {@code frame}, {@code dispatch} on {@code frame} and {@code binding}.
+ */
+package dev.procwire.runtime.internal;
