@@ -42,11 +42,6 @@ final class Scenarios {
         return run(script, "inherited", Workers.java(Workers.INHERITED));
     }
 
-    /** The scenario against the adapted worker (a type taught by a @WireAdapter). */
-    static NodeScenario.Result adapted(String script) {
-        return run(script, "adapted", Workers.java(Workers.ADAPTED));
-    }
-
     /** The scenario against the booking desk sample (src/main). */
     static NodeScenario.Result booking(String script) {
         return run(script, "booking", Workers.java(Workers.BOOKING));

@@ -15,7 +15,6 @@ public final class Workers {
     static final String TYPED = TypedWorker.class.getName();
     static final String STARTUP = StartupWorker.class.getName();
     static final String INHERITED = InheritedWorker.class.getName();
-    static final String ADAPTED = AdaptedWorker.class.getName();
     static final String BOOKING = BookingDesk.class.getName();
 
     /** The procwire-sample module directory (surefire runs tests there). */
