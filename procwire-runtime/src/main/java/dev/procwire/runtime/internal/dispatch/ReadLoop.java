@@ -105,96 +105,134 @@ public final class ReadLoop {
         t.start();
     }
 
+    /** What one turn at the read lock ended with; one per reader thread, reset each turn. */
+    private static final class Turn {
+        InFlightCall inline; // the call this thread runs next, or null
+        boolean quiet; // it runs without waking a follower
+        long quietStart; // when its quiet run began
+        boolean ended; // the source ended or failed
+        IOException failure; // why it failed, or null at its end
+
+        void reset() {
+            inline = null;
+            quiet = false;
+            quietStart = 0;
+            ended = false;
+            failure = null;
+        }
+    }
+
     private void loop() {
         boolean locked = false; // the read lock is held already: taken back right after a quiet run
+        Turn turn = new Turn();
         try {
             while (!done) {
                 if (!locked && !readLock.tryLock()) {
                     locked = follow();
                     continue;
                 }
-                locked = false;
-                InFlightCall inline = null;
-                boolean quiet = false;
-                IOException failure = null;
-                boolean endOfStream = false;
-                long quietStart = 0;
-                try {
-                    while (!done && inline == null) {
-                        Frame f = source.readFrame();
-                        if (f == null) {
-                            endOfStream = true;
-                            break;
-                        }
-                        lastFrameAt = System.nanoTime();
-                        InFlightCall call = dispatcher.admit(f, sink);
-                        if (call == null) {
-                            continue; // abort, unknown method, queued, …: nothing to run now
-                        }
-                        boolean runHere;
-                        try {
-                            runHere = followerIdle();
-                        } catch (RuntimeException | Error e) {
-                            dispatcher.execute(call); // no thread for the next read: the admitted call still runs, once
-                            throw e;
-                        }
-                        if (runHere) {
-                            inline = call;
-                            quiet = watcher.get() != null && runsQuietly(call);
-                            busy.incrementAndGet();
-                        } else {
-                            dispatcher.execute(call);
-                        }
-                    }
-                } catch (IOException e) {
-                    failure = e;
-                } catch (RuntimeException | Error e) {
-                    failure = new IOException("reader failed: " + e, e);
-                } finally {
-                    if (quiet) {
-                        quietStart = System.nanoTime();
-                        quietSince.set(quietStart); // before the lock is free: the watcher must not take over yet
-                    }
-                    readLock.unlock();
-                }
-                if (endOfStream || failure != null) {
-                    end(failure);
+                readTurn(turn);
+                if (turn.ended) {
+                    end(turn.failure);
                     return;
                 }
-                if (inline != null) {
-                    if (quiet && watcher.get() == null) {
-                        // The watcher stopped watching just now (it checks quietSince after it leaves,
-                        // this checks the watcher after quietSince was set: one of the two notices).
-                        quietSince.compareAndSet(quietStart, 0);
-                        quiet = false;
-                    }
-                    if (!quiet) {
-                        wakeFollower();
-                    }
-                    long t0 = quiet ? quietStart : System.nanoTime();
-                    boolean ran = false;
-                    try {
-                        inline.run();
-                        ran = true;
-                    } catch (RuntimeException | Error e) {
-                        // The call already answered what it could (run() catches its handler's failures):
-                        // what escapes is its failure path failing too, an OutOfMemoryError while building
-                        // the error answer, say. That must not cost the connection its reader.
-                    } finally {
-                        busy.decrementAndGet();
-                        record(inline.method().id(), System.nanoTime() - t0);
-                        if (quiet) {
-                            // Take the reading back before the run ends in the watcher's eyes: between
-                            // the two it would see nobody reading and take over, a needless thread switch.
-                            locked = ran && readLock.tryLock();
-                            quietSince.compareAndSet(quietStart, 0);
-                        }
-                    }
-                }
+                locked = turn.inline != null && runInline(turn);
             }
         } finally {
             threads.decrementAndGet();
         }
+    }
+
+    /**
+     * Holding the read lock: reads frames until one is a call for this thread to run, or the source
+     * ends or fails; then lets the lock go.
+     */
+    private void readTurn(Turn turn) {
+        turn.reset();
+        try {
+            while (!done && turn.inline == null) {
+                Frame f = source.readFrame();
+                if (f == null) {
+                    turn.ended = true;
+                    break;
+                }
+                lastFrameAt = System.nanoTime();
+                place(f, turn);
+            }
+        } catch (IOException e) {
+            turn.ended = true;
+            turn.failure = e;
+        } catch (RuntimeException | Error e) {
+            turn.ended = true;
+            turn.failure = new IOException("reader failed: " + e, e);
+        } finally {
+            if (turn.quiet) {
+                turn.quietStart = System.nanoTime();
+                quietSince.set(turn.quietStart); // before the lock is free: the watcher must not take over yet
+            }
+            readLock.unlock();
+        }
+    }
+
+    /** Admits a frame: its call runs on this thread if another is free to read on, else on the executor. */
+    private void place(Frame f, Turn turn) {
+        InFlightCall call = dispatcher.admit(f, sink);
+        if (call == null) {
+            return; // abort, unknown method, queued, …: nothing to run now
+        }
+        boolean runHere;
+        try {
+            runHere = followerIdle();
+        } catch (RuntimeException | Error e) {
+            dispatcher.execute(call); // no thread for the next read: the admitted call still runs, once
+            throw e;
+        }
+        if (runHere) {
+            turn.inline = call;
+            turn.quiet = watcher.get() != null && runsQuietly(call);
+            busy.incrementAndGet();
+        } else {
+            dispatcher.execute(call);
+        }
+    }
+
+    /**
+     * Runs the turn's call on this thread, after waking a follower to read on unless the run is quiet.
+     *
+     * @return whether the read lock was taken back right after a quiet run
+     */
+    private boolean runInline(Turn turn) {
+        boolean quiet = turn.quiet;
+        if (quiet && watcher.get() == null) {
+            // The watcher stopped watching just now (it checks quietSince after it leaves, this checks
+            // the watcher after quietSince was set: one of the two notices).
+            quietSince.compareAndSet(turn.quietStart, 0);
+            quiet = false;
+        }
+        if (!quiet) {
+            wakeFollower();
+        }
+        long t0 = quiet ? turn.quietStart : System.nanoTime();
+        boolean ran = false;
+        boolean locked = false;
+        try {
+            turn.inline.run();
+            ran = true;
+        } catch (RuntimeException | Error e) {
+            // The call already answered what it could (run() catches its handler's failures): what
+            // escapes is its failure path failing too, an OutOfMemoryError while building the error
+            // answer, say. That must not cost the connection its reader.
+        } finally {
+            busy.decrementAndGet();
+            record(turn.inline.method().id(), System.nanoTime() - t0);
+            if (quiet) {
+                // Take the reading back before the run ends in the watcher's eyes: between the two it
+                // would see nobody reading and take over, a needless thread switch.
+                locked = ran && readLock.tryLock();
+                quietSince.compareAndSet(turn.quietStart, 0);
+            }
+        }
+        return locked;
     }
 
     /**
