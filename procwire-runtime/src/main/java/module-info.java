@@ -10,8 +10,13 @@
  */
 module dev.procwire.runtime {
     requires transitive dev.procwire.api;
+    // Generated code carries @javax.annotation.processing.Generated (source retention): a service's
+    // module reads java.compiler through this one while it compiles, and needs nothing of it at run time.
+    requires static transitive java.compiler;
     requires com.fasterxml.jackson.databind;
     requires org.newsclub.net.unix;
+    // junixsocket's native library (the peer check): a module that nothing else requires.
+    requires com.kohlschutter.junixsocket.nativecommon;
     requires jdk.net;
 
     exports dev.procwire.runtime;

@@ -46,7 +46,7 @@ class ModuleDescriptorTest {
                 .resolve(modulePath(), ModuleFinder.of(), Set.of("dev.procwire.runtime"));
         Set<String> resolved = c.modules().stream().map(ResolvedModule::name).collect(Collectors.toCollection(TreeSet::new));
         assertTrue(resolved.containsAll(Set.of("dev.procwire.runtime", "dev.procwire.api", "org.newsclub.net.unix",
-                "com.fasterxml.jackson.databind")), resolved.toString());
+                "com.kohlschutter.junixsocket.nativecommon", "com.fasterxml.jackson.databind")), resolved.toString());
     }
 
     @Test
