@@ -225,6 +225,7 @@ public final class ReadLoop {
         } finally {
             busy.decrementAndGet();
             record(turn.inline.method().id(), System.nanoTime() - t0);
+            turn.inline = null; // an idle reader holds no finished call (nor its payload) until its next turn
             if (quiet) {
                 // Take the reading back before the run ends in the watcher's eyes: between the two it
                 // would see nobody reading and take over, a needless thread switch.
