@@ -1,13 +1,15 @@
 package dev.procwire.runtime.internal.transport;
 
-import java.io.FileInputStream;
+import java.io.FileDescriptor;
 import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.newsclub.net.unix.AFUNIXSocket;
-import org.newsclub.net.unix.AFUNIXSocketChannel;
 import org.newsclub.net.unix.AFUNIXSocketCredentials;
 import org.newsclub.net.unix.FileDescriptorCast;
 
@@ -18,13 +20,13 @@ import org.newsclub.net.unix.FileDescriptorCast;
  * waited for only when the first connection arrives. Every junixsocket type is referenced from this
  * class alone, so a worker that does not check process ids never loads any of them.
  *
- * <p>The socket belongs to the JDK channel; junixsocket must neither own, duplicate nor close it.
- * Closing a junixsocket socket shuts the connection down (even through a duplicated descriptor), so
- * the credentials are read through a view of the borrowed descriptor ({@code FileDescriptorCast} to
- * an {@link AFUNIXSocketChannel}) that is never closed: a cast view does not close its descriptor
- * when collected, and a cast to a channel keeps the socket's blocking mode. If the library cannot
- * load, process ids are reported unavailable and the peer check falls back to the user check, as on
- * platforms without the library.
+ * <p>The socket belongs to the JDK channel; junixsocket must neither own, duplicate nor close it
+ * (closing a junixsocket socket shuts the connection down, and its cleaner closes the descriptor when
+ * collected). Its public API only reads credentials through a socket object it owns, so this calls
+ * the library's credential read on a borrowed {@link FileDescriptor} directly, found reflectively once
+ * at load time. That is tied to the junixsocket version the build pins ({@code NativePeerPidTest}
+ * fails if an upgrade changes it); if the lookup fails, process ids are reported unavailable and the
+ * peer check falls back to the user check, as on platforms without the library.
  */
 final class NativePeerPid {
     private NativePeerPid() {}
@@ -34,7 +36,8 @@ final class NativePeerPid {
 
     private static final Object LOCK = new Object();
     private static CompletableFuture<String> loading; // null: not started; completes with null or a problem
-    private static volatile boolean loaded;
+    private static volatile Method peerCredentials; // NativeUnixSocket.peerCredentials(FileDescriptor, creds)
+    private static volatile Constructor<AFUNIXSocketCredentials> newCredentials;
 
     /** Starts loading the native library in the background (once per process). */
     static void preload() {
@@ -44,12 +47,7 @@ final class NativePeerPid {
             }
             CompletableFuture<String> f = new CompletableFuture<>();
             loading = f;
-            Thread t = new Thread(() -> {
-                f.complete(load());
-                if (loaded) {
-                    prepareReads();
-                }
-            }, "procwire-native-load");
+            Thread t = new Thread(() -> f.complete(load()), "procwire-native-load");
             t.setDaemon(true);
             t.start();
         }
@@ -60,27 +58,17 @@ final class NativePeerPid {
             if (!AFUNIXSocket.isSupported()) {
                 return "junixsocket's native library is not available on this platform";
             }
-            loaded = true;
+            Class<?> nativeSocket = Class.forName("org.newsclub.net.unix.NativeUnixSocket", true,
+                    AFUNIXSocket.class.getClassLoader());
+            Method m = nativeSocket.getDeclaredMethod("peerCredentials", FileDescriptor.class, AFUNIXSocketCredentials.class);
+            m.setAccessible(true);
+            Constructor<AFUNIXSocketCredentials> c = AFUNIXSocketCredentials.class.getDeclaredConstructor();
+            c.setAccessible(true);
+            newCredentials = c;
+            peerCredentials = m;
             return null;
-        } catch (Throwable t) { // LinkageError, or native access refused by the JVM
+        } catch (Throwable t) { // LinkageError, a changed junixsocket, or native access refused by the JVM
             return "junixsocket could not be used: " + t;
-        }
-    }
-
-    /**
-     * Does in the background what the first {@link #read} would otherwise pay for on the accept path
-     * (30-70 ms on a busy machine): the first use of {@link FileDescriptorCast} registers every socket
-     * type junixsocket knows, and the first socket view loads its classes. It runs after the load has
-     * completed, so a connection that arrives meanwhile shares the work instead of waiting for it.
-     * {@code /dev/null} is only looked at; the unconnected channel never gets a descriptor (junixsocket
-     * creates one on connect).
-     */
-    private static void prepareReads() {
-        try (FileInputStream devNull = new FileInputStream("/dev/null");
-                AFUNIXSocketChannel unconnected = AFUNIXSocketChannel.open()) {
-            FileDescriptorCast.using(devNull.getFD());
-        } catch (IOException | RuntimeException | LinkageError e) {
-            // only a head start: the first read does the same work and reports its own failure
         }
     }
 
@@ -107,12 +95,20 @@ final class NativePeerPid {
      * only read from, never closed.
      */
     static long[] read(int fd) throws IOException {
-        if (!loaded) {
+        Method m = peerCredentials;
+        if (m == null) {
             throw new IOException("junixsocket is not loaded");
         }
-        // Deliberately not closed: closing would shut down the JDK channel's connection (see above).
-        AFUNIXSocketChannel view = FileDescriptorCast.unsafeUsing(fd).as(AFUNIXSocketChannel.class);
-        AFUNIXSocketCredentials c = view.getPeerCredentials();
+        FileDescriptor borrowed = FileDescriptorCast.unsafeUsing(fd).getFileDescriptor();
+        AFUNIXSocketCredentials c;
+        try {
+            c = (AFUNIXSocketCredentials) m.invoke(null, borrowed, newCredentials.newInstance());
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof IOException io ? io : new IOException(String.valueOf(cause), cause);
+        } catch (ReflectiveOperationException e) {
+            throw new IOException(e.toString(), e);
+        }
         if (c == null) {
             throw new IOException("no peer credentials");
         }

@@ -16,9 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Reading a peer's process id from a connection the JDK accepted, through junixsocket on the
- * descriptor found in /proc. This pins what {@link NativePeerPid} relies on in junixsocket's public
- * API (a cast view of a borrowed descriptor reads credentials and leaves the connection alone): an
- * upgrade that changes it fails here, not silently in production.
+ * descriptor found in /proc. This pins the junixsocket internals {@link NativePeerPid} relies on: an
+ * upgrade that changes them fails here, not silently in production.
  */
 class PeerIdentifierTest {
     @TempDir
