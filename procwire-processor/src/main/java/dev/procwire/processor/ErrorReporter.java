@@ -57,6 +57,13 @@ final class ErrorReporter {
 
     /** Reports a bug in the processor itself, with its stack, instead of letting it reach javac. */
     void internalError(Element element, Throwable t) {
+        if (t instanceof NoClassDefFoundError && String.valueOf(t.getMessage()).startsWith("dev/procwire/api/")) {
+            // Not a bug: the build put the processor on the processor path without the API it reads.
+            error(element, "procwire-processor cannot load " + t.getMessage().replace('/', '.') + ": put procwire-api "
+                    + "on the annotation processor path beside procwire-processor (Maven's annotationProcessorPaths "
+                    + "resolves it from the processor's dependencies; with javac -processorpath, list both jars)");
+            return;
+        }
         StringWriter stack = new StringWriter();
         t.printStackTrace(new PrintWriter(stack));
         error(element, "procwire-processor failed on this element; please report it with this stack: " + stack);
