@@ -257,6 +257,15 @@ final class CodecEmitter {
     }
 
     /**
+     * Whether values of {@code t} are read without reading keys of their own, so the reader's current key
+     * still names where they are (a map's or record's reader leaves its own last key behind).
+     */
+    private static boolean scalar(WireType t) {
+        return t instanceof WireType.Primitive || t instanceof WireType.Boxed || t instanceof WireType.Scalar s
+                && s.kind() != WireType.ScalarKind.DYNAMIC;
+    }
+
+    /**
      * Converts local {@code wire} with the adapter and returns the result. A refusal is the payload's
      * fault, answered with invalid params naming the adapter.
      */
@@ -264,7 +273,8 @@ final class CodecEmitter {
         m.beginControlFlow("try")
                 .addStatement("return $T.$N(wire)", a.adapter(), a.fromWire())
                 .nextControlFlow("catch ($T e)", Exception.class)
-                .addStatement("throw $T.refusedBy($S, e)", MSGPACK_EXCEPTION, a.fromWireName())
+                .addStatement(scalar(a.wire()) ? "throw in.refused($S, e)" : "throw $T.refusedBy($S, e)",
+                        scalar(a.wire()) ? new Object[] {a.fromWireName()} : new Object[] {MSGPACK_EXCEPTION, a.fromWireName()})
                 .endControlFlow();
     }
 

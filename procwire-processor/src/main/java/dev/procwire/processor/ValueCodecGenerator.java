@@ -144,7 +144,7 @@ final class ValueCodecGenerator {
                 .endControlFlow()
                 .addStatement("String name = in.readString()");
         String expected = String.join(", ", vc.enumConstants().stream().map(ValueClass.Constant::wireName).toList());
-        CodeBlock unknown = CodeBlock.of("new $T($S +$Wname +$W$L)", CodecEmitter.MSGPACK_EXCEPTION,
+        CodeBlock unknown = CodeBlock.of("in.invalid($S +$Wname +$W$L)",
                 "unknown " + vc.className().simpleName() + " \"",
                 CodecEmitter.wrappedString("\"; expected one of: " + (expected.isEmpty() ? "(none)" : expected)));
         if (vc.enumConstants().isEmpty()) {
@@ -227,14 +227,14 @@ final class ValueCodecGenerator {
                 .endControlFlow()
                 .addStatement("String tag = in.peekMapString($S)", vc.discriminator())
                 .beginControlFlow("if (tag == null)")
-                .addStatement("throw new $T($L)", CodecEmitter.MSGPACK_EXCEPTION, CodecEmitter.wrappedString(
+                .addStatement("throw in.invalid($L)", CodecEmitter.wrappedString(
                         "missing " + simple + "." + vc.discriminator() + "; expected one of: " + expected))
                 .endControlFlow()
                 .addCode("return switch (tag) {\n$>");
         for (ValueClass.Subtype s : vc.subtypes()) {
             m.addStatement("case $S -> $T.read(in)", s.tag(), s.valueClass().codecName());
         }
-        m.addStatement("default -> throw new $T($S +$Wtag +$W$L)", CodecEmitter.MSGPACK_EXCEPTION,
+        m.addStatement("default -> throw in.invalid($S +$Wtag +$W$L)",
                 "unknown " + simple + "." + vc.discriminator() + " \"",
                 CodecEmitter.wrappedString("\"; expected one of: " + expected));
         return m.addCode("$<};\n").build();

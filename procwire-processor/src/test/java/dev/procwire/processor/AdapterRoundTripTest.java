@@ -90,8 +90,8 @@ class AdapterRoundTripTest {
         byte[] bytes = pack(map("id", "o-3", "total", "twelve euros"));
         MsgPackException e = assertThrows(MsgPackException.class,
                 () -> decode(AdapterService_Order_ProcwireCodec::read, bytes));
-        assertEquals("Adapted.Adapters.amountFromWire: not an amount: \"twelve euros\" (expected e.g. \"EUR 12.50\")",
-                e.getMessage());
+        assertEquals("Adapted.Adapters.amountFromWire: not an amount: \"twelve euros\" (expected e.g. \"EUR 12.50\") "
+                + "(at 'total')", e.getMessage(), "the message names the key holding the refused value");
     }
 
     @Test

@@ -485,7 +485,7 @@ class GeneratedCodecRoundTripTest {
 
     @Test
     void enumSetsReadUnknownConstantsAsErrors() {
-        assertEquals("unknown Color \"PINK\"; expected one of: RED, GREEN, BLUE", refusal("colors", List.of("PINK")));
+        assertEquals("unknown Color \"PINK\"; expected one of: RED, GREEN, BLUE (at 'colors')", refusal("colors", List.of("PINK")));
         assertEquals(EnumSet.noneOf(Color.class), readStandard("colors", List.of()).colors());
         assertEquals(LocalDate.of(2024, 2, 29), readStandard("colors", List.of()).date());
     }

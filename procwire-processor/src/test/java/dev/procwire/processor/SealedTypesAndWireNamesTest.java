@@ -130,7 +130,7 @@ class SealedTypesAndWireNamesTest {
     @Test
     void anUnknownDiscriminatorFromTheParentIsAnInvalidParamsError() throws Exception {
         assertEquals(map("message", "invalid params for scale: unknown Shape.type \"hexagon\"; expected one of: circle, "
-                        + "Square, Group", "code", "INVALID_PARAMS"),
+                        + "Square, Group (at 'shapes')", "code", "INVALID_PARAMS"),
                 worker.error("scale", map("shapes", List.of(map("type", "hexagon")), "scale_factor", 1)));
     }
 }

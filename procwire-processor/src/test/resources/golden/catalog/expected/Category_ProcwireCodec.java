@@ -1,6 +1,5 @@
 package golden.catalog;
 
-import dev.procwire.runtime.codec.MsgPackException;
 import dev.procwire.runtime.codec.MsgPackReader;
 import dev.procwire.runtime.codec.MsgPackWriter;
 import javax.annotation.processing.Generated;
@@ -33,7 +32,7 @@ public final class Category_ProcwireCodec {
             case "BOOKS" -> Category.BOOKS;
             case "MUSIC" -> Category.MUSIC;
             case "GAMES" -> Category.GAMES;
-            default -> throw new MsgPackException("unknown Category \"" + name +
+            default -> throw in.invalid("unknown Category \"" + name +
                     "\"; expected one of: BOOKS, MUSIC, GAMES");
         };
     }

@@ -1,6 +1,5 @@
 package golden.drawing;
 
-import dev.procwire.runtime.codec.MsgPackException;
 import dev.procwire.runtime.codec.MsgPackReader;
 import dev.procwire.runtime.codec.MsgPackWriter;
 import javax.annotation.processing.Generated;
@@ -38,12 +37,12 @@ public final class Canvas_ProcwireCodec {
         }
         String tag = in.peekMapString("kind");
         if (tag == null) {
-            throw new MsgPackException("missing Canvas.kind; expected one of: Blank, Framed");
+            throw in.invalid("missing Canvas.kind; expected one of: Blank, Framed");
         }
         return switch (tag) {
             case "Blank" -> Canvas_Blank_ProcwireCodec.read(in);
             case "Framed" -> Canvas_Framed_ProcwireCodec.read(in);
-            default -> throw new MsgPackException("unknown Canvas.kind \"" + tag +
+            default -> throw in.invalid("unknown Canvas.kind \"" + tag +
                     "\"; expected one of: Blank, Framed");
         };
     }

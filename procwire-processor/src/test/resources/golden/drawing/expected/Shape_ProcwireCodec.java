@@ -1,6 +1,5 @@
 package golden.drawing;
 
-import dev.procwire.runtime.codec.MsgPackException;
 import dev.procwire.runtime.codec.MsgPackReader;
 import dev.procwire.runtime.codec.MsgPackWriter;
 import javax.annotation.processing.Generated;
@@ -43,7 +42,7 @@ public final class Shape_ProcwireCodec {
         }
         String tag = in.peekMapString("type");
         if (tag == null) {
-            throw new MsgPackException("missing Shape.type; expected one of: circle, right-triangle, " +
+            throw in.invalid("missing Shape.type; expected one of: circle, right-triangle, " +
                     "square, Group");
         }
         return switch (tag) {
@@ -51,7 +50,7 @@ public final class Shape_ProcwireCodec {
             case "right-triangle" -> Polygon_RightTriangle_ProcwireCodec.read(in);
             case "square" -> Polygon_Square_ProcwireCodec.read(in);
             case "Group" -> Group_ProcwireCodec.read(in);
-            default -> throw new MsgPackException("unknown Shape.type \"" + tag +
+            default -> throw in.invalid("unknown Shape.type \"" + tag +
                     "\"; expected one of: circle, right-triangle, square, Group");
         };
     }

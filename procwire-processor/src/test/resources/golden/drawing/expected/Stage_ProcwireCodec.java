@@ -1,6 +1,5 @@
 package golden.drawing;
 
-import dev.procwire.runtime.codec.MsgPackException;
 import dev.procwire.runtime.codec.MsgPackReader;
 import dev.procwire.runtime.codec.MsgPackWriter;
 import javax.annotation.processing.Generated;
@@ -41,7 +40,7 @@ public final class Stage_ProcwireCodec {
             case "draft" -> Stage.DRAFT;
             case "in_review" -> Stage.IN_REVIEW;
             case "done!" -> Stage.PUBLISHED;
-            default -> throw new MsgPackException("unknown Stage \"" + name +
+            default -> throw in.invalid("unknown Stage \"" + name +
                     "\"; expected one of: draft, in_review, done!");
         };
     }

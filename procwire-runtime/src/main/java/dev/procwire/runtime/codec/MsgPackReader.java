@@ -140,6 +140,25 @@ public final class MsgPackReader {
         key = name;
     }
 
+    /**
+     * For generated readers: the payload's fault in the value being read (an unknown enum constant or
+     * discriminator), naming the map key it belongs to, if any: {@code unknown Status "x"; expected one
+     * of: new, done (at 'status')}.
+     */
+    public MsgPackException invalid(String message) {
+        return fail(message);
+    }
+
+    /**
+     * For generated readers: {@code what} (an adapter's {@code @FromWire} method) refused the value just
+     * read, as {@link MsgPackException#refusedBy} words it, naming the map key it belongs to, if any.
+     */
+    public RuntimeException refused(String what, Exception refusal) {
+        RuntimeException e = MsgPackException.refusedBy(what, refusal);
+        return e instanceof MsgPackException && key != null
+                ? new MsgPackException(e.getMessage() + " (at '" + key + "')", refusal) : e;
+    }
+
     /** An error about the value being read, naming the map key it belongs to, if any. */
     MsgPackException fail(String message) {
         return new MsgPackException(key == null ? message : message + " (at '" + key + "')");

@@ -91,11 +91,11 @@ class BookingDeskTest {
     @Test
     void aCallersMistakesAreInvalidParamsNamingWhatWasExpected() {
         assertInvalidParams("unknownMethod", "invalid params for pay: unknown Payment.method \"cash\"; expected one of: "
-                + "card, bank_transfer, voucher");
+                + "card, bank_transfer, voucher (at 'payment')");
         assertInvalidParams("javaEnumName", "invalid params for quote: unknown RoomKind \"DOUBLE\"; expected one of: "
-                + "single, double, family_suite");
+                + "single, double, family_suite (at 'room')");
         assertInvalidParams("badMoney", "invalid params for pay: MoneyAdapter.fromWire: expected an amount such as "
-                + "\"EUR 12.50\" but found \"12.50 EUR\"");
+                + "\"EUR 12.50\" but found \"12.50 EUR\" (at 'value')");
         assertInvalidParams("badDate", "invalid params for book: expected an ISO-8601 date such as \"2024-05-01\" but "
                 + "found \"2027-02-30\": Invalid date 'FEBRUARY 30' (at 'check_in')");
         assertInvalidParams("refused", "invalid params for book: BookingRequest: stay must be at least one night, not P0D");
