@@ -163,13 +163,14 @@ final class TypeScriptGenerator {
     /** The payload type, after the binding rules ({@code ServiceModel.Binding}). */
     private String request(ServiceModel.Method m) {
         List<ServiceModel.Parameter.Payload> params = m.payloadParameters();
+        params.forEach(p -> types.reach(p.type(), TypeScriptTypes.Side.INPUT));
         return switch (m.binding()) {
             case NONE -> "undefined";
             case RAW -> "Buffer";
-            case WHOLE -> reachedInput(params.get(0).type(), false);
+            case WHOLE -> types.type(params.get(0).type(), TypeScriptTypes.Side.INPUT);
             case BARE_OR_NAMED -> {
                 ServiceModel.Parameter.Payload p = params.get(0);
-                String bare = reachedInput(p.type(), true);
+                String bare = types.field(p.type(), TypeScriptTypes.Side.INPUT);
                 String named = "{ " + types.property(p.wireName(), TypeScriptTypes.nullable(p.type()), p.type(),
                         TypeScriptTypes.Side.INPUT) + " }";
                 yield bare + " | " + named;
@@ -183,11 +184,6 @@ final class TypeScriptGenerator {
                 yield "{ " + String.join(" ", props) + " }";
             }
         };
-    }
-
-    private String reachedInput(WireType type, boolean mayBeNil) {
-        types.reach(type, TypeScriptTypes.Side.INPUT);
-        return mayBeNil ? types.field(type, TypeScriptTypes.Side.INPUT) : types.type(type, TypeScriptTypes.Side.INPUT);
     }
 
     /** What the parent gets back: the result, each chunk, or the ack's data. */
