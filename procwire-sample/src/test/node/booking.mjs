@@ -3,19 +3,11 @@
 // a method and an event inherited from the base class, and the errors a caller can make.
 
 import { Module, workerCommand, spawn, settle, json, run } from "./harness.mjs";
+import { defineBookingDesk } from "../../../target/classes/META-INF/procwire/typescript/BookingDesk.procwire.mjs";
 
 run(async () => {
   const { command, args } = workerCommand();
-  const mod = new Module("booking")
-    .executable(command, args)
-    .method("now")
-    .method("book")
-    .method("find")
-    .method("pay")
-    .method("cancel")
-    .method("arrivals")
-    .method("quote")
-    .event("audit");
+  const mod = defineBookingDesk(new Module("booking").executable(command, args));
   const audit = [];
   mod.onEvent("audit", (e) => audit.push(json(e)));
   const { manager, errors } = await spawn(mod);

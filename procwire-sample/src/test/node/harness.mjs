@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import { Module, ModuleManager, ManagerEvents } from "@procwire/core";
 import { rawCodec } from "@procwire/codecs";
+import { defineBenchWorker } from "../../../target/classes/META-INF/procwire/typescript/BenchWorker.procwire.mjs";
 
 export { Module, ModuleManager, ManagerEvents, rawCodec };
 
@@ -17,21 +18,13 @@ export function workerCommand() {
   return { command: cmd[0], args: cmd.slice(1) };
 }
 
-/** A module declaring the bench contract (BenchWorker and the reference worker). */
+/**
+ * A module declaring the bench contract (BenchWorker and the reference worker), through the module the
+ * processor generated from BenchWorker.java: its methods, response kinds, codecs and cancellable flags.
+ */
 export function benchModule(name = "bench") {
   const { command, args } = workerCommand();
-  return new Module(name)
-    .executable(command, args)
-    .method("echo")
-    .method("echoRaw", { codec: rawCodec })
-    .method("stream", { response: "stream", cancellable: true })
-    .method("emit")
-    .method("sleep", { cancellable: true })
-    .method("spin")
-    .method("fail")
-    .method("ackThenWork", { response: "ack" })
-    .method("fireAndForget", { response: "none" })
-    .event("tick");
+  return defineBenchWorker(new Module(name).executable(command, args));
 }
 
 /**

@@ -3,11 +3,10 @@
 // The worker command comes from PROCWIRE_SEED_WORKER, a JSON array: [command, ...args].
 
 import { Module, ModuleManager } from "@procwire/core";
+import { defineSeedWorker } from "../../../../target/classes/META-INF/procwire/typescript/SeedWorker.procwire.mjs";
 
 const [command, ...args] = JSON.parse(process.env.PROCWIRE_SEED_WORKER);
-const worker = new Module("seed").executable(command, args).requestTimeout(30_000);
-for (const m of ["add", "multiply", "fibonacci", "is_prime", "sum_array", "echo"]) worker.method(m);
-worker.event("log");
+const worker = defineSeedWorker(new Module("seed").executable(command, args).requestTimeout(30_000));
 const logs = [];
 worker.onEvent("log", (event) => logs.push(event.message));
 

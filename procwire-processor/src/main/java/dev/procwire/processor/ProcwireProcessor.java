@@ -53,7 +53,8 @@ import javax.tools.StandardLocation;
  *       MsgPack), reporting every problem on the element at fault;
  *   <li>write its binding {@code <Service>_Procwire} ({@link BindingGenerator}) and a codec
  *       {@code <Type>_ProcwireCodec} ({@link ValueCodecGenerator}) for each record, POJO and enum it
- *       uses that has none yet, shared by every service of the compilation;
+ *       uses that has none yet, shared by every service of the compilation, and the parent's typed
+ *       TypeScript module for it ({@link TypeScriptOutput}, {@link TypeScriptGenerator});
  *   <li>when processing is over, write
  *       {@code META-INF/services/dev.procwire.runtime.binding.BindingProvider} listing every binding's
  *       provider, so {@code Procwire.serve(service)} finds it.
@@ -75,6 +76,7 @@ public final class ProcwireProcessor extends AbstractProcessor {
     private WireAdapters adapters;
     private TypeClassifier classifier;
     private ServiceAnalyzer analyzer;
+    private TypeScriptOutput typeScript;
     private final Set<String> sourceTypes = new HashSet<>();
     private final Set<String> deferred = new TreeSet<>();
     /** Every supertype of every service met so far, by name (no element is held across rounds). */
@@ -93,6 +95,12 @@ public final class ProcwireProcessor extends AbstractProcessor {
         adapters = new WireAdapters(elements, env.getTypeUtils(), errors, this::inSource);
         classifier = new TypeClassifier(elements, env.getTypeUtils(), adapters);
         analyzer = new ServiceAnalyzer(elements, env.getTypeUtils(), classifier, errors, this::inSource);
+        typeScript = new TypeScriptOutput(filer, elements, errors, env.getOptions());
+    }
+
+    @Override
+    public Set<String> getSupportedOptions() {
+        return Set.of(TypeScriptOutput.DIR_OPTION, TypeScriptOutput.QUALIFIED_OPTION);
     }
 
     @Override
@@ -204,6 +212,7 @@ public final class ProcwireProcessor extends AbstractProcessor {
                 write(ValueCodecGenerator.generate(vc), vc.element());
             }
             providers.put(model.bindingName().reflectionName() + "$Provider", service.getQualifiedName().toString());
+            typeScript.write(model);
         } catch (RuntimeException | Error e) {
             errors.internalError(service, e);
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -94,11 +97,36 @@ class ReadmeConsumerIT {
                 Path target = project.resolve("target");
                 Files.copy(target.resolve("image-worker-1.0.jar"), target.resolve("image-worker.jar"),
                         StandardCopyOption.REPLACE_EXISTING);
+                extractTypeScript(target.resolve("image-worker.jar"), project.resolve("procwire"));
                 return node(project.resolve("parent.mjs"), target);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    /**
+     * What the README's {@code unzip -o -j image-worker.jar 'META-INF/procwire/typescript/*' -d procwire}
+     * does: the generated parent modules of the jar, without their folders, into {@code dir}.
+     */
+    private static void extractTypeScript(Path jar, Path dir) throws IOException {
+        String prefix = "META-INF/procwire/typescript/";
+        Files.createDirectories(dir);
+        int found = 0;
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            for (ZipEntry e : java.util.Collections.list(zip.entries())) {
+                if (e.getName().startsWith(prefix) && !e.isDirectory()) {
+                    try (InputStream in = zip.getInputStream(e)) {
+                        Files.copy(in, dir.resolve(e.getName().substring(prefix.length())),
+                                StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    found++;
+                }
+            }
+        }
+        if (found == 0) {
+            throw new AssertionError(jar + " has no " + prefix + " files: the processor did not write the parent's module");
+        }
     }
 
     private static Run node(Path script, Path dir) throws IOException {

@@ -1,0 +1,109 @@
+package dev.procwire.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
+import dev.procwire.api.ProcwireService;
+import dev.procwire.runtime.Procwire;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardLocation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Where the TypeScript of a service goes: the class output (so it travels in the jar), the directory
+ * of {@code -Aprocwire.typescript.dir}, and what two services of one simple name do.
+ */
+class TypeScriptOutputTest {
+    private static final List<File> CLASS_PATH = List.of(TestPaths.classPathOf(ProcwireService.class),
+            TestPaths.classPathOf(Procwire.class));
+
+    private static final JavaFileObject ALPHA = JavaFileObjects.forSourceLines("a.Worker",
+            "package a;",
+            "import dev.procwire.api.*;",
+            "@ProcwireService public class Worker {",                                        // 3
+            "  @ProcwireMethod public int twice(int n) { return 2 * n; }",
+            "}");
+    private static final JavaFileObject BETA = JavaFileObjects.forSourceLines("b.Worker",
+            "package b;",
+            "import dev.procwire.api.*;",
+            "@ProcwireService public class Worker {",                                        // 3
+            "  @ProcwireMethod public String hello(String name) { return name; }",
+            "}");
+
+    private static Compilation compile(List<String> options, JavaFileObject... sources) {
+        return Compiler.javac().withProcessors(new ProcwireProcessor()).withClasspath(CLASS_PATH)
+                .withOptions(options).compile(sources);
+    }
+
+    private static String resource(Compilation c, String name) {
+        JavaFileObject f = c.generatedFile(StandardLocation.CLASS_OUTPUT, TypeScriptOutput.RESOURCE_DIR + name)
+                .orElseThrow(() -> new AssertionError("no " + name + " in the class output"));
+        try (InputStream in = f.openInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void theModuleAndItsDeclarationsGoToTheClassOutputUnderMetaInf() {
+        Compilation c = compile(List.of(), ALPHA);
+        assertThat(c).succeededWithoutWarnings();
+        assertTrue(resource(c, "Worker.procwire.mjs").contains("export function defineWorker(module)"));
+        assertTrue(resource(c, "Worker.procwire.d.mts").contains("export declare class WorkerClient"));
+    }
+
+    @Test
+    void theDirectoryOptionGetsTheSameFilesToo(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("src/procwire");
+        Compilation c = compile(List.of("-A" + TypeScriptOutput.DIR_OPTION + "=" + out), ALPHA);
+        assertThat(c).succeededWithoutWarnings();
+        try (Stream<Path> files = Files.list(out)) {
+            assertEquals(List.of("Worker.procwire.d.mts", "Worker.procwire.mjs"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        assertEquals(resource(c, "Worker.procwire.mjs"), Files.readString(out.resolve("Worker.procwire.mjs")));
+        assertEquals(resource(c, "Worker.procwire.d.mts"), Files.readString(out.resolve("Worker.procwire.d.mts")));
+    }
+
+    @Test
+    void twoServicesWithOneSimpleNameAreAnErrorNamingTheOption() {
+        Compilation c = compile(List.of(), ALPHA, BETA);
+        assertThat(c).failed();
+        assertThat(c).hadErrorContaining("services a.Worker and b.Worker would both write the TypeScript module "
+                + "Worker.procwire.mjs: rename one, or compile with -Aprocwire.typescript.qualifiedNames=true")
+                .inFile(BETA).onLine(3);
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void theQualifiedNamesOptionNamesEachModuleByItsService() {
+        Compilation c = compile(List.of("-A" + TypeScriptOutput.QUALIFIED_OPTION + "=true"), ALPHA, BETA);
+        assertThat(c).succeededWithoutWarnings();
+        TreeSet<String> names = new TreeSet<>();
+        for (JavaFileObject f : c.generatedFiles()) {
+            String path = f.toUri().getPath();
+            if (path.contains(TypeScriptOutput.RESOURCE_DIR)) {
+                names.add(path.substring(path.lastIndexOf('/') + 1));
+            }
+        }
+        assertEquals(new TreeSet<>(List.of("a.Worker.procwire.d.mts", "a.Worker.procwire.mjs", "b.Worker.procwire.d.mts",
+                "b.Worker.procwire.mjs")), names);
+        assertTrue(resource(c, "b.Worker.procwire.d.mts").contains("hello(payload: WorkerRequest<\"hello\">"));
+    }
+}
