@@ -5,7 +5,7 @@ import { msgpackCodec, rawCodec } from "@procwire/codecs";
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { performance } from "node:perf_hooks";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -53,7 +53,8 @@ export function defineWorkers(keys, { java, javaOpts = [], jvmDefaults = false, 
       trainingArgs: [...jvmOptions, `-XX:ArchiveClassesAtExit=${cdsArchive}`, "-cp", jar, "dev.procwire.sample.BenchWorker"],
       cds,
       full: true,
-      problem: () => (existsSync(jar) ? null : `missing ${path.relative(repoRoot, jar)}: run \`mvn -q -o -DskipTests package\` first`),
+      problem: () => (existsSync(jar) && existsSync(generatedBenchWorker) ? null
+        : `missing ${path.relative(repoRoot, existsSync(jar) ? generatedBenchWorker : jar)}: run \`mvn -q -o -DskipTests package\` first`),
     },
     node: {
       key: "node",
@@ -117,13 +118,22 @@ function compileFloor() {
   }
 }
 
-/** The parent-side module for worker {@code w}. */
-export function moduleFor(w, name) {
-  const mod = new Module(name)
-    .executable(w.command, w.args)
-    .requestTimeout(120_000)
-    .method("echo", { codec: msgpackCodec })
-    .method("echoRaw", { codec: rawCodec });
+/** The module the processor generated for BenchWorker (written to the class output by the build). */
+const generatedBenchWorker = path.join(sampleDir, "target", "classes", "META-INF", "procwire", "typescript",
+  "BenchWorker.procwire.mjs");
+
+/**
+ * The parent-side module for worker {@code w}. The Java worker's is the one the processor generated
+ * from BenchWorker; the reference Node worker and the C floor serve the contract's methods only (the
+ * floor just the two echoes), declared here as they implement them.
+ */
+export async function moduleFor(w, name) {
+  const mod = new Module(name).executable(w.command, w.args).requestTimeout(120_000);
+  if (w.key.startsWith("java")) {
+    const { defineBenchWorker } = await import(pathToFileURL(generatedBenchWorker).href);
+    return defineBenchWorker(mod);
+  }
+  mod.method("echo", { codec: msgpackCodec }).method("echoRaw", { codec: rawCodec });
   if (w.full) {
     mod.method("stream", { codec: msgpackCodec, response: "stream" }).method("emit", { codec: msgpackCodec }).event("tick");
   }
@@ -135,7 +145,7 @@ let spawnCounter = 0;
 /** Spawns {@code w} under a fresh manager; resolves once the parent reports it ready. */
 export async function spawnWorker(w) {
   const name = `${w.key}-${++spawnCounter}`;
-  const mod = moduleFor(w, name);
+  const mod = await moduleFor(w, name);
   const manager = new ModuleManager();
   manager.on("error", (e) => console.error(`  [${name}] manager error: ${e?.message ?? e}`));
   manager.register(mod);
