@@ -3,6 +3,7 @@ package dev.procwire.processor;
 import dev.procwire.api.Codec;
 import dev.procwire.api.Response;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,12 +28,39 @@ final class TypeScriptGenerator {
         this.model = model;
         this.docs = docs;
         this.service = model.element().getSimpleName().toString();
-        this.types = new TypeScriptTypes(model.valueClasses());
+        this.types = new TypeScriptTypes(model.valueClasses(), service);
     }
 
     /**
      * @param docs each method's Javadoc, as plain text, by Java method name (methods without any left out)
      */
+    /**
+     * Why the generated client cannot have the members the service asks for, or {@code null}: each
+     * method is a member named as in Java and each event an {@code on<Event>} listener, so two of them
+     * (overloads with different wire names, a method {@code onTick} beside an event {@code tick}) may
+     * meet, and TypeScript keeps {@code constructor} for itself.
+     */
+    static String clientMemberClash(ServiceModel model) {
+        String client = model.element().getSimpleName() + "Client";
+        Map<String, String> members = new HashMap<>();
+        members.put("constructor", "its constructor");
+        for (ServiceModel.Method m : model.methods()) {
+            String other = members.putIfAbsent(m.javaName(), "method " + m.javaName() + "() (\"" + m.name() + "\")");
+            if (other != null) {
+                return "the generated " + client + " would have two members named " + m.javaName() + ": " + other
+                        + " and method " + m.javaName() + "() (\"" + m.name() + "\"): rename the Java method";
+            }
+        }
+        for (ServiceModel.EventModel e : model.events()) {
+            String other = members.putIfAbsent(listener(e.name()), "event \"" + e.name() + "\"");
+            if (other != null) {
+                return "the generated " + client + " would have two members named " + listener(e.name()) + ": " + other
+                        + " and the listener of event \"" + e.name() + "\": rename the Java method, or the event";
+            }
+        }
+        return null;
+    }
+
     static Files generate(ServiceModel model, Map<String, String> docs) {
         return new TypeScriptGenerator(model, docs).files();
     }

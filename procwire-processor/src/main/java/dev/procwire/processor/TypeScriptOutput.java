@@ -59,6 +59,11 @@ final class TypeScriptOutput {
                     + "=true to name every module by its service's qualified name");
             return;
         }
+        String clash = TypeScriptGenerator.clientMemberClash(model);
+        if (clash != null) {
+            errors.error(service, clash);
+            return;
+        }
         TypeScriptGenerator.Files files = TypeScriptGenerator.generate(model, docs(service));
         write(service, base + ".procwire.mjs", files.module());
         write(service, base + ".procwire.d.mts", files.declarations());

@@ -2,6 +2,7 @@ package dev.procwire.processor;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,20 +27,48 @@ final class TypeScriptTypes {
     private final Set<ValueClass> outputs = new LinkedHashSet<>();
     private final Set<ValueClass> inputs = new LinkedHashSet<>();
 
-    TypeScriptTypes(List<ValueClass> valueClasses) {
+    /**
+     * Names a generated value type may not take: the global types the declarations refer to (a user
+     * class named {@code Date} would hide JavaScript's), and what the generator itself declares.
+     */
+    private static final List<String> GLOBALS = List.of("Array", "AsyncIterable", "AbortSignal", "Date", "Partial",
+            "Promise", "Record", "Uint8Array", "CallOptions", "EmptySchema", "Module");
+
+    /**
+     * @param service the service's simple name: its {@code Schema}, {@code Request}, {@code Response} and
+     *     {@code Client} names are taken too
+     */
+    TypeScriptTypes(List<ValueClass> valueClasses, String service) {
+        Set<String> taken = new HashSet<>(GLOBALS);
+        for (String suffix : List.of("Schema", "Request", "Response", "Client")) {
+            taken.add(service + suffix);
+        }
         Map<String, Integer> simple = new HashMap<>();
         for (ValueClass vc : valueClasses) {
             simple.merge(vc.className().simpleName(), 1, Integer::sum);
         }
         for (ValueClass vc : valueClasses) {
-            // A simple name shared by two classes is qualified by its enclosing classes (and, if that is
-            // not enough, its package), so every type of the file has one name.
-            String name = vc.className().simpleName();
-            if (simple.get(name) > 1) {
-                name = String.join("_", vc.className().simpleNames());
-                if (names.containsValue(name)) {
-                    name = vc.className().packageName().replace('.', '_') + "_" + name;
+            // A simple name shared by two classes, or taken (a global, a generated name, another type's
+            // <Name>Input), is qualified by its enclosing classes, then its package, then numbered, so
+            // every type of the file has a name of its own.
+            List<String> candidates = new ArrayList<>();
+            if (simple.get(vc.className().simpleName()) == 1) {
+                candidates.add(vc.className().simpleName());
+            }
+            candidates.add(String.join("_", vc.className().simpleNames()));
+            candidates.add(vc.className().packageName().replace('.', '_') + "_" + candidates.get(candidates.size() - 1));
+            String name = null;
+            for (int i = 0; name == null; i++) {
+                String c = i < candidates.size() ? candidates.get(i)
+                        : candidates.get(candidates.size() - 1) + "_" + (i - candidates.size() + 2);
+                boolean input = vc.kind() != ValueClass.Kind.ENUM;
+                if (!taken.contains(c) && !(input && taken.contains(c + "Input"))) {
+                    name = c;
                 }
+            }
+            taken.add(name);
+            if (vc.kind() != ValueClass.Kind.ENUM) {
+                taken.add(name + "Input");
             }
             names.put(vc, name);
         }

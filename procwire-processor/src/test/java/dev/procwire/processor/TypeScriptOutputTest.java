@@ -106,4 +106,63 @@ class TypeScriptOutputTest {
                 "b.Worker.procwire.mjs")), names);
         assertTrue(resource(c, "b.Worker.procwire.d.mts").contains("hello(payload: WorkerRequest<\"hello\">"));
     }
+    @Test
+    void aClientMemberNamedTwiceIsAnErrorOnTheService() {
+        JavaFileObject src = JavaFileObjects.forSourceLines("c.Clock",
+                "package c;",
+                "import dev.procwire.api.*;",
+                "@ProcwireService public class Clock {",                                         // 3
+                "  @Event(\"tick\") EventEmitter<Long> tick;",
+                "  @ProcwireMethod public void onTick() {}",
+                "}");
+        Compilation c = compile(List.of(), src);
+        assertThat(c).failed();
+        assertThat(c).hadErrorContaining("the generated ClockClient would have two members named onTick: method onTick() "
+                + "(\"onTick\") and the listener of event \"tick\": rename the Java method, or the event")
+                .inFile(src).onLine(3);
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void overloadsAndAMethodNamedConstructorAreErrorsToo() {
+        JavaFileObject src = JavaFileObjects.forSourceLines("c.Shapes",
+                "package c;",
+                "import dev.procwire.api.*;",
+                "@ProcwireService public class Shapes {",                                        // 3
+                "  @ProcwireMethod(\"areaOfSquare\") public double area(double side) { return side * side; }",
+                "  @ProcwireMethod(\"areaOfRect\") public double area(double w, double h) { return w * h; }",
+                "}");
+        Compilation c = compile(List.of(), src);
+        assertThat(c).failed();
+        assertThat(c).hadErrorContaining("the generated ShapesClient would have two members named area: method area() "
+                + "(\"areaOfSquare\") and method area() (\"areaOfRect\"): rename the Java method").inFile(src).onLine(3);
+        JavaFileObject ctor = JavaFileObjects.forSourceLines("c.Builder",
+                "package c;",
+                "import dev.procwire.api.*;",
+                "@ProcwireService public class Builder {",                                       // 3
+                "  @ProcwireMethod(\"make\") public int constructor() { return 1; }",
+                "}");
+        assertThat(compile(List.of(), ctor)).hadErrorContaining("two members named constructor: its constructor and "
+                + "method constructor()");
+    }
+
+    @Test
+    void valueTypesNamedLikeGlobalsOrAnotherTypesInputGetNamesOfTheirOwn() {
+        JavaFileObject src = JavaFileObjects.forSourceLines("c.Calendar",
+                "package c;",
+                "import dev.procwire.api.*;",
+                "@ProcwireService public class Calendar {",
+                "  public record Date(int day, java.time.Instant at) {}",
+                "  public record Order(long id) {}",
+                "  public record OrderInput(String note) {}",
+                "  @ProcwireMethod public Date when(Order order, OrderInput input) { return null; }",
+                "}");
+        Compilation c = compile(List.of(), src);
+        assertThat(c).succeededWithoutWarnings();
+        String d = resource(c, "Calendar.procwire.d.mts");
+        assertTrue(d.contains("export interface Calendar_Date {\n  day: number;\n  at: Date | null;"), d);
+        assertTrue(!d.contains("export interface Date "), "JavaScript's Date is not hidden:\n" + d);
+        assertTrue(d.contains("reqIn: { order?: OrderInput | null; input?: Calendar_OrderInputInput | null; }"),
+                "Order's input keeps OrderInput; the class named OrderInput is qualified:\n" + d);
+    }
 }
