@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Filer;
@@ -27,6 +28,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.ModuleElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
@@ -65,7 +67,8 @@ import javax.tools.StandardLocation;
  */
 @AutoService(Processor.class)
 public final class ProcwireProcessor extends AbstractProcessor {
-    static final String PROVIDERS_RESOURCE = "META-INF/services/dev.procwire.runtime.binding.BindingProvider";
+    private static final String BINDING_PROVIDER = "dev.procwire.runtime.binding.BindingProvider";
+    static final String PROVIDERS_RESOURCE = "META-INF/services/" + BINDING_PROVIDER;
     static final String EVENT_ON_METHOD_PARAMETER = "@Event belongs on a field or a constructor parameter; a "
             + "method parameter cannot receive an emitter";
 
@@ -82,6 +85,8 @@ public final class ProcwireProcessor extends AbstractProcessor {
     /** Every supertype of every service met so far, by name (no element is held across rounds). */
     private final Set<String> servedSupertypes = new HashSet<>();
     private final Set<String> generatedCodecs = new HashSet<>();
+    /** Services in a named module → their generated provider, checked against the module at the end. */
+    private final Map<String, String> modularProviders = new TreeMap<>();
     /** Binding provider → its service, by name: no Element is held from one round to the next. */
     private final Map<String, String> providers = new LinkedHashMap<>();
 
@@ -146,6 +151,12 @@ public final class ProcwireProcessor extends AbstractProcessor {
         }
         deferred.clear();
         writeProviders();
+        modularProviders.forEach((name, provider) -> {
+            TypeElement service = elements.getTypeElement(name);
+            if (service != null) {
+                checkModuleProvides(service, provider);
+            }
+        });
     }
 
     /**
@@ -212,6 +223,11 @@ public final class ProcwireProcessor extends AbstractProcessor {
                 write(ValueCodecGenerator.generate(vc), vc.element());
             }
             providers.put(model.bindingName().reflectionName() + "$Provider", service.getQualifiedName().toString());
+            ModuleElement module = elements.getModuleOf(service);
+            if (module != null && !module.isUnnamed()) {
+                modularProviders.put(service.getQualifiedName().toString(),
+                        model.bindingName().canonicalName() + ".Provider");
+            }
             typeScript.write(model);
         } catch (RuntimeException | Error e) {
             errors.internalError(service, e);
@@ -432,6 +448,27 @@ public final class ProcwireProcessor extends AbstractProcessor {
      * Writes the provider list once, merged with the one an earlier compilation of the same output may
      * have left (keeping only entries whose class still exists), sorted for a stable file.
      */
+    /**
+     * A service in a named module is found through its module's {@code provides} clause: the
+     * {@code META-INF/services} file this processor writes is read only on the class path, so without the
+     * clause {@code Procwire.serve} would fail at start-up. Says which line to add. Called once processing
+     * is over: the clause names a generated class, and reading the module's directives before that class
+     * exists would make javac resolve the clause too early.
+     */
+    private void checkModuleProvides(TypeElement service, String provider) {
+        ModuleElement module = elements.getModuleOf(service);
+        for (ModuleElement.Directive d : module.getDirectives()) {
+            if (d instanceof ModuleElement.ProvidesDirective p
+                    && p.getService().getQualifiedName().contentEquals(BINDING_PROVIDER)
+                    && p.getImplementations().stream().anyMatch(i -> i.getQualifiedName().contentEquals(provider))) {
+                return;
+            }
+        }
+        errors.error(service, service.getSimpleName() + " is in module " + module.getQualifiedName() + ", which does "
+                + "not declare its binding (the META-INF/services file is read only on the class path): add \"provides "
+                + BINDING_PROVIDER + " with " + provider + ";\" to its module-info.java");
+    }
+
     private void writeProviders() {
         if (providers.isEmpty()) {
             return;
