@@ -445,10 +445,6 @@ public final class ProcwireProcessor extends AbstractProcessor {
     }
 
     /**
-     * Writes the provider list once, merged with the one an earlier compilation of the same output may
-     * have left (keeping only entries whose class still exists), sorted for a stable file.
-     */
-    /**
      * A service in a named module is found through its module's {@code provides} clause: the
      * {@code META-INF/services} file this processor writes is read only on the class path, so without the
      * clause {@code Procwire.serve} would fail at start-up. Says which line to add. Called once processing
@@ -469,6 +465,10 @@ public final class ProcwireProcessor extends AbstractProcessor {
                 + BINDING_PROVIDER + " with " + provider + ";\" to its module-info.java");
     }
 
+    /**
+     * Writes the provider list once, merged with the one an earlier compilation of the same output may
+     * have left (keeping only entries whose class still exists), sorted for a stable file.
+     */
     private void writeProviders() {
         if (providers.isEmpty()) {
             return;

@@ -382,6 +382,9 @@ final class TypeClassifier {
                 case POJO -> analyzePojo(vc);
                 case SEALED -> analyzeSealed(vc, path);
             }
+            if (vc.tagged()) {
+                checkDiscriminators(vc);
+            }
         } catch (TypeProblem p) {
             valueClasses.remove(key);
             failures.put(key, p);
@@ -461,6 +464,7 @@ final class TypeClassifier {
             throw new TypeProblem("", "{path}: " + simple + " is a generic sealed type, which the reader cannot "
                     + "create without knowing its type arguments: remove its type parameters", te);
         }
+        checkAbstract(te, simple);
         Discriminator annotation = te.getAnnotation(Discriminator.class);
         String discriminator = annotation == null ? "type" : annotation.value();
         if (discriminator.isEmpty()) {
@@ -476,6 +480,18 @@ final class TypeClassifier {
         vc.setSubtypes(discriminator, subtypes);
     }
 
+    /**
+     * A sealed class must be abstract: an instance of the class itself would have no discriminator value
+     * of its own, so its writer could not write it.
+     */
+    private static void checkAbstract(TypeElement sealed, String simple) throws TypeProblem {
+        if (sealed.getKind() == ElementKind.CLASS && !sealed.getModifiers().contains(Modifier.ABSTRACT)) {
+            throw new TypeProblem("", "{path}: sealed class " + simple + " is not abstract, so a " + simple + " itself "
+                    + "would have no discriminator value to travel with: make it abstract (or a sealed interface), or "
+                    + "move its own case into a permitted subclass", sealed);
+        }
+    }
+
     private void collectSubtypes(TypeElement sealed, ValueClass root, String path, String discriminator,
             List<ValueClass.Subtype> out, Map<String, Element> byTag) throws TypeProblem {
         NamingPolicy policy = WireNames.policyOf(sealed);
@@ -484,6 +500,7 @@ final class TypeClassifier {
             TypeElement sub = (TypeElement) ((DeclaredType) permitted).asElement();
             String simple = sub.getSimpleName().toString();
             if (sub.getModifiers().contains(Modifier.SEALED)) {
+                checkAbstract(sub, simple);
                 collectSubtypes(sub, root, path, discriminator, out, byTag);
                 continue;
             }
@@ -510,13 +527,6 @@ final class TypeClassifier {
                         + discriminator + " \"" + tag + "\" in a " + rootName + ": give one another name with @WireName",
                         sub);
             }
-            for (Property p : leaf.properties()) {
-                if (p.wireName().equals(discriminator)) {
-                    throw new TypeProblem("", "{path}: " + simple + "." + p.name() + " travels as \"" + discriminator
-                            + "\", the key that tells " + rootName + "'s subtypes apart: rename it with @WireName, or "
-                            + "name another key with @Discriminator on " + rootName, sub);
-                }
-            }
             if (!leaf.accessibleEverywhere()
                     && !elements.getPackageOf(sub).equals(elements.getPackageOf(root.element()))) {
                 throw new TypeProblem("", "{path}: " + simple + " is not public and not in " + rootName + "'s package, "
@@ -526,7 +536,6 @@ final class TypeClassifier {
         }
     }
 
-    /** Whether a sealed class or interface {@code te} extends or implements lists it among its permitted subtypes. */
     /** Whether a sealed supertype of {@code te}, however far up, is in a package other than {@code pkg}. */
     private boolean sealedSupertypeElsewhere(TypeElement te, PackageElement pkg) {
         for (TypeMirror s : types.directSupertypes(te.asType())) {
@@ -542,6 +551,37 @@ final class TypeClassifier {
         return false;
     }
 
+    /**
+     * A permitted record or POJO is written with the discriminator of every sealed type above it: none
+     * of its properties may travel under one of those keys. (Checked on the class itself, once it is
+     * analysed: a sealed type may meet it half-analysed, when the class reaches the sealed type first.)
+     */
+    private void checkDiscriminators(ValueClass vc) throws TypeProblem {
+        Map<String, String> keys = new LinkedHashMap<>(); // discriminator → the sealed type it belongs to
+        sealedDiscriminators(vc.element().asType(), keys);
+        for (Property p : vc.properties()) {
+            String owner = keys.get(p.wireName());
+            if (owner != null) {
+                String simple = vc.element().getSimpleName().toString();
+                throw new TypeProblem("", "{path}: " + simple + "." + p.name() + " travels as \"" + p.wireName()
+                        + "\", the key that tells " + owner + "'s subtypes apart: rename it with @WireName, or name "
+                        + "another key with @Discriminator on " + owner, backingField(vc.element(), p.name()));
+            }
+        }
+    }
+
+    private void sealedDiscriminators(TypeMirror type, Map<String, String> into) {
+        for (TypeMirror s : types.directSupertypes(type)) {
+            Element e = s.getKind() == TypeKind.DECLARED ? ((DeclaredType) s).asElement() : null;
+            if (e != null && e.getModifiers().contains(Modifier.SEALED)) {
+                Discriminator d = e.getAnnotation(Discriminator.class);
+                into.putIfAbsent(d == null ? "type" : d.value(), e.getSimpleName().toString());
+                sealedDiscriminators(s, into);
+            }
+        }
+    }
+
+    /** Whether a sealed class or interface {@code te} extends or implements lists it among its permitted subtypes. */
     static boolean permittedBySealed(TypeElement te) {
         List<TypeMirror> supertypes = new ArrayList<>(te.getInterfaces());
         supertypes.add(te.getSuperclass());

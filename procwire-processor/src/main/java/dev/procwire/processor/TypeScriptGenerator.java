@@ -32,9 +32,6 @@ final class TypeScriptGenerator {
     }
 
     /**
-     * @param docs each method's Javadoc, as plain text, by Java method name (methods without any left out)
-     */
-    /**
      * Why the generated client cannot have the members the service asks for, or {@code null}: each
      * method is a member named as in Java and each event an {@code on<Event>} listener, so two of them
      * (overloads with different wire names, a method {@code onTick} beside an event {@code tick}) may
@@ -61,6 +58,9 @@ final class TypeScriptGenerator {
         return null;
     }
 
+    /**
+     * @param docs each method's Javadoc, as plain text, by Java method name (methods without any left out)
+     */
     static Files generate(ServiceModel model, Map<String, String> docs) {
         return new TypeScriptGenerator(model, docs).files();
     }

@@ -31,8 +31,8 @@ final class TypeScriptTypes {
      * Names a generated value type may not take: the global types the declarations refer to (a user
      * class named {@code Date} would hide JavaScript's), and what the generator itself declares.
      */
-    private static final List<String> GLOBALS = List.of("Array", "AsyncIterable", "AbortSignal", "Date", "Partial",
-            "Promise", "Record", "Uint8Array", "CallOptions", "EmptySchema", "Module");
+    private static final List<String> GLOBALS = List.of("Array", "AsyncIterable", "AbortSignal", "Buffer", "Date",
+            "Partial", "Promise", "Record", "Uint8Array", "CallOptions", "EmptySchema", "Module");
 
     /**
      * @param service the service's simple name: its {@code Schema}, {@code Request}, {@code Response} and
@@ -120,8 +120,8 @@ final class TypeScriptTypes {
         String header = "/** `" + vc.className().canonicalName() + "`" + (side == Side.INPUT ? ", as the parent sends it" : "")
                 + ". */\n";
         return header + switch (vc.kind()) {
-            case ENUM -> "export type " + name + " = " + String.join(" | ", vc.enumConstants().stream()
-                    .map(c -> quote(c.wireName())).toList()) + ";\n";
+            case ENUM -> "export type " + name + " = " + (vc.enumConstants().isEmpty() ? "never" // no value is one
+                    : String.join(" | ", vc.enumConstants().stream().map(c -> quote(c.wireName())).toList())) + ";\n";
             case SEALED -> "export type " + name + " =\n" + String.join(" |\n", vc.subtypes().stream()
                     .map(s -> "  ({ " + key(vc.discriminator()) + ": " + quote(s.tag()) + " } & "
                             + name(s.valueClass(), side) + ")").toList()) + ";\n";

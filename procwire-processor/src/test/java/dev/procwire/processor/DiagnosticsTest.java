@@ -346,6 +346,33 @@ class DiagnosticsTest {
     }
 
     @Test
+    void aSubtypePropertyNamedLikeTheDiscriminatorWhenTheSubtypeIsMetFirst() {
+        JavaFileObject src = source("Calc",
+                "@ProcwireService public class Calc {",                                       // 4
+                "  public sealed interface Expr permits Add, Lit {}",
+                "  public record Add(Expr left, Expr right, String type) implements Expr {}",  // 6
+                "  public record Lit(double value) implements Expr {}",
+                "  @ProcwireMethod public double add(Add add) { return 0; }",
+                "  @ProcwireMethod public double eval(Expr expr) { return 0; }",
+                "}");
+        assertSingleError(src, "Add.type travels as \"type\", the key that tells Expr's subtypes apart: rename it "
+                + "with @WireName, or name another key with @Discriminator on Expr", 6);
+    }
+
+    @Test
+    void aSealedClassThatIsNotAbstract() {
+        JavaFileObject src = source("Zoo",
+                "@ProcwireService public class Zoo {",                                        // 4
+                "  public static sealed class Animal permits Dog { public String name; }",    // 5
+                "  public static final class Dog extends Animal { public boolean good; }",
+                "  @ProcwireMethod public void feed(Animal animal) {}",
+                "}");
+        assertSingleError(src, "animal: sealed class Animal is not abstract, so a Animal itself would have no "
+                + "discriminator value to travel with: make it abstract (or a sealed interface), or move its own case "
+                + "into a permitted subclass", 5);
+    }
+
+    @Test
     void twoSubtypesWithOneDiscriminatorValue() {
         JavaFileObject src = source("Shop",
                 "@ProcwireService public class Shop {",                                       // 4

@@ -165,4 +165,22 @@ class TypeScriptOutputTest {
         assertTrue(d.contains("reqIn: { order?: OrderInput | null; input?: Calendar_OrderInputInput | null; }"),
                 "Order's input keeps OrderInput; the class named OrderInput is qualified:\n" + d);
     }
+    @Test
+    void aValueClassNamedBufferLeavesNodesBufferToRawMethodsAndAnEmptyEnumIsNever() {
+        JavaFileObject src = JavaFileObjects.forSourceLines("c.Store",
+                "package c;",
+                "import dev.procwire.api.*;",
+                "@ProcwireService public class Store {",
+                "  public record Buffer(int size) {}",
+                "  public enum Nothing {}",
+                "  @ProcwireMethod(codec = Codec.RAW) public byte[] raw(byte[] bytes) { return bytes; }",
+                "  @ProcwireMethod public Buffer buffer(Nothing nothing) { return null; }",
+                "}");
+        Compilation c = compile(List.of(), src);
+        assertThat(c).succeededWithoutWarnings();
+        String d = resource(c, "Store.procwire.d.mts");
+        assertTrue(d.contains("export interface Store_Buffer {") && !d.contains("export interface Buffer "), d);
+        assertTrue(d.contains("raw: { reqIn: Buffer;"), "the raw method keeps Node's Buffer:\n" + d);
+        assertTrue(d.contains("export type Nothing = never;"), d);
+    }
 }

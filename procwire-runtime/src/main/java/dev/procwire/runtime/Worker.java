@@ -98,6 +98,10 @@ public final class Worker {
     }
 
     private void begin() throws IOException {
+        String unchecked = options.tokenIgnored(env);
+        if (unchecked != null) {
+            Log.warn(unchecked);
+        }
         try {
             server = DataPlaneServer.openInSocketDirectory(env, PeerCheck.of(options.peerCheck()));
             binding.attach(events);

@@ -183,6 +183,20 @@ public record WorkerOptions(long maxPayload, int maxConcurrentHandlers, int maxQ
         };
     }
 
+    /**
+     * Why these options would leave the parent's auth unchecked, or {@code null}: {@code env} carries
+     * the parent's {@code PROCWIRE_TOKEN} but the options (built in code, from {@link #defaults()}) have
+     * none, so the worker would adopt any first connection and drop the parent's auth frame unnoticed.
+     */
+    String tokenIgnored(Map<String, String> env) {
+        String fromParent = env.get("PROCWIRE_TOKEN");
+        if (token != null || fromParent == null || fromParent.isEmpty()) {
+            return null;
+        }
+        return "PROCWIRE_TOKEN is set, but the WorkerOptions given in code have no token, so any process of this user "
+                + "may connect first: start them from WorkerOptions.fromEnvironment(System.getenv())";
+    }
+
     public WorkerOptions withMaxPayload(long bytes) {
         return new WorkerOptions(bytes, maxConcurrentHandlers, maxQueuedRequests, shutdownGrace, virtualThreads,
                 peerCheck, token, logLevel);

@@ -125,6 +125,28 @@ class WorkerStartTest {
     }
 
     @Test
+    void theRightTokenIsServedAndAWrongOneRefused() throws Exception {
+        Worker w = startFrom(env("PROCWIRE_TOKEN", "0123abcd"));
+        try {
+            assertEquals("CLOSED", PeerConnector.exchange(w.socketPath(), "0123abce"), "a wrong token");
+            assertEquals("ECHO", PeerConnector.exchange(w.socketPath(), "0123abcd"), "the parent's token");
+        } finally {
+            w.shutdown("test over");
+            assertTrue(w.awaitTermination(30, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void optionsWithoutTheParentsTokenAreWarnedAbout() throws Exception {
+        String log = logOf(() -> Worker.start(echo(), WorkerOptions.defaults(), openStdin(), new ByteArrayOutputStream(),
+                env("PROCWIRE_TOKEN", "0123abcd")));
+        assertTrue(log.contains("[procwire warn] PROCWIRE_TOKEN is set, but the WorkerOptions given in code have no "
+                + "token, so any process of this user may connect first: start them from "
+                + "WorkerOptions.fromEnvironment(System.getenv())"), log);
+        assertFalse(logOf(() -> start(WorkerOptions.defaults())).contains("PROCWIRE_TOKEN"), "no token, no warning");
+    }
+
+    @Test
     void maxPayloadFromTheEnvironmentDropsALargerFrame() throws Exception {
         assertEquals("CLOSED", exchange(startFrom(env("PROCWIRE_MAX_PAYLOAD", "4")))); // the request carries 5 bytes
     }

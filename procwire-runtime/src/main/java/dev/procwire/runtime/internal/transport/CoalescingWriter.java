@@ -82,10 +82,11 @@ final class CoalescingWriter {
      * @throws ClosedChannelException once the connection is closed or a write failed
      */
     void send(OutboundFrame frame) throws IOException {
+        boolean writer = becomeWriterOrQueue(frame); // throws once closed: a refused frame is not traced
         if (Log.debugEnabled()) {
             Log.debug(() -> "frame out: " + frame);
         }
-        if (!becomeWriterOrQueue(frame)) {
+        if (!writer) {
             return;
         }
         try {

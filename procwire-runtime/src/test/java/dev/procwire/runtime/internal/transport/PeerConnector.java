@@ -22,10 +22,22 @@ public final class PeerConnector {
 
     /** One request and its answer over a fresh connection: {@code ECHO} or {@code CLOSED}. */
     public static String exchange(Path path) throws IOException {
+        return exchange(path, null);
+    }
+
+    /**
+     * The same, after an auth frame carrying {@code token} (method 0xFFFE, the token's UTF-8 bytes) when
+     * it is not null, as a parent with auth on sends it.
+     */
+    public static String exchange(Path path, String token) throws IOException {
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             ch.connect(UnixDomainSocketAddress.of(path));
             byte[] payload = "hello".getBytes(StandardCharsets.UTF_8);
-            ByteBuffer out = ByteBuffer.allocate(11 + payload.length);
+            byte[] auth = token == null ? new byte[0] : token.getBytes(StandardCharsets.UTF_8);
+            ByteBuffer out = ByteBuffer.allocate((token == null ? 0 : 11 + auth.length) + 11 + payload.length);
+            if (token != null) {
+                out.putShort((short) 0xFFFE).put((byte) 0).putInt(0).putInt(auth.length).put(auth);
+            }
             out.putShort((short) 1).put((byte) 0).putInt(7).putInt(payload.length).put(payload).flip();
             try {
                 while (out.hasRemaining()) {
