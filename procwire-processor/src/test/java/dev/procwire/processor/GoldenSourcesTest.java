@@ -88,8 +88,14 @@ class GoldenSourcesTest {
     void generatedSourcesMatchTheGoldenFiles(String name) throws IOException {
         Compilation c = compiled(name);
         assertThat(c).succeededWithoutWarnings();
-        Map<String, String> generated = generatedSources(c);
-        Path expectedDir = GOLDEN.resolve(name).resolve("expected");
+        matchGolden(generatedSources(c), GOLDEN.resolve(name).resolve("expected"));
+    }
+
+    /**
+     * Asserts that {@code generated} (file name → text) is exactly the files of {@code expectedDir};
+     * with {@code -Dprocwire.golden.update=true}, first rewrites the directory from it.
+     */
+    private static void matchGolden(Map<String, String> generated, Path expectedDir) throws IOException {
         if (Boolean.getBoolean("procwire.golden.update")) {
             Files.createDirectories(expectedDir);
             try (Stream<Path> old = Files.list(expectedDir)) {
@@ -107,6 +113,7 @@ class GoldenSourcesTest {
                 expected.put(p.getFileName().toString(), Files.readString(p));
             }
         }
+        assertFalse(expected.isEmpty(), "no golden files in " + expectedDir);
         assertEquals(expected.keySet(), generated.keySet(), "generated files");
         for (String file : expected.keySet()) {
             assertEquals(expected.get(file), generated.get(file), file);
@@ -133,30 +140,7 @@ class GoldenSourcesTest {
     @ParameterizedTest
     @ValueSource(strings = {"calculator", "media", "catalog", "drawing"})
     void generatedTypeScriptMatchesTheGoldenFiles(String name) throws IOException {
-        Map<String, String> generated = generatedTypeScript(compiled(name));
-        Path expectedDir = GOLDEN.resolve(name).resolve("expected-typescript");
-        if (Boolean.getBoolean("procwire.golden.update")) {
-            Files.createDirectories(expectedDir);
-            try (Stream<Path> old = Files.list(expectedDir)) {
-                for (Path p : old.toList()) {
-                    Files.delete(p);
-                }
-            }
-            for (Map.Entry<String, String> e : generated.entrySet()) {
-                Files.writeString(expectedDir.resolve(e.getKey()), e.getValue());
-            }
-        }
-        Map<String, String> expected = new TreeMap<>();
-        try (Stream<Path> files = Files.list(expectedDir)) {
-            for (Path p : files.toList()) {
-                expected.put(p.getFileName().toString(), Files.readString(p));
-            }
-        }
-        assertFalse(expected.isEmpty(), "no TypeScript golden files for " + name);
-        assertEquals(expected.keySet(), generated.keySet(), "generated TypeScript files");
-        for (String file : expected.keySet()) {
-            assertEquals(expected.get(file), generated.get(file), file);
-        }
+        matchGolden(generatedTypeScript(compiled(name)), GOLDEN.resolve(name).resolve("expected-typescript"));
     }
 
     @ParameterizedTest

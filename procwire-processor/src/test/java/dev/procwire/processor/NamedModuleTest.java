@@ -8,12 +8,10 @@ import com.palantir.javapoet.JavaFile;
 import dev.procwire.api.ProcwireService;
 import dev.procwire.runtime.Procwire;
 import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,35 +38,30 @@ class NamedModuleTest {
         return String.join(File.pathSeparator, path);
     }
 
-    private static String compile(Path dir, String moduleInfo) throws Exception {
+    private static JavacRun compile(Path dir, String moduleInfo) throws Exception {
         Path src = dir.resolve("src/demo");
         Files.createDirectories(src.resolve("demo"));
         Files.writeString(src.resolve("module-info.java"), moduleInfo);
         Files.writeString(src.resolve("demo/Calc.java"), SERVICE);
         String processorPath = String.join(File.pathSeparator, TestPaths.classPathOf(ProcwireProcessor.class).toString(),
                 TestPaths.classPathOf(JavaFile.class).toString(), TestPaths.classPathOf(ProcwireService.class).toString());
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "javac").toString(),
-                "-d", dir.resolve("out").toString(), "--module-path", modulePath(), "--processor-path", processorPath,
-                "--module-source-path", dir.resolve("src").toString(), "-m", "demo")
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        return p.exitValue() + "\n" + out;
+        return JavacRun.of("-d", dir.resolve("out").toString(), "--module-path", modulePath(),
+                "--processor-path", processorPath, "--module-source-path", dir.resolve("src").toString(), "-m", "demo");
     }
 
     @Test
     void aModuleThatProvidesTheBindingCompiles(@TempDir Path dir) throws Exception {
-        String result = compile(dir, "module demo {\n  requires dev.procwire.runtime;\n"
+        JavacRun result = compile(dir, "module demo {\n  requires dev.procwire.runtime;\n"
                 + "  provides dev.procwire.runtime.binding.BindingProvider with demo.Calc_Procwire.Provider;\n}\n");
-        assertEquals("0", result.lines().findFirst().orElseThrow(), result);
+        assertEquals(0, result.exitCode(), result.output());
     }
 
     @Test
     void aModuleWithoutTheProvidesClauseIsToldTheLineToAdd(@TempDir Path dir) throws Exception {
-        String result = compile(dir, "module demo {\n  requires dev.procwire.runtime;\n}\n");
-        assertNotEquals("0", result.lines().findFirst().orElseThrow(), result);
-        assertTrue(result.contains("Calc is in module demo, which does not declare its binding (the META-INF/services "
+        JavacRun result = compile(dir, "module demo {\n  requires dev.procwire.runtime;\n}\n");
+        assertNotEquals(0, result.exitCode(), result.output());
+        assertTrue(result.output().contains("Calc is in module demo, which does not declare its binding (the META-INF/services "
                 + "file is read only on the class path): add \"provides dev.procwire.runtime.binding.BindingProvider with "
-                + "demo.Calc_Procwire.Provider;\" to its module-info.java"), result);
+                + "demo.Calc_Procwire.Provider;\" to its module-info.java"), result.output());
     }
 }
