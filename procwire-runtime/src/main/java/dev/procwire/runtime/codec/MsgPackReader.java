@@ -601,37 +601,42 @@ public final class MsgPackReader {
         }
         ExtensionHeader h = readExtensionHeader();
         if (h.type() == -1) {
-            switch (h.length()) {
-                case 4:
-                    return Instant.ofEpochSecond(u32());
-                case 8: {
-                    long data = i64();
-                    long nsec = data >>> 34;
-                    if (nsec > 999_999_999L) {
-                        throw new MsgPackException("timestamp nanoseconds out of range: " + nsec);
-                    }
-                    return Instant.ofEpochSecond(data & 0x3ffffffffL, nsec);
-                }
-                case 12: {
-                    long nsec = u32();
-                    long sec = i64();
-                    if (nsec > 999_999_999L) {
-                        throw new MsgPackException("timestamp nanoseconds out of range: " + nsec);
-                    }
-                    try {
-                        return Instant.ofEpochSecond(sec, nsec);
-                    } catch (RuntimeException e) {
-                        throw new MsgPackException("timestamp out of range: " + sec + "s");
-                    }
-                }
-                default:
-                    throw new MsgPackException("bad timestamp length " + h.length());
-            }
+            return timestamp(h.length());
         }
         if (h.type() == 2 && h.length() == 8) {
             return millis(Double.longBitsToDouble(i64()));
         }
         throw new MsgPackException("expected a timestamp but found extension type " + h.type());
+    }
+
+    /** The timestamp extension's data, {@code length} bytes at the reader's position: 32, 64 or 96 bits. */
+    private Instant timestamp(int length) {
+        switch (length) {
+            case 4:
+                return Instant.ofEpochSecond(u32());
+            case 8: {
+                long data = i64();
+                long nsec = data >>> 34;
+                if (nsec > 999_999_999L) {
+                    throw new MsgPackException("timestamp nanoseconds out of range: " + nsec);
+                }
+                return Instant.ofEpochSecond(data & 0x3ffffffffL, nsec);
+            }
+            case 12: {
+                long nsec = u32();
+                long sec = i64();
+                if (nsec > 999_999_999L) {
+                    throw new MsgPackException("timestamp nanoseconds out of range: " + nsec);
+                }
+                try {
+                    return Instant.ofEpochSecond(sec, nsec);
+                } catch (RuntimeException e) {
+                    throw new MsgPackException("timestamp out of range: " + sec + "s");
+                }
+            }
+            default:
+                throw new MsgPackException("bad timestamp length " + length);
+        }
     }
 
     private static Instant millis(double ms) {
@@ -693,33 +698,42 @@ public final class MsgPackReader {
                 case 0xa0: case 0xb0: skip(b & 0x1f); continue;
                 default: break;
             }
-            switch (b) {
-                case 0xc4: case 0xd9: skip(u8()); break;
-                case 0xc5: case 0xda: skip(u16()); break;
-                case 0xc6: case 0xdb: skip(u32()); break;
-                case 0xc7: { long n = u8(); skip(1 + n); break; }
-                case 0xc8: { long n = u16(); skip(1 + n); break; }
-                case 0xc9: { long n = u32(); skip(1 + n); break; }
-                case 0xcc: case 0xd0: skip(1); break;
-                case 0xcd: case 0xd1: skip(2); break;
-                case 0xce: case 0xd2: case 0xca: skip(4); break;
-                case 0xcf: case 0xd3: case 0xcb: skip(8); break;
-                case 0xd4: skip(2); break;
-                case 0xd5: skip(3); break;
-                case 0xd6: skip(5); break;
-                case 0xd7: skip(9); break;
-                case 0xd8: skip(17); break;
-                case 0xdc: pending += u16(); break;
-                case 0xdd: pending += u32(); break;
-                case 0xde: pending += 2L * u16(); break;
-                case 0xdf: pending += 2L * u32(); break;
-                default:
-                    pos--;
-                    throw new MsgPackException("invalid MsgPack byte 0x" + Integer.toHexString(b));
-            }
+            pending += skipSized(b);
             if (pending > remaining()) {
                 throw new MsgPackException("unexpected end of payload: container declares more values than bytes remain");
             }
+        }
+    }
+
+    /**
+     * Skips the rest of a value whose first byte {@code b}, already consumed, is none of the fixed or
+     * fix-sized formats: its data, or for an array or map its length, which it returns as the number
+     * of values that follow (0 for anything else).
+     */
+    private long skipSized(int b) {
+        switch (b) {
+            case 0xc4: case 0xd9: skip(u8()); return 0;
+            case 0xc5: case 0xda: skip(u16()); return 0;
+            case 0xc6: case 0xdb: skip(u32()); return 0;
+            case 0xc7: { long n = u8(); skip(1 + n); return 0; }
+            case 0xc8: { long n = u16(); skip(1 + n); return 0; }
+            case 0xc9: { long n = u32(); skip(1 + n); return 0; }
+            case 0xcc: case 0xd0: skip(1); return 0;
+            case 0xcd: case 0xd1: skip(2); return 0;
+            case 0xce: case 0xd2: case 0xca: skip(4); return 0;
+            case 0xcf: case 0xd3: case 0xcb: skip(8); return 0;
+            case 0xd4: skip(2); return 0;
+            case 0xd5: skip(3); return 0;
+            case 0xd6: skip(5); return 0;
+            case 0xd7: skip(9); return 0;
+            case 0xd8: skip(17); return 0;
+            case 0xdc: return u16();
+            case 0xdd: return u32();
+            case 0xde: return 2L * u16();
+            case 0xdf: return 2L * u32();
+            default:
+                pos--;
+                throw new MsgPackException("invalid MsgPack byte 0x" + Integer.toHexString(b));
         }
     }
 
@@ -756,37 +770,46 @@ public final class MsgPackReader {
             case FLOAT: return readDouble();
             case STRING: return readString();
             case BINARY: return readBinary();
-            case ARRAY: {
-                int n = readArrayHeader();
-                List<Object> list = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    list.add(readValue(depth + 1));
-                }
-                return list;
-            }
-            case MAP: {
-                int n = readMapHeader();
-                Map<Object, Object> map = new LinkedHashMap<>(Math.max(4, n * 4 / 3 + 1));
-                for (int i = 0; i < n; i++) {
-                    Object k = nextType() == ValueType.STRING ? readKey() : readValue(depth + 1);
-                    map.put(k, readValue(depth + 1));
-                }
-                return map;
-            }
-            case EXTENSION: {
-                int save = pos;
-                ExtensionHeader h = readExtensionHeader();
-                if (h.type() == 1) {
-                    return readRaw(h.length());
-                }
-                if (h.type() == -1 || (h.type() == 2 && h.length() == 8)) {
-                    pos = save;
-                    return readInstant();
-                }
-                return new Extension(h.type(), readRaw(h.length()));
-            }
+            case ARRAY: return readList(depth);
+            case MAP: return readMap(depth);
+            case EXTENSION: return readExtensionValue();
             default:
                 throw new MsgPackException("invalid MsgPack byte 0x" + Integer.toHexString(b));
         }
+    }
+
+    /** An array's elements, each a dynamic value one level deeper. */
+    private List<Object> readList(int depth) {
+        int n = readArrayHeader();
+        List<Object> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            list.add(readValue(depth + 1));
+        }
+        return list;
+    }
+
+    /** A map's entries, in the order sent; a string key is read as {@link #readKey} reads it. */
+    private Map<Object, Object> readMap(int depth) {
+        int n = readMapHeader();
+        Map<Object, Object> map = new LinkedHashMap<>(Math.max(4, n * 4 / 3 + 1));
+        for (int i = 0; i < n; i++) {
+            Object k = nextType() == ValueType.STRING ? readKey() : readValue(depth + 1);
+            map.put(k, readValue(depth + 1));
+        }
+        return map;
+    }
+
+    /** An extension as a dynamic value: ext 1 as {@code byte[]}, a timestamp as {@link Instant}. */
+    private Object readExtensionValue() {
+        int save = pos;
+        ExtensionHeader h = readExtensionHeader();
+        if (h.type() == 1) {
+            return readRaw(h.length());
+        }
+        if (h.type() == -1 || (h.type() == 2 && h.length() == 8)) {
+            pos = save;
+            return readInstant();
+        }
+        return new Extension(h.type(), readRaw(h.length()));
     }
 }
