@@ -96,7 +96,17 @@ public final class Codecs {
             for (Object o : c) {
                 writeValue(out, o, depth + 1);
             }
-        } else if (v instanceof byte[] b) {
+        } else {
+            writeOtherValue(out, v, depth);
+        }
+    }
+
+    /**
+     * The kinds {@link #writeValue} checks after the common ones, in its order: a value that is several
+     * of them (a {@code Number} that is also {@code Iterable}) is written as the first.
+     */
+    private static void writeOtherValue(MsgPackWriter out, Object v, int depth) {
+        if (v instanceof byte[] b) {
             out.writeBinary(b);
         } else if (v instanceof ByteBuffer b) {
             out.writeBinary(b);
@@ -115,7 +125,16 @@ public final class Codecs {
         } else if (v instanceof Extension e) {
             out.writeExtensionHeader(e.type(), e.data().length);
             out.writeRaw(e.data());
-        } else if (v instanceof Object[] a) {
+        } else if (v instanceof Number n) {
+            out.writeNumber(n.doubleValue());
+        } else {
+            writeArrayOrSequence(out, v, depth);
+        }
+    }
+
+    /** Arrays, then iterables and iterators; anything else cannot be written without a generated encoder. */
+    private static void writeArrayOrSequence(MsgPackWriter out, Object v, int depth) {
+        if (v instanceof Object[] a) {
             out.writeArrayHeader(a.length);
             for (Object o : a) {
                 writeValue(out, o, depth + 1);
@@ -132,8 +151,6 @@ public final class Codecs {
         } else if (v instanceof boolean[] a) {
             out.writeArrayHeader(a.length);
             for (boolean x : a) out.writeBoolean(x);
-        } else if (v instanceof Number n) {
-            out.writeNumber(n.doubleValue());
         } else if (v instanceof Iterable<?> it) {
             writeIterator(out, it.iterator(), depth);
         } else if (v instanceof Iterator<?> it) {
