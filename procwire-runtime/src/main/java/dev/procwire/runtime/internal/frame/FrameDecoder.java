@@ -106,52 +106,63 @@ public final class FrameDecoder {
             dropped = null;
             return f;
         }
-        while (true) {
+        if (skipping > 0) {
+            skipDropped(src);
             if (skipping > 0) {
-                int n = (int) Math.min(skipping, src.remaining());
-                src.position(src.position() + n);
-                skipping -= n;
-                if (skipping > 0) {
-                    return null;
-                }
+                return null;
             }
-            if (!inPayload) {
-                if (headerFill == 0 && src.remaining() >= Frames.HEADER_SIZE) {
-                    src.get(header); // whole header at once: the common case
-                    headerFill = Frames.HEADER_SIZE;
-                } else {
-                    int n = Math.min(Frames.HEADER_SIZE - headerFill, src.remaining());
-                    src.get(header, headerFill, n);
-                    headerFill += n;
-                    if (headerFill < Frames.HEADER_SIZE) {
-                        return null;
-                    }
-                }
-                if (!startPayload()) {
-                    return dropPayload();
-                }
-            }
-            if (payloadFill < length) {
-                if (!src.hasRemaining()) {
-                    return null;
-                }
-                int n = Math.min(length - payloadFill, src.remaining());
-                if (!ensureCapacity(payloadFill + n)) {
-                    return dropPayload();
-                }
-                if (direct != null) {
-                    direct.buffer().put(payloadFill, src, src.position(), n);
-                    src.position(src.position() + n);
-                } else {
-                    src.get(payload, payloadFill, n);
-                }
-                payloadFill += n;
-                if (payloadFill < length) {
-                    return null;
-                }
-            }
-            return finish();
         }
+        if (!inPayload) {
+            if (headerFill == 0 && src.remaining() >= Frames.HEADER_SIZE) {
+                src.get(header); // whole header at once: the common case
+                headerFill = Frames.HEADER_SIZE;
+            } else if (!fillHeader(src)) {
+                return null;
+            }
+            if (!startPayload()) {
+                return dropPayload();
+            }
+        }
+        if (payloadFill < length) {
+            if (!src.hasRemaining()) {
+                return null;
+            }
+            int n = Math.min(length - payloadFill, src.remaining());
+            if (!ensureCapacity(payloadFill + n)) {
+                return dropPayload();
+            }
+            fillPayload(src, n);
+            if (payloadFill < length) {
+                return null;
+            }
+        }
+        return finish();
+    }
+
+    /** Consumes what {@code src} has of a dropped payload's bytes, up to the number still to skip. */
+    private void skipDropped(ByteBuffer src) {
+        int n = (int) Math.min(skipping, src.remaining());
+        src.position(src.position() + n);
+        skipping -= n;
+    }
+
+    /** Adds what {@code src} has of the header to the part already read; {@code true} once it is whole. */
+    private boolean fillHeader(ByteBuffer src) {
+        int n = Math.min(Frames.HEADER_SIZE - headerFill, src.remaining());
+        src.get(header, headerFill, n);
+        headerFill += n;
+        return headerFill >= Frames.HEADER_SIZE;
+    }
+
+    /** Moves {@code n} bytes from {@code src} into the payload, whose buffer has room for them. */
+    private void fillPayload(ByteBuffer src, int n) {
+        if (direct != null) {
+            direct.buffer().put(payloadFill, src, src.position(), n);
+            src.position(src.position() + n);
+        } else {
+            src.get(payload, payloadFill, n);
+        }
+        payloadFill += n;
     }
 
     /**
