@@ -129,35 +129,42 @@ public final class Json {
                 if (sb == null) sb = new StringBuilder();
                 sb.append(s, start, i);
                 i++;
-                if (i >= s.length()) throw error("unterminated escape");
-                char e = s.charAt(i++);
-                switch (e) {
-                    case '"': sb.append('"'); break;
-                    case '\\': sb.append('\\'); break;
-                    case '/': sb.append('/'); break;
-                    case 'b': sb.append('\b'); break;
-                    case 'f': sb.append('\f'); break;
-                    case 'n': sb.append('\n'); break;
-                    case 'r': sb.append('\r'); break;
-                    case 't': sb.append('\t'); break;
-                    case 'u': {
-                        if (i + 4 > s.length()) throw error("short unicode escape");
-                        int cp = 0;
-                        for (int k = 0; k < 4; k++) {
-                            int d = hexDigit(s.charAt(i++));
-                            if (d < 0) throw error("bad unicode escape");
-                            cp = cp * 16 + d;
-                        }
-                        sb.append((char) cp);
-                        break;
-                    }
-                    default: throw error("bad escape \\" + e);
-                }
+                escape(sb);
                 start = i;
             } else {
                 i++;
             }
         }
+    }
+
+    /** Appends what the escape at {@code i} (just past its backslash) stands for, and moves past it. */
+    private void escape(StringBuilder sb) {
+        if (i >= s.length()) throw error("unterminated escape");
+        char e = s.charAt(i++);
+        switch (e) {
+            case '"': sb.append('"'); break;
+            case '\\': sb.append('\\'); break;
+            case '/': sb.append('/'); break;
+            case 'b': sb.append('\b'); break;
+            case 'f': sb.append('\f'); break;
+            case 'n': sb.append('\n'); break;
+            case 'r': sb.append('\r'); break;
+            case 't': sb.append('\t'); break;
+            case 'u': sb.append(unicodeEscape()); break;
+            default: throw error("bad escape \\" + e);
+        }
+    }
+
+    /** The four hex digits of a unicode escape at {@code i}, as the UTF-16 unit they name. */
+    private char unicodeEscape() {
+        if (i + 4 > s.length()) throw error("short unicode escape");
+        int cp = 0;
+        for (int k = 0; k < 4; k++) {
+            int d = hexDigit(s.charAt(i++));
+            if (d < 0) throw error("bad unicode escape");
+            cp = cp * 16 + d;
+        }
+        return (char) cp;
     }
 
     /** JSON allows ASCII hex digits only (Character.digit would take other scripts' digits too). */
@@ -195,7 +202,11 @@ public final class Json {
             while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') i++;
             if (i == d) throw error("bad exponent");
         }
-        String text = s.substring(start, i);
+        return numberOf(s.substring(start, i), integral);
+    }
+
+    /** A {@link Long} when the number is integral and in range, else a {@link Double}. */
+    private static Object numberOf(String text, boolean integral) {
         if (integral && text.length() <= 18) {
             return Long.parseLong(text);
         }
