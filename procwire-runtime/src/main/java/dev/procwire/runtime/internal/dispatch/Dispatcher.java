@@ -99,6 +99,41 @@ public final class Dispatcher {
      * touch its payload again.
      */
     InFlightCall admit(Frame frame, FrameSink sink) {
+        MethodDescriptor m = methodToRun(frame, sink);
+        if (m == null) {
+            return null;
+        }
+        InFlightCall call = new InFlightCall(binding, m, frame, sink, this::release); // owns the payload from here
+        synchronized (lock) {
+            if (running < maxConcurrent) {
+                running++;
+                admitted++;
+            } else if (queue.size() < maxQueued) {
+                call.markQueued();
+                queue.add(call);
+                admitted++;
+                track(call);
+                return null; // the queued call keeps its payload until it has run or is cancelled
+            } else {
+                call = null;
+            }
+        }
+        if (call == null) {
+            frame.discard();
+            rejectNow(sink, m, frame.methodId(), frame.requestId(), "worker overloaded: " + maxConcurrent
+                    + " handlers running and " + maxQueued + " requests queued", ErrorPayload.OVERLOADED);
+            return null;
+        }
+        track(call);
+        return call;
+    }
+
+    /**
+     * The method a request frame calls, or {@code null} when the frame has been dealt with here: an
+     * abort (its request is cancelled), a stray auth frame (ignored), an unknown method or a payload
+     * the reader could not hold (each answered with an error).
+     */
+    private MethodDescriptor methodToRun(Frame frame, FrameSink sink) {
         int methodId = frame.methodId();
         if (methodId == Frames.ABORT_METHOD_ID) {
             frame.discard();
@@ -120,29 +155,7 @@ public final class Dispatcher {
             rejectNow(sink, m, methodId, frame.requestId(), m.name() + ": " + frame.payloadError(), ErrorPayload.INTERNAL);
             return null;
         }
-        InFlightCall call = new InFlightCall(binding, m, frame, sink, this::release); // owns the payload from here
-        synchronized (lock) {
-            if (running < maxConcurrent) {
-                running++;
-                admitted++;
-            } else if (queue.size() < maxQueued) {
-                call.markQueued();
-                queue.add(call);
-                admitted++;
-                track(call);
-                return null; // the queued call keeps its payload until it has run or is cancelled
-            } else {
-                call = null;
-            }
-        }
-        if (call == null) {
-            frame.discard();
-            rejectNow(sink, m, methodId, frame.requestId(), "worker overloaded: " + maxConcurrent
-                    + " handlers running and " + maxQueued + " requests queued", ErrorPayload.OVERLOADED);
-            return null;
-        }
-        track(call);
-        return call;
+        return m;
     }
 
     /**
