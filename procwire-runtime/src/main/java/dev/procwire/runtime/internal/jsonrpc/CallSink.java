@@ -51,22 +51,11 @@ final class CallSink implements FrameSink {
             return; // a chunk that could not be converted has already failed the call
         }
         if ((flags & Frames.ERROR) != 0) {
-            ObjectNode error;
-            try {
-                error = JsonRpcErrors.fromWorkerError(new MsgPackReader(payload).readValue());
-            } catch (RuntimeException e) {
-                error = JsonRpcErrors.error(JsonRpcErrors.INTERNAL_ERROR, method.name() + " failed", null);
-            }
-            answer(JsonRpcSession.errorResponse(id, error));
+            answerError(payload);
             return;
         }
         if (flags == Frames.FLAGS_STREAM_END) {
-            ArrayNode all;
-            synchronized (this) {
-                all = chunks == null ? NODES.arrayNode() : chunks;
-                chunks = null;
-            }
-            answer(JsonRpcSession.resultResponse(id, all));
+            answerChunks();
             return;
         }
         JsonNode value;
@@ -78,15 +67,38 @@ final class CallSink implements FrameSink {
             return;
         }
         if (flags == Frames.FLAGS_CHUNK) {
-            synchronized (this) {
-                if (chunks == null) {
-                    chunks = NODES.arrayNode();
-                }
-                chunks.add(value);
-            }
+            addChunk(value);
         } else {
             answer(JsonRpcSession.resultResponse(id, value)); // a result, or an ack
         }
+    }
+
+    /** Answers with the worker's error payload as a JSON-RPC error (a generic one if it is unreadable). */
+    private void answerError(byte[] payload) {
+        ObjectNode error;
+        try {
+            error = JsonRpcErrors.fromWorkerError(new MsgPackReader(payload).readValue());
+        } catch (RuntimeException e) {
+            error = JsonRpcErrors.error(JsonRpcErrors.INTERNAL_ERROR, method.name() + " failed", null);
+        }
+        answer(JsonRpcSession.errorResponse(id, error));
+    }
+
+    /** Answers a stream's end with the chunks it sent, as one array. */
+    private void answerChunks() {
+        ArrayNode all;
+        synchronized (this) {
+            all = chunks == null ? NODES.arrayNode() : chunks;
+            chunks = null;
+        }
+        answer(JsonRpcSession.resultResponse(id, all));
+    }
+
+    private synchronized void addChunk(JsonNode value) {
+        if (chunks == null) {
+            chunks = NODES.arrayNode();
+        }
+        chunks.add(value);
     }
 
     private void answer(ObjectNode response) {

@@ -252,8 +252,11 @@ final class JsonRpcSession {
             replies.get().send(invalid(id, "\"params\" must be an object or an array"));
             return;
         }
-        Reply reply = hasId ? replies.get() : null;
-        String name = method.textValue();
+        route(method.textValue(), params, id, hasId ? replies.get() : null);
+    }
+
+    /** Runs a valid request by its method's name; {@code reply} is {@code null} for a notification. */
+    private void route(String name, JsonNode params, JsonNode id, Reply reply) {
         MethodDescriptor m = methods.get(name);
         if (name.startsWith("__") && name.endsWith("__") && name.length() > 4) {
             reserved(name, params, id, reply);
