@@ -73,60 +73,75 @@ final class PeerIdentifier {
         if (!check.needsUser()) {
             return new Peer(-1, "not checked", null, "?", "not checked");
         }
-        Boolean sameUser = null;
+        Peer byUser = userOf(ch);
+        return check.needsPid() ? withPid(byUser, before) : byUser;
+    }
+
+    /** The peer's user as the JDK reads it, without a process id. */
+    private Peer userOf(SocketChannel ch) {
         String user = "?";
-        String userProblem = null;
         try {
             UserPrincipal peerUser = PeerUser.of(ch);
             user = peerUser.getName();
-            sameUser = peerUser.equals(self);
+            return new Peer(-1, "not needed", peerUser.equals(self), user, null);
         } catch (IOException | RuntimeException | LinkageError e) {
-            userProblem = String.valueOf(e.getMessage() != null ? e.getMessage() : e);
+            return new Peer(-1, "not needed", null, user, String.valueOf(e.getMessage() != null ? e.getMessage() : e));
         }
+    }
+
+    /**
+     * {@code byUser} with the process id read from the accepted connection's descriptor, or why it could
+     * not be read; the uid read with it answers for the user when the JDK could not.
+     */
+    private Peer withPid(Peer byUser, Map<Integer, Long> before) {
+        Boolean sameUser = byUser.sameUser();
+        String user = byUser.user();
         long pid = -1;
-        String pidProblem = "not needed";
-        if (check.needsPid()) {
-            long[] cred = null;
-            pidProblem = null;
-            if (!procAvailable) {
-                pidProblem = "this platform has no /proc to find the connection's descriptor";
-            } else if (before == null) {
-                pidProblem = "could not list this process's sockets";
-            } else {
-                long waitStart = System.nanoTime();
-                pidProblem = NativePeerPid.awaitLoaded();
-                long waited = (System.nanoTime() - waitStart) / 1_000_000;
-                Log.debug(() -> "waited " + waited + " ms for the native peer-credential library");
-                if (pidProblem == null) {
-                    try {
-                        int fd = ProcSockets.acceptedSince(before, socketPath);
-                        if (fd < 0) {
-                            pidProblem = "could not tell the accepted connection's descriptor apart";
-                        } else {
-                            cred = NativePeerPid.read(fd);
-                        }
-                    } catch (IOException | RuntimeException | LinkageError e) {
-                        pidProblem = "reading peer credentials failed: " + e;
-                    }
-                }
-            }
-            if (cred != null) {
-                if (selfUid >= 0 && sameUser != null && (cred[1] == selfUid) != sameUser) {
-                    // The descriptor found is not this connection's: trust neither answer.
-                    pidProblem = "the peer credentials of the descriptor found do not match the connection";
+        long[] cred = null;
+        String pidProblem = whyNoPid(before);
+        if (pidProblem == null) {
+            try {
+                int fd = ProcSockets.acceptedSince(before, socketPath);
+                if (fd < 0) {
+                    pidProblem = "could not tell the accepted connection's descriptor apart";
                 } else {
-                    pid = cred[0];
-                    if (sameUser == null && selfUid >= 0) {
-                        sameUser = cred[1] == selfUid;
-                        user = "uid " + cred[1];
-                    }
+                    cred = NativePeerPid.read(fd);
                 }
-            }
-            if (pid < 0 && PID_PROBLEM_REPORTED.compareAndSet(false, true)) {
-                Log.warn("cannot read the process id of data-plane peers (" + pidProblem
-                        + "); " + PeerCheck.ENV + "=ancestor falls back to accepting any process of this user");
+            } catch (IOException | RuntimeException | LinkageError e) {
+                pidProblem = "reading peer credentials failed: " + e;
             }
         }
-        return new Peer(pid, pidProblem, sameUser, user, userProblem);
+        if (cred != null) {
+            if (selfUid >= 0 && sameUser != null && (cred[1] == selfUid) != sameUser) {
+                // The descriptor found is not this connection's: trust neither answer.
+                pidProblem = "the peer credentials of the descriptor found do not match the connection";
+            } else {
+                pid = cred[0];
+                if (sameUser == null && selfUid >= 0) {
+                    sameUser = cred[1] == selfUid;
+                    user = "uid " + cred[1];
+                }
+            }
+        }
+        if (pid < 0 && PID_PROBLEM_REPORTED.compareAndSet(false, true)) {
+            Log.warn("cannot read the process id of data-plane peers (" + pidProblem
+                    + "); " + PeerCheck.ENV + "=ancestor falls back to accepting any process of this user");
+        }
+        return new Peer(pid, pidProblem, sameUser, user, byUser.userProblem());
+    }
+
+    /** Why the peer's process id cannot be read, or {@code null} once it can (the native library is loaded). */
+    private String whyNoPid(Map<Integer, Long> before) {
+        if (!procAvailable) {
+            return "this platform has no /proc to find the connection's descriptor";
+        }
+        if (before == null) {
+            return "could not list this process's sockets";
+        }
+        long waitStart = System.nanoTime();
+        String problem = NativePeerPid.awaitLoaded();
+        long waited = (System.nanoTime() - waitStart) / 1_000_000;
+        Log.debug(() -> "waited " + waited + " ms for the native peer-credential library");
+        return problem;
     }
 }
