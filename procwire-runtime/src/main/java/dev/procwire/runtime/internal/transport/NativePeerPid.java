@@ -20,13 +20,14 @@ import org.newsclub.net.unix.FileDescriptorCast;
  * waited for only when the first connection arrives. Every junixsocket type is referenced from this
  * class alone, so a worker that does not check process ids never loads any of them.
  *
- * <p>The socket belongs to the JDK channel; junixsocket must neither own, duplicate nor close it
- * (closing a junixsocket socket shuts the connection down, and its cleaner closes the descriptor when
- * collected). Its public API only reads credentials through a socket object it owns, so this calls
- * the library's credential read on a borrowed {@link FileDescriptor} directly, found reflectively once
- * at load time. That is tied to the junixsocket version the build pins ({@code NativePeerPidTest}
- * fails if an upgrade changes it); if the lookup fails, process ids are reported unavailable and the
- * peer check falls back to the user check, as on platforms without the library.
+ * <p>The socket belongs to the JDK channel; junixsocket must neither own, duplicate nor close it.
+ * Its public API reads credentials only through a socket object it owns, and closing such an object
+ * shuts the connection down, even one made on a duplicate descriptor ({@code JunixsocketPublicApiTest}
+ * shows it), while its cleaner would close the descriptor whenever it is collected. So this calls the
+ * library's credential read on a borrowed {@link FileDescriptor} directly, found reflectively once at
+ * load time. That is tied to the junixsocket version the build pins ({@code PeerIdentifierTest} fails
+ * if an upgrade changes it); if the lookup fails, process ids are reported unavailable and the peer
+ * check falls back to the user check, as on platforms without the library.
  */
 final class NativePeerPid {
     private NativePeerPid() {}

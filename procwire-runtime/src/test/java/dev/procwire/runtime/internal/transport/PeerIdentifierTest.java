@@ -15,9 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Reading a peer's process id from a connection the JDK accepted, through junixsocket on the
- * descriptor found in /proc. This pins the junixsocket internals {@link NativePeerPid} relies on: an
- * upgrade that changes them fails here, not silently in production.
+ * Reading a peer's process id from a connection the JDK accepted, through junixsocket's public API on
+ * a duplicate of the descriptor found in /proc: the pid is right, no descriptor is left behind, and
+ * the connection is neither shut down nor closed underneath the channel — not then, and not when the
+ * garbage collector later finds junixsocket's socket object.
  */
 class PeerIdentifierTest {
     @TempDir
@@ -50,6 +51,35 @@ class PeerIdentifierTest {
                     ByteBuffer back = ByteBuffer.allocate(1);
                     assertEquals(1, client.read(back));
                     assertEquals(4, back.get(0));
+                }
+            }
+        }
+    }
+
+    @Test
+    void theConnectionOutlivesTheCollectionOfJunixsocketsSocketObject() throws Exception {
+        Path path = tmp.resolve("g.sock");
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(path));
+            PeerIdentifier identifier = PeerIdentifier.forSocket(PeerCheck.defaults(), path);
+            identifier.prepare();
+            try (SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
+                Map<Integer, Long> before = identifier.beforeAccept();
+                try (SocketChannel accepted = server.accept()) {
+                    assertNull(identifier.identify(accepted, before).pidProblem());
+                    for (int i = 0; i < 5; i++) { // a cleaner or finalizer of the socket object runs now, if ever
+                        System.gc();
+                        Thread.sleep(20);
+                    }
+                    for (byte b = 1; b <= 3; b++) {
+                        client.write(ByteBuffer.wrap(new byte[] {b}));
+                        ByteBuffer in = ByteBuffer.allocate(1);
+                        assertEquals(1, accepted.read(in), "the worker side still reads");
+                        assertEquals(b, in.get(0));
+                        accepted.write(ByteBuffer.wrap(new byte[] {b}));
+                        ByteBuffer back = ByteBuffer.allocate(1);
+                        assertEquals(1, client.read(back), "the peer still reads the worker's answers");
+                    }
                 }
             }
         }
