@@ -11,7 +11,7 @@ import dev.procwire.runtime.binding.Call;
 import dev.procwire.runtime.binding.MethodDescriptor;
 import dev.procwire.runtime.binding.ServiceBinding;
 import dev.procwire.runtime.codec.Encoder;
-import dev.procwire.runtime.codec.MsgPackException;
+import dev.procwire.runtime.codec.InvalidPayloadException;
 import dev.procwire.runtime.codec.MsgPackReader;
 import dev.procwire.runtime.codec.MsgPackWriter;
 import dev.procwire.runtime.internal.frame.Frame;
@@ -336,7 +336,7 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
         if (error instanceof CancellationException) {
             // A stream or emitter stopped by a connection that closed under it: nothing to fix in the handler.
             Log.debug(() -> method.name() + " stopped (request " + requestId() + "): " + error.getMessage());
-        } else if (!(error instanceof dev.procwire.api.ProcwireException || error instanceof MsgPackException)) {
+        } else if (!(error instanceof dev.procwire.api.ProcwireException || error instanceof InvalidPayloadException)) {
             Log.failure(method.name() + " failed (request " + requestId() + ")", error);
         }
         MsgPackWriter w = FrameSink.newPayloadWriter();
@@ -447,4 +447,9 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
         return "call " + method.name() + "#" + requestId();
     }
 
+
+    @Override
+    public void closeWhenDone(AutoCloseable resource) {
+        throw new UnsupportedOperationException("TODO");
+    }
 }
