@@ -13,6 +13,7 @@ import dev.procwire.api.StreamSink;
 import dev.procwire.runtime.Procwire;
 import java.nio.ByteBuffer;
 import java.util.Map;
+import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * The benchmark and conformance worker: a plain annotated class, served through the binding the
@@ -97,5 +98,32 @@ public final class BenchWorker {
     @ProcwireMethod(response = Response.NONE)
     public void fireAndForget(Object payload) {
         tick.emit(Map.of("seq", -1L, "got", payload == null ? "null" : payload));
+    }
+
+    /** Arrow codec in and out: returns the table it got, unchanged. */
+    @ProcwireMethod(codec = Codec.ARROW)
+    public VectorSchemaRoot arrowEcho(VectorSchemaRoot table) {
+        return table;
+    }
+
+    /** The table {@link #embeddings} answers, column by column. */
+    public record Embeddings(long[] id, float[][] vector) {}
+
+    /**
+     * MsgPack in, Arrow out: {@code rows} embeddings of {@code dim} values, an {@code id} Int64 column and
+     * a {@code vector} column of fixed-size Float32 lists; row {@code i} has {@code id = i} and
+     * {@code vector[j] = i + j / 1000}.
+     */
+    @ProcwireMethod(responseCodec = Codec.ARROW)
+    public Embeddings embeddings(int rows, int dim) {
+        long[] id = new long[rows];
+        float[][] vector = new float[rows][dim];
+        for (int i = 0; i < rows; i++) {
+            id[i] = i;
+            for (int j = 0; j < dim; j++) {
+                vector[i][j] = (float) (i + j / 1000.0); // as a Float32Array stores it: rounded once
+            }
+        }
+        return new Embeddings(id, vector);
     }
 }

@@ -1,6 +1,7 @@
 package dev.procwire.sample.interop;
 
 import dev.procwire.sample.booking.BookingDesk;
+import dev.procwire.sample.vectors.VectorIndex;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ public final class Workers {
     static final String STARTUP = StartupWorker.class.getName();
     static final String INHERITED = InheritedWorker.class.getName();
     static final String BOOKING = BookingDesk.class.getName();
+    static final String VECTORS = VectorIndex.class.getName();
 
     /** The procwire-sample module directory (surefire runs tests there). */
     static Path sampleDir() {
