@@ -2,6 +2,7 @@
 // what the harness reads about a running worker (RSS, CPU time per thread) from /proc.
 import { Module, ModuleManager } from "@procwire/core";
 import { msgpackCodec, rawCodec } from "@procwire/codecs";
+import { arrowCodec } from "@procwire/codecs/arrow";
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -36,8 +37,8 @@ export const cdsArchive = path.join(buildDir, "bench-worker.jsa");
 
 /**
  * The worker definitions, in {@code keys} order. {@code full} workers implement the whole bench
- * contract (docs/design.md#the-benchmark-worker: echo, echoRaw, stream, emit + event tick); the C
- * floor only the two echoes.
+ * contract (docs/design.md#the-benchmark-worker: echo, echoRaw, stream, emit + event tick, arrowEcho,
+ * embeddings); the C floor only the two echoes.
  */
 export function defineWorkers(keys, { java, javaOpts = [], jvmDefaults = false, cds = !jvmDefaults, nodeWorker, jar: jarPath } = {}) {
   const jar = jarPath ?? path.join(sampleDir, "target", "procwire-sample.jar");
@@ -135,7 +136,9 @@ export async function moduleFor(w, name) {
   }
   mod.method("echo", { codec: msgpackCodec }).method("echoRaw", { codec: rawCodec });
   if (w.full) {
-    mod.method("stream", { codec: msgpackCodec, response: "stream" }).method("emit", { codec: msgpackCodec }).event("tick");
+    mod.method("stream", { codec: msgpackCodec, response: "stream" }).method("emit", { codec: msgpackCodec }).event("tick")
+      .method("arrowEcho", { codec: arrowCodec })
+      .method("embeddings", { requestCodec: msgpackCodec, responseCodec: arrowCodec });
   }
   return mod;
 }
