@@ -15,7 +15,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { cpuByThread, cpuMs, defineWorkers, rssMiB, spawnWorker } from "./workers.mjs";
-import { ARROW_SIZES, WORKLOADS, declares, verify } from "./workloads.mjs";
+import { ARROW_SIZES, WORKLOADS, declares, verify, verifyArrow } from "./workloads.mjs";
 
 const BATCH = { seq: 5_000, conc: 50_000, echo16: 24, s1k: 100_000, s1m: 1_000, events: 100_000, arrowEcho: 40, arrowRaw: 40, embeddings: 8 };
 
@@ -79,6 +79,7 @@ async function main() {
   try {
     if (!declares(s.mod, wl)) throw new Error(`${w.label} does not implement ${wl.key} (its module declares no ${wl.methods.join(", ")})`);
     await verify(w, s.mod);
+    if (wl.arrow) await verifyArrow(w, s.mod);
     await wl.run(s.mod, Math.max(1, n >> 1), ARROW_SIZES); // warm-up
     let perf = null;
     if (o.perf) {

@@ -17,7 +17,7 @@ import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { METRICS, formatValue, median, renderMarkdown, renderSvg, spliceSection } from "./report.mjs";
 import { WORKER_KEYS, buildDir, cpuMs, defineWorkers, moduleFor, rawSpawnToInit, repoRoot, rssMiB, spawnWorker, trainCds } from "./workers.mjs";
-import { ARROW_SIZES, INFLIGHT, WORKLOADS, declares, verify } from "./workloads.mjs";
+import { ARROW_SIZES, INFLIGHT, WORKLOADS, declares, verify, verifyArrow } from "./workloads.mjs";
 import { runJmh } from "./jmh.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -115,8 +115,12 @@ async function throughputRep(w, c) {
     await verify(w, s.mod);
     for (const wl of WORKLOADS) {
       if (!declares(s.mod, wl)) continue;
-      // RSS before the first Arrow workload: the Arrow tables (up to 154 MB an answer) would swamp it.
-      if (wl.arrow && r.rssAfter === undefined) r.rssAfter = rssMiB(s.pid);
+      // RSS before the first Arrow call: the Arrow library and tables (up to 154 MB an answer) would
+      // swamp it.
+      if (wl.arrow && r.rssAfter === undefined) {
+        r.rssAfter = rssMiB(s.pid);
+        await verifyArrow(w, s.mod);
+      }
       const n = c[wl.key];
       const warmUntil = performance.now() + c.warmupMs;
       do {
@@ -231,6 +235,7 @@ async function main() {
     const t = performance.now();
     await trainCds(java, async (mod) => {
       await verify(java, mod);
+      await verifyArrow(java, mod);
       for (const wl of WORKLOADS) {
         if (declares(mod, wl)) await wl.run(mod, Math.max(2, Math.floor(c[wl.key] / 50)), c);
       }
