@@ -191,14 +191,7 @@ ${arrowCost}
 ${env.loadStart} at the start, ${env.loadEnd} at the end. Node ${env.node}; Java: ${env.java};
 ${env.gcc}. Commit ${env.commit}.
 
-**Java worker command.** \`${env.javaCommand ?? "(not run)"}\`${
-    env.javaCommand?.includes("SharedArchiveFile")
-      ? `
-(the JVM options the README recommends for a worker, under "Running a worker"; the class-data sharing
-archive is written by one training run of the same command under the parent, before any measurement;
-\`--jvm-defaults\` measures the JVM's defaults instead)`
-      : ""
-  }
+**Java worker command.** \`${env.javaCommand ?? "(not run)"}\`${javaCommandNotes(env.javaCommand)}
 
 **How.** One \`@procwire/core\` parent process (this script) drives every worker with the same
 module definition (\`echo\` msgpack, \`echoRaw\` raw, \`stream\`, \`emit\` + event \`tick\`, \`arrowEcho\`
@@ -225,6 +218,18 @@ ${spread.map((r) => `| ${r.join(" | ")} |`).join("\n")}
 </details>
 `;
   return { table, section };
+}
+
+/** What the options of the recorded Java command are for, in brackets; empty for other commands. */
+function javaCommandNotes(command) {
+  const notes = [];
+  if (command?.includes("SharedArchiveFile")) {
+    notes.push(`the JVM options the README recommends for a worker, under "Running a worker"`,
+      "the class-data sharing archive is written by one training run of the same command under the parent, before any measurement",
+      "`--jvm-defaults` measures the JVM's defaults instead");
+  }
+  if (command?.includes("--add-opens")) notes.push("`--add-opens` is what Arrow Java needs on JDK 17 and newer");
+  return notes.length ? `\n(${notes.join(";\n")})` : "";
 }
 
 /**

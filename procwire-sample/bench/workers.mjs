@@ -32,6 +32,14 @@ export function javaLauncher(explicit) {
  */
 export const RECOMMENDED_JVM_OPTIONS = ["-XX:+UseSerialGC", "-Xmn16m", "-Xlog:disable", "-Xlog:all=warning:stderr"];
 
+/**
+ * What Arrow Java needs on JDK 17 and newer (arrow-memory-core reads the address of direct buffers from
+ * java.nio's internals; on the class path its modules are unnamed). Given even with --jvm-defaults: a
+ * worker that serves Arrow methods, as BenchWorker does, cannot do without it. On JDK 17 it turns off
+ * the class-data sharing archive's full module graph, a few ms more to `$init` on the benchmark machine.
+ */
+export const ARROW_JVM_OPTIONS = ["--add-opens=java.base/java.nio=ALL-UNNAMED"];
+
 /** The class-data sharing archive of the Java worker, written by {@link trainCds}. */
 export const cdsArchive = path.join(buildDir, "bench-worker.jsa");
 
@@ -43,7 +51,7 @@ export const cdsArchive = path.join(buildDir, "bench-worker.jsa");
 export function defineWorkers(keys, { java, javaOpts = [], jvmDefaults = false, cds = !jvmDefaults, nodeWorker, jar: jarPath } = {}) {
   const jar = jarPath ?? path.join(sampleDir, "target", "procwire-sample.jar");
   const nodeScript = nodeWorker ?? path.join(sampleDir, "node", "reference-bench-worker.mjs");
-  const jvmOptions = [...(jvmDefaults ? [] : RECOMMENDED_JVM_OPTIONS), ...javaOpts];
+  const jvmOptions = [...(jvmDefaults ? [] : RECOMMENDED_JVM_OPTIONS), ...ARROW_JVM_OPTIONS, ...javaOpts];
   const all = {
     java: {
       key: "java",
