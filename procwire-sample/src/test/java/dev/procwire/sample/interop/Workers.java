@@ -35,8 +35,11 @@ public final class Workers {
      */
     static List<String> java(String mainClass, String... args) {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(javaBin, CHECK_PAYLOADS, "-cp",
-                System.getProperty("java.class.path"), mainClass));
+        List<String> command = new ArrayList<>(List.of(javaBin, CHECK_PAYLOADS));
+        if (mainClass.equals(BENCH) || mainClass.equals(VECTORS)) {
+            command.add(ARROW_OPENS);
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(List.of(args));
         return command;
     }
@@ -46,6 +49,12 @@ public final class Workers {
      * loudly, and one released is poisoned, so a buffer handed on too early shows as wrong bytes.
      */
     public static final String CHECK_PAYLOADS = "-Dprocwire.checkPayloads=true";
+
+    /**
+     * What Apache Arrow Java needs from the JVM (README, "Arrow"), given to the workers with Arrow methods
+     * only: every other worker proves that a worker without Arrow needs no flag for it.
+     */
+    static final String ARROW_OPENS = "--add-opens=java.base/java.nio=ALL-UNNAMED";
 
     /** The reference worker built on @procwire/client. */
     static List<String> referenceNode() {
