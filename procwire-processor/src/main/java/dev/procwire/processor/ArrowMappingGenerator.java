@@ -134,9 +134,10 @@ final class ArrowMappingGenerator {
         for (ArrowRecord.Column c : r.columns()) {
             CodeBlock value = CodeBlock.of("value.$N()", c.component());
             if (c.type().matrix()) {
-                value = CodeBlock.of("$T.asList($L)", ARRAYS, value);
+                // null stays null, for the builder to refuse naming the column
+                value = CodeBlock.of("$L == null ? null : $T.asList($L)", value, ARRAYS, value);
             }
-            build.add("\n.$N($S, $L$L)", c.type().method(), c.name(), value, c.type().vectors() ? ", -1" : "");
+            build.add("\n.$N($S,$W$L$L)", c.type().method(), c.name(), value, c.type().vectors() ? ", -1" : "");
         }
         return method("write").returns(VECTOR_SCHEMA_ROOT)
                 .addParameter(r.className(), "value")

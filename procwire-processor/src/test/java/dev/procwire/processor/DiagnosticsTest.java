@@ -1694,6 +1694,25 @@ class DiagnosticsTest {
     }
 
     @Test
+    void arrowRowsAndRecordsBehindWildcardsCompile() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  public record Row(long id) {}",
+                "  @ProcwireMethod(codec = Codec.ARROW) public List<? extends Row> rows(List<? extends Row> in) {",
+                "    return in;",
+                "  }",
+                "  @ProcwireMethod(response = Response.STREAM, codec = Codec.ARROW)",
+                "  public void pages(List<Row> in, StreamSink<? super List<Row>> out) {}",
+                "  @ProcwireMethod(response = Response.ACK, responseCodec = Codec.ARROW)",
+                "  public void ack(AckSink<List<? extends Row>> ack) {}",
+                "}");
+        Compilation c = Compiler.javac().withProcessors(new ProcwireProcessor()).withClasspath(ARROW_RUNTIME_CLASS_PATH)
+                .withOptions("-Xlint:all,-processing", "-Werror").compile(src);
+        assertThat(c).succeededWithoutWarnings();
+        assertThat(c).generatedSourceFile("test.Shop_Shop_Row_ProcwireArrow");
+    }
+
+    @Test
     void typeUseAnnotationsOnArrowColumnsCompile() {
         JavaFileObject src = source("Shop",
                 "@ProcwireService public class Shop {",

@@ -96,9 +96,11 @@ public final class Analytics_Analytics_Batch_ProcwireArrow {
                 .instants("seen_at", value.seenAt())
                 .binaries("blobs", value.blobs())
                 .floatVectors("embeddings", value.embeddings(), -1)
-                .floatVectors("embedding_matrix", Arrays.asList(value.embeddingMatrix()), -1)
+                .floatVectors("embedding_matrix",
+                        value.embeddingMatrix() == null ? null : Arrays.asList(value.embeddingMatrix()), -1)
                 .doubleVectors("points", value.points(), -1)
-                .doubleVectors("point_matrix", Arrays.asList(value.pointMatrix()), -1)
+                .doubleVectors("point_matrix",
+                        value.pointMatrix() == null ? null : Arrays.asList(value.pointMatrix()), -1)
                 .strings("tag", value.labels())
                 .build();
     }
