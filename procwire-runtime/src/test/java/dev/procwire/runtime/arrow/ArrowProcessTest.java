@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,9 +118,11 @@ class ArrowProcessTest {
     }
 
     @Test
-    void theTestsRunWithArrowsJvmOptions() throws IOException {
-        // The other Arrow tests rely on the build passing arrow.jvm.flags to this JVM.
-        assertTrue(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()
-                .contains("--add-opens=java.base/java.nio=ALL-UNNAMED"));
+    void theTestsRunWithArrowsJvmOptions() {
+        // The other Arrow tests rely on the build passing arrow.jvm.flags to this JVM, with what the JDK needs.
+        List<String> options = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments();
+        assertTrue(options.contains("--add-opens=java.base/java.nio=ALL-UNNAMED"), options.toString());
+        assertEquals(Runtime.version().feature() >= 24, options.contains("--sun-misc-unsafe-memory-access=allow"),
+                options.toString());
     }
 }
