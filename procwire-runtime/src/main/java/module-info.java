@@ -21,6 +21,9 @@ module dev.procwire.runtime {
     // Apache Arrow, for the Arrow codec only: optional, present when a service uses Codec.ARROW.
     requires static org.apache.arrow.vector;
     requires static org.apache.arrow.memory.core;
+    // Arrow's message flatbuffers (part of arrow-vector's own dependencies): a stream's sizes are checked
+    // before Arrow allocates what they claim.
+    requires static org.apache.arrow.format;
 
     exports dev.procwire.runtime;
     exports dev.procwire.runtime.binding;

@@ -1,0 +1,56 @@
+package dev.procwire.runtime.arrow;
+
+import dev.procwire.runtime.codec.MsgPackWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowStreamWriter;
+
+/**
+ * Writes a table as one IPC stream (schema, one record batch, end of stream) with Arrow's
+ * {@link ArrowStreamWriter}, straight into the frame's payload writer: Arrow hands over each buffer as a
+ * view of its memory, which is copied once, into the writer's array behind the frame header.
+ */
+final class StreamWriting {
+    private StreamWriting() {}
+
+    static void write(VectorSchemaRoot table, MsgPackWriter out) {
+        try (ArrowStreamWriter writer = new ArrowStreamWriter(table, null, new WriterChannel(out))) {
+            writer.start();
+            writer.writeBatch();
+            writer.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // the channel does not throw: a bug if it happens
+        }
+    }
+
+    /** The payload writer as a channel; the stream's bytes go after what the writer already holds. */
+    private static final class WriterChannel implements WritableByteChannel {
+        private final MsgPackWriter out;
+        private boolean open = true;
+
+        WriterChannel(MsgPackWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public int write(ByteBuffer src) {
+            int n = src.remaining();
+            out.writeRaw(src);
+            src.position(src.limit());
+            return n;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return open;
+        }
+
+        @Override
+        public void close() {
+            open = false;
+        }
+    }
+}
