@@ -11,7 +11,10 @@ import dev.procwire.api.ProcwireService;
 import dev.procwire.api.Response;
 import dev.procwire.api.StreamSink;
 import dev.procwire.runtime.Procwire;
+import dev.procwire.runtime.arrow.TableBuilder;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
@@ -106,24 +109,24 @@ public final class BenchWorker {
         return table;
     }
 
-    /** The table {@link #embeddings} answers, column by column. */
-    public record Embeddings(long[] id, float[][] vector) {}
-
     /**
      * MsgPack in, Arrow out: {@code rows} embeddings of {@code dim} values, an {@code id} Int64 column and
      * a {@code vector} column of fixed-size Float32 lists; row {@code i} has {@code id = i} and
-     * {@code vector[j] = i + j / 1000}.
+     * {@code vector[j] = i + j / 1000}. Built with {@link TableBuilder} and an explicit dimension, so that
+     * even a table of no rows says its vectors hold {@code dim} values.
      */
     @ProcwireMethod(responseCodec = Codec.ARROW)
-    public Embeddings embeddings(int rows, int dim) {
+    public VectorSchemaRoot embeddings(int rows, int dim) {
         long[] id = new long[rows];
-        float[][] vector = new float[rows][dim];
+        List<float[]> vector = new ArrayList<>(rows);
         for (int i = 0; i < rows; i++) {
             id[i] = i;
+            float[] v = new float[dim];
             for (int j = 0; j < dim; j++) {
-                vector[i][j] = (float) (i + j / 1000.0); // as a Float32Array stores it: rounded once
+                v[j] = (float) (i + j / 1000.0); // as a Float32Array stores it: rounded once
             }
+            vector.add(v);
         }
-        return new Embeddings(id, vector);
+        return new TableBuilder().longs("id", id).floatVectors("vector", vector, dim).build();
     }
 }

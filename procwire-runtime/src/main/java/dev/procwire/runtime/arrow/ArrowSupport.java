@@ -22,8 +22,15 @@ import org.apache.arrow.memory.RootAllocator;
 final class ArrowSupport {
     private ArrowSupport() {}
 
-    /** The JVM option Arrow needs on JDK 17 and later, for the class path and the module path alike. */
-    static final String ADD_OPENS = "--add-opens=java.base/java.nio=org.apache.arrow.memory.core,ALL-UNNAMED";
+    /**
+     * The JVM option Arrow needs on JDK 17 and later, for where Arrow's memory module is: on the class
+     * path, {@code ALL-UNNAMED} (naming the module there makes the JVM warn of an unknown module); on the
+     * module path, the module {@code org.apache.arrow.memory.core}.
+     */
+    static String addOpens() {
+        Module arrow = BufferAllocator.class.getModule();
+        return "--add-opens=java.base/java.nio=" + (arrow.isNamed() ? arrow.getName() : "ALL-UNNAMED");
+    }
     static final String ARTIFACTS = "org.apache.arrow:arrow-vector and org.apache.arrow:arrow-memory-unsafe (19.0.0)";
 
     private static final Object LOCK = new Object();
@@ -83,7 +90,7 @@ final class ArrowSupport {
             b.nioBuffer(0, 8);
             return null;
         } catch (UnsupportedOperationException e) {
-            return "Codec.ARROW needs the JVM option " + ADD_OPENS + " (Apache Arrow reads the address of direct "
+            return "Codec.ARROW needs the JVM option " + addOpens() + " (Apache Arrow reads the address of direct "
                     + "buffers in java.nio): add it to the worker's java command, or \"Add-Opens: java.base/java.nio\" "
                     + "to a runnable jar's manifest";
         }
