@@ -9,14 +9,15 @@
 //   node procwire-sample/bench/profile.mjs --worker java --workload seq --perf /tmp/seq.perf   (perf record -g on the worker)
 //   node procwire-sample/bench/profile.mjs --workload echo16 --java-opts -XX:NativeMemoryTracking=summary --jcmd "VM.native_memory summary"
 //
-// Workloads: seq, conc, echo16, s1k, s1m, events (see workloads.mjs). Batch sizes are those of a full run.
+// Workloads: seq, conc, echo16, s1k, s1m, events, arrowEcho, arrowRaw, embeddings (see workloads.mjs).
+// Batch and table sizes are those of a full run.
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { cpuByThread, cpuMs, defineWorkers, rssMiB, spawnWorker } from "./workers.mjs";
-import { WORKLOADS, verify } from "./workloads.mjs";
+import { ARROW_SIZES, WORKLOADS, declares, verify, verifyArrow } from "./workloads.mjs";
 
-const BATCH = { seq: 5_000, conc: 50_000, echo16: 24, s1k: 100_000, s1m: 1_000, events: 100_000 };
+const BATCH = { seq: 5_000, conc: 50_000, echo16: 24, s1k: 100_000, s1m: 1_000, events: 100_000, arrowEcho: 40, arrowRaw: 40, embeddings: 8 };
 
 function parseArgs(argv) {
   const o = { worker: "java", workload: "seq", seconds: 15, javaOpts: [], top: 25 };
@@ -71,14 +72,15 @@ async function main() {
   const [w] = defineWorkers([o.worker], { java: o.java, javaOpts, cds: false, nodeWorker: o.nodeWorker, jar: o.jar });
   const problem = w.problem();
   if (problem) throw new Error(problem);
-  if (wl.full && !w.full) throw new Error(`${w.label} does not implement ${wl.key}`);
   const n = o.batch ?? BATCH[wl.key];
 
   const s = await spawnWorker(w);
   console.log(`${w.label} pid ${s.pid}: ${wl.key} in batches of ${n} for ${o.seconds} s`);
   try {
+    if (!declares(s.mod, wl)) throw new Error(`${w.label} does not implement ${wl.key} (its module declares no ${wl.methods.join(", ")})`);
     await verify(w, s.mod);
-    await wl.run(s.mod, Math.max(1, n >> 1)); // warm-up
+    if (wl.arrow) await verifyArrow(w, s.mod);
+    await wl.run(s.mod, Math.max(1, n >> 1), ARROW_SIZES); // warm-up
     let perf = null;
     if (o.perf) {
       perf = spawn("perf", ["record", "-F", "999", "-g", "-o", o.perf, "-p", String(s.pid)], { stdio: ["ignore", "inherit", "inherit"] });
@@ -100,7 +102,7 @@ async function main() {
     let ops = 0;
     const figures = [];
     while (performance.now() - t0 < o.seconds * 1000) {
-      figures.push(await wl.run(s.mod, n));
+      figures.push(await wl.run(s.mod, n, ARROW_SIZES));
       ops += n;
     }
     const wall = performance.now() - t0;

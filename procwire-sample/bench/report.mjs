@@ -17,9 +17,19 @@ export const METRICS = [
   { key: "s1k", short: "1KiB chunks/s", label: "stream of 1 KiB chunks", unit: "chunks/s", better: "higher", targets: { node: 1.5 } },
   { key: "s1m", short: "1MiB GB/s", label: "stream of 1 MiB chunks", unit: "GB/s", better: "higher", targets: { node: 1.2 } },
   { key: "events", short: "events/s", label: "events, worker → parent", unit: "events/s", better: "higher", targets: { node: 1.5 } },
+  { key: "arrowEcho", short: "arrowEcho Mrows/s", label: "Arrow echo, Int64 + Float32 table (`arrowEcho`)", unit: "M rows/s", better: "higher", targets: { node: 1.5 } },
+  { key: "arrowRaw", short: "raw Mrows/s", label: "raw echo of the same Arrow bytes (`echoRaw`)", unit: "M rows/s", better: "higher", targets: {} },
+  { key: "embeddings", short: "embeddings Mrows/s", label: "Arrow embeddings, Int64 + 384 × Float32 per row (`embeddings`)", unit: "M rows/s", better: "higher", targets: { node: 1.5 } },
   { key: "rssIdle", short: "RSS idle", label: "RSS idle (after spawn)", unit: "MiB", better: "lower", targets: { node: 1.0 } },
-  { key: "rssAfter", short: "RSS after", label: "RSS after the run", unit: "MiB", better: "lower", targets: { node: 1.0 } },
+  { key: "rssAfter", short: "RSS after", label: "RSS after the message workloads", unit: "MiB", better: "lower", targets: { node: 1.0 } },
+  { key: "rssArrow", short: "RSS after Arrow", label: "RSS after the Arrow workloads", unit: "MiB", better: "lower", targets: {} },
 ];
+
+/**
+ * What Arrow itself costs a worker: its CPU time per `arrowEcho` call divided by its CPU time per raw
+ * echo of the same IPC bytes (the median of the per-repetition ratios), with the target on Java's.
+ */
+export const ARROW_COST = { better: "lower", target: 1.2 };
 
 const OTHERS = [
   { key: "node", label: "Java / Node" },
@@ -115,6 +125,32 @@ export function renderMarkdown(result, { svgRelative, rawResults }) {
   const cpuHead = ["workload", ...cols.map((c) => `${c} worker µs`), ...cols.map((c) => `parent µs (with ${c})`)];
   const cpuTable = [cpuHead, cpuHead.map(() => "---"), ...cpuRows].map((r) => `| ${r.join(" | ")} |`).join("\n");
 
+  const arrowCostRows = [];
+  for (const w of workers) {
+    const arrow = samples[w]?.["workerCpu.arrowEcho"];
+    const raw = samples[w]?.["workerCpu.arrowRaw"];
+    if (!arrow || !raw) continue;
+    const r = median(arrow.map((a, i) => a / raw[i]));
+    const t = w === "java" ? ARROW_COST.target : undefined;
+    arrowCostRows.push(`| ${names[w]} | ${formatValue(medians[w]["workerCpu.arrowEcho"])} | ${formatValue(medians[w]["workerCpu.arrowRaw"])} | ${
+      formatRatio(r)} | ${[targetText(ARROW_COST, t), verdict(meets(ARROW_COST, r, t))].filter(Boolean).join(" ")} |`);
+  }
+  const arrowCost = arrowCostRows.length
+    ? `
+**What Arrow itself costs the worker**: its CPU time per \`arrowEcho\` call against a raw echo of the same
+IPC stream bytes (\`echoRaw\`), and the median of the per-repetition ratios.
+
+| worker | \`arrowEcho\` worker µs | raw echo of the same bytes, worker µs | ratio | target |
+| --- | --- | --- | --- | --- |
+${arrowCostRows.join("\n")}
+`
+    : "";
+  const skipped = Object.entries(result.skipped ?? {})
+    .map(([w, keys]) => `${names[w]}: ${keys.map((k) => METRICS.find((m) => m.key === k)?.label ?? k).join("; ")}`);
+  const notMeasured = skipped.length
+    ? `\n**Not measured** (the worker's module declares no such method): ${skipped.join(". ")}.\n`
+    : "";
+
   // The floor's own ratio to Node bounds what any worker can reach under this parent.
   const floorRows = [];
   if (workers.includes("c") && workers.includes("node")) {
@@ -143,30 +179,23 @@ Medians; ratios are Java's median divided by the other worker's, in the metric's
 ms, µs and MiB a ratio below 1 means Java is better and for throughput a ratio above 1 does.
 
 ${table}
-
+${notMeasured}
 ![Java / Node and Java / C-floor ratios](${svgRelative})
 ${floorTable}
 **CPU time per operation** (medians; worker: all its threads, from \`/proc/<pid>/stat\`; parent: this
 process, \`process.cpuUsage()\`). Less sensitive than wall time to other load on the machine.
 
 ${cpuTable}
-
+${arrowCost}
 **Machine.** ${env.cpu}, ${env.nproc} cores, ${env.memGiB} GiB, ${env.kernel}; load average (1/5/15 min)
 ${env.loadStart} at the start, ${env.loadEnd} at the end. Node ${env.node}; Java: ${env.java};
 ${env.gcc}. Commit ${env.commit}.
 
-**Java worker command.** \`${env.javaCommand ?? "(not run)"}\`${
-    env.javaCommand?.includes("SharedArchiveFile")
-      ? `
-(the JVM options the README recommends for a worker, under "Running a worker"; the class-data sharing
-archive is written by one training run of the same command under the parent, before any measurement;
-\`--jvm-defaults\` measures the JVM's defaults instead)`
-      : ""
-  }
+**Java worker command.** \`${env.javaCommand ?? "(not run)"}\`${javaCommandNotes(env.javaCommand)}
 
 **How.** One \`@procwire/core\` parent process (this script) drives every worker with the same
-module definition (\`echo\` msgpack, \`echoRaw\` raw, \`stream\`, \`emit\` + event \`tick\`; the C floor
-declares only the two echoes). Start-up: ${counts.spawns} spawns per worker, interleaved; each is
+module definition (\`echo\` msgpack, \`echoRaw\` raw, \`stream\`, \`emit\` + event \`tick\`, \`arrowEcho\`
+\`arrowCodec\` both ways, \`embeddings\` msgpack → \`arrowCodec\`; the C floor declares only the two echoes). Start-up: ${counts.spawns} spawns per worker, interleaved; each is
 \`manager.spawn\` → ready (this includes the parent's fixed 100 ms spawn-error wait, so no worker can
 be ready sooner), then \`manager.shutdown\` → process exit, then a bare spawn (no parent library) timed
 to the first \`$init\` line. Throughput: ${counts.reps} repetition(s), each on a freshly spawned worker,
@@ -174,10 +203,13 @@ workers interleaved with the order rotated every round; within a repetition ever
 after warming up on the same work (runs at half size, repeated for at least ${counts.warmupMs} ms). Counts per measured run: ${counts.seq} sequential
 calls; ${counts.conc} calls with ${counts.inflight} in flight; ${counts.echo16} raw echoes of 16 MiB
 (GB/s counts 2 × 16 MiB per call, GB = 10⁹ B); ${counts.s1k} chunks of 1 KiB; ${counts.s1m} chunks
-of 1 MiB; ${counts.events} events. The small request is the map
+of 1 MiB; ${counts.events} events; ${counts.arrowEcho ?? "–"} \`arrowEcho\` calls with a table of ${counts.arrowRows?.toLocaleString("en-US") ?? "–"} rows
+(\`id\` Int64, \`score\` Float32; built once, sent as a \`Table\` through \`arrowCodec\`) and ${counts.arrowRaw ?? "–"} raw echoes of
+its IPC stream bytes; ${counts.embeddings ?? "–"} \`embeddings {rows: ${counts.embRows?.toLocaleString("en-US") ?? "–"}, dim: ${counts.embDim ?? "–"}}\` calls (M rows/s: rows of
+the tables per second, each table counted once per call). Every answer is checked (row count, schema, sampled values). The small request is the map
 \`{id, name, price, quantity, tags: [2 strings], paid}\` (78 bytes of msgpack). RSS is \`VmRSS\` of the worker process from
-\`/proc/<pid>/status\`: idle ${counts.settleMs} ms after ready, and after the last measurement of a
-repetition. Raw samples: \`${rawResults}\`.
+\`/proc/<pid>/status\`: idle ${counts.settleMs} ms after ready, after the message workloads (all but the Arrow
+ones, whose tables would dominate it), and after the Arrow workloads, at the end of a repetition. Raw samples: \`${rawResults}\`.
 
 <details><summary>Spread of the samples</summary>
 
@@ -186,6 +218,18 @@ ${spread.map((r) => `| ${r.join(" | ")} |`).join("\n")}
 </details>
 `;
   return { table, section };
+}
+
+/** What the options of the recorded Java command are for, in brackets; empty for other commands. */
+function javaCommandNotes(command) {
+  const notes = [];
+  if (command?.includes("SharedArchiveFile")) {
+    notes.push(`the JVM options the README recommends for a worker, under "Running a worker"`,
+      "the class-data sharing archive is written by one training run of the same command under the parent, before any measurement",
+      "`--jvm-defaults` measures the JVM's defaults instead");
+  }
+  if (command?.includes("--add-opens")) notes.push("`--add-opens` is what Arrow Java needs on JDK 17 and newer");
+  return notes.length ? `\n(${notes.join(";\n")})` : "";
 }
 
 /**

@@ -2,6 +2,7 @@
 // what the harness reads about a running worker (RSS, CPU time per thread) from /proc.
 import { Module, ModuleManager } from "@procwire/core";
 import { msgpackCodec, rawCodec } from "@procwire/codecs";
+import { arrowCodec } from "@procwire/codecs/arrow";
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -31,18 +32,26 @@ export function javaLauncher(explicit) {
  */
 export const RECOMMENDED_JVM_OPTIONS = ["-XX:+UseSerialGC", "-Xmn16m", "-Xlog:disable", "-Xlog:all=warning:stderr"];
 
+/**
+ * What Arrow Java needs on JDK 17 and newer (arrow-memory-core reads the address of direct buffers from
+ * java.nio's internals; on the class path its modules are unnamed). Given even with --jvm-defaults: a
+ * worker that serves Arrow methods, as BenchWorker does, cannot do without it. On JDK 17 it turns off
+ * the class-data sharing archive's full module graph, a few ms more to `$init` on the benchmark machine.
+ */
+export const ARROW_JVM_OPTIONS = ["--add-opens=java.base/java.nio=ALL-UNNAMED"];
+
 /** The class-data sharing archive of the Java worker, written by {@link trainCds}. */
 export const cdsArchive = path.join(buildDir, "bench-worker.jsa");
 
 /**
  * The worker definitions, in {@code keys} order. {@code full} workers implement the whole bench
- * contract (docs/design.md#the-benchmark-worker: echo, echoRaw, stream, emit + event tick); the C
- * floor only the two echoes.
+ * contract (docs/design.md#the-benchmark-worker: echo, echoRaw, stream, emit + event tick, arrowEcho,
+ * embeddings); the C floor only the two echoes.
  */
 export function defineWorkers(keys, { java, javaOpts = [], jvmDefaults = false, cds = !jvmDefaults, nodeWorker, jar: jarPath } = {}) {
   const jar = jarPath ?? path.join(sampleDir, "target", "procwire-sample.jar");
   const nodeScript = nodeWorker ?? path.join(sampleDir, "node", "reference-bench-worker.mjs");
-  const jvmOptions = [...(jvmDefaults ? [] : RECOMMENDED_JVM_OPTIONS), ...javaOpts];
+  const jvmOptions = [...(jvmDefaults ? [] : RECOMMENDED_JVM_OPTIONS), ...ARROW_JVM_OPTIONS, ...javaOpts];
   const all = {
     java: {
       key: "java",
@@ -135,7 +144,9 @@ export async function moduleFor(w, name) {
   }
   mod.method("echo", { codec: msgpackCodec }).method("echoRaw", { codec: rawCodec });
   if (w.full) {
-    mod.method("stream", { codec: msgpackCodec, response: "stream" }).method("emit", { codec: msgpackCodec }).event("tick");
+    mod.method("stream", { codec: msgpackCodec, response: "stream" }).method("emit", { codec: msgpackCodec }).event("tick")
+      .method("arrowEcho", { codec: arrowCodec })
+      .method("embeddings", { requestCodec: msgpackCodec, responseCodec: arrowCodec });
   }
   return mod;
 }

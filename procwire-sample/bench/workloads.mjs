@@ -1,6 +1,8 @@
 // The measured workloads, each a function of a parent-side module and a count. Every one checks what
 // came back, so a worker that answers wrongly fails the benchmark instead of looking fast.
 import { performance } from "node:perf_hooks";
+import { arrowCodec } from "@procwire/codecs/arrow";
+import { tableFromArrays } from "apache-arrow";
 
 const MIB = 1 << 20;
 
@@ -13,13 +15,22 @@ const BIG = Buffer.alloc(16 * MIB, 0x5a);
 const now = () => performance.now();
 
 /**
- * Each workload: {@code run(mod, n)} performs {@code n} operations and resolves with the figure in
- * its unit; {@code full} ones need the whole bench contract (not the C floor).
+ * The table sizes of the Arrow workloads in a full run: the echoed table's rows (an Int64 `id` and a
+ * Float32 `score` column), and the rows and dimension of the `embeddings` table. The quick smoke run
+ * uses smaller ones.
+ */
+export const ARROW_SIZES = { arrowRows: 1_000_000, embRows: 100_000, embDim: 384 };
+
+/**
+ * Each workload: {@code run(mod, n, sizes)} performs {@code n} operations and resolves with the figure in
+ * its unit ({@code sizes}: the table sizes, as {@link ARROW_SIZES}); it runs on a worker whose module
+ * declares all its {@code methods} (the C floor declares only the two echoes). The {@code arrow} ones
+ * move Arrow tables and run last.
  */
 export const WORKLOADS = [
   {
     key: "seq",
-    full: false,
+    methods: ["echo"],
     /** µs per call, one call at a time. */
     async run(mod, n) {
       const t0 = now();
@@ -29,7 +40,7 @@ export const WORKLOADS = [
   },
   {
     key: "conc",
-    full: false,
+    methods: ["echo"],
     /** Calls per second with {@code INFLIGHT} requests outstanding at all times. */
     async run(mod, n) {
       let issued = 0;
@@ -46,7 +57,7 @@ export const WORKLOADS = [
   },
   {
     key: "echo16",
-    full: false,
+    methods: ["echoRaw"],
     /** GB/s of 16 MiB raw echoes, counting both directions. */
     async run(mod, n) {
       const t0 = now();
@@ -59,7 +70,7 @@ export const WORKLOADS = [
   },
   {
     key: "s1k",
-    full: true,
+    methods: ["stream"],
     /** Chunks per second of a stream of 1 KiB chunks. */
     async run(mod, n) {
       return (await stream(mod, n, 1024)).chunksPerSec;
@@ -67,7 +78,7 @@ export const WORKLOADS = [
   },
   {
     key: "s1m",
-    full: true,
+    methods: ["stream"],
     /** GB/s of a stream of 1 MiB chunks. */
     async run(mod, n) {
       return (await stream(mod, n, MIB)).gbPerSec;
@@ -75,7 +86,7 @@ export const WORKLOADS = [
   },
   {
     key: "events",
-    full: true,
+    methods: ["emit"],
     /** Events per second: one request that emits {@code n} events, timed until the last one arrived. */
     async run(mod, n) {
       let got = 0;
@@ -98,7 +109,51 @@ export const WORKLOADS = [
       }
     },
   },
+  {
+    key: "arrowEcho",
+    arrow: true,
+    methods: ["arrowEcho"],
+    /** Million rows per second: echoes of the Int64 + Float32 table, arrowCodec both ways. */
+    async run(mod, n, sizes) {
+      const { table } = echoTable(sizes.arrowRows);
+      const t0 = now();
+      for (let i = 0; i < n; i++) checkEchoTable("arrowEcho", await mod.send("arrowEcho", table), sizes.arrowRows);
+      return (sizes.arrowRows * n) / ((now() - t0) / 1000) / 1e6;
+    },
+  },
+  {
+    key: "arrowRaw",
+    arrow: true,
+    methods: ["echoRaw"],
+    /**
+     * Million rows per second: raw echoes of the arrowEcho table's IPC stream bytes, the same bytes
+     * without Arrow: what arrowEcho costs beyond moving them.
+     */
+    async run(mod, n, sizes) {
+      const { bytes } = echoTable(sizes.arrowRows);
+      const t0 = now();
+      for (let i = 0; i < n; i++) checkSameBytes(await mod.send("echoRaw", bytes), bytes);
+      return (sizes.arrowRows * n) / ((now() - t0) / 1000) / 1e6;
+    },
+  },
+  {
+    key: "embeddings",
+    arrow: true,
+    methods: ["embeddings"],
+    /** Million rows per second of `embeddings {rows, dim}` tables, made by the worker. */
+    async run(mod, n, sizes) {
+      const { embRows: rows, embDim: dim } = sizes;
+      const t0 = now();
+      for (let i = 0; i < n; i++) checkEmbeddings(await mod.send("embeddings", { rows, dim }), rows, dim);
+      return (rows * n) / ((now() - t0) / 1000) / 1e6;
+    },
+  },
 ];
+
+/** Whether {@code mod} declares every method {@code wl} calls. */
+export function declares(mod, wl) {
+  return wl.methods.every((m) => mod.methods.has(m));
+}
 
 /** Requests outstanding in the concurrent workload. */
 export const INFLIGHT = 256;
@@ -116,10 +171,99 @@ async function stream(mod, count, size) {
   return { chunksPerSec: chunks / s, gbPerSec: bytes / s / 1e9 };
 }
 
+// ---- Arrow -----------------------------------------------------------------------------------------
+
+const echoTables = new Map();
+
+/**
+ * The arrowEcho table of {@code rows} rows, built once: `id` Int64 = i, `score` Float32 = i / 4
+ * (exact in a float up to 2^22 rows), and its IPC stream bytes as arrowCodec writes them.
+ */
+function echoTable(rows) {
+  let t = echoTables.get(rows);
+  if (!t) {
+    const id = new BigInt64Array(rows);
+    const score = new Float32Array(rows);
+    for (let i = 0; i < rows; i++) {
+      id[i] = BigInt(i);
+      score[i] = i / 4;
+    }
+    const table = tableFromArrays({ id, score });
+    t = { table, bytes: arrowCodec.serialize(table) };
+    echoTables.set(rows, t);
+  }
+  return t;
+}
+
+/** Rows checked in a large answer: the first, second, middle and last. */
+function sampleRows(rows) {
+  return [...new Set([0, 1, rows >> 1, rows - 1])].filter((i) => i >= 0 && i < rows);
+}
+
+function fields(table) {
+  return table.schema.fields.map((f) => `${f.name}: ${f.type}`).join(", ");
+}
+
+function checkEchoTable(what, t, rows) {
+  if (t?.numRows !== rows || fields(t) !== "id: Int64, score: Float32") {
+    throw new Error(`${what} returned ${t?.numRows} rows of (${t?.schema ? fields(t) : typeof t}), sent ${rows} of (id: Int64, score: Float32)`);
+  }
+  const id = t.getChild("id");
+  const score = t.getChild("score");
+  for (const i of sampleRows(rows)) {
+    if (id.get(i) !== BigInt(i) || score.get(i) !== i / 4) {
+      throw new Error(`${what} returned row ${i} as id ${id.get(i)}, score ${score.get(i)}; sent ${i}, ${i / 4}`);
+    }
+  }
+}
+
+function checkSameBytes(back, sent) {
+  if (back.length !== sent.length) throw new Error(`echoRaw returned ${back.length} bytes, sent ${sent.length}`);
+  for (const i of sampleRows(sent.length)) {
+    if (back[i] !== sent[i]) throw new Error(`echoRaw returned byte ${i} as ${back[i]}, sent ${sent[i]}`);
+  }
+}
+
+/** The value `embeddings` puts at row i, position j: i + j / 1000, as a float. */
+const embeddingValue = (i, j) => Math.fround(i + j / 1000);
+
+/** Checks an `embeddings` answer: its shape, and every value of the rows {@code check}. */
+function checkEmbeddings(t, rows, dim, check = sampleRows(rows)) {
+  const want = `id: Int64, vector: FixedSizeList[${dim}]<Float32>`;
+  if (t?.numRows !== rows || fields(t) !== want) {
+    throw new Error(`embeddings {rows: ${rows}, dim: ${dim}} returned ${t?.numRows} rows of (${t?.schema ? fields(t) : typeof t}), wanted (${want})`);
+  }
+  const id = t.getChild("id");
+  const vector = t.getChild("vector");
+  for (const i of check) {
+    const v = vector.get(i);
+    if (id.get(i) !== BigInt(i) || v?.length !== dim) throw new Error(`embeddings returned row ${i} as id ${id.get(i)}, ${v?.length} values`);
+    for (let j = 0; j < dim; j++) {
+      if (v.get(j) !== embeddingValue(i, j)) {
+        throw new Error(`embeddings returned vector[${j}] = ${v.get(j)} at row ${i}, wanted ${embeddingValue(i, j)}`);
+      }
+    }
+  }
+}
+
 /** Checks that a worker answers correctly before anything is timed. */
 export async function verify(w, mod) {
   const back = await mod.send("echo", SMALL);
   if (JSON.stringify(back) !== SMALL_JSON) throw new Error(`${w.label}: echo returned ${JSON.stringify(back)}`);
   const raw = await mod.send("echoRaw", Buffer.from([1, 2, 3]));
   if (!Buffer.from([1, 2, 3]).equals(raw)) throw new Error(`${w.label}: echoRaw returned ${raw?.toString("hex")}`);
+}
+
+/**
+ * Checks the Arrow methods a worker's module declares (every value of a small `embeddings` table)
+ * before they are timed. Apart from {@link verify}: the first Arrow call loads the worker's Arrow
+ * library, which the figures before the Arrow workloads must not include.
+ */
+export async function verifyArrow(w, mod) {
+  try {
+    if (mod.methods.has("arrowEcho")) checkEchoTable("arrowEcho", await mod.send("arrowEcho", echoTable(5).table), 5);
+    if (mod.methods.has("embeddings")) checkEmbeddings(await mod.send("embeddings", { rows: 7, dim: 5 }), 7, 5, [0, 1, 2, 3, 4, 5, 6]);
+  } catch (e) {
+    throw new Error(`${w.label}: ${e.message}`, { cause: e });
+  }
 }

@@ -18,10 +18,17 @@ module dev.procwire.runtime {
     // junixsocket's native library (the peer check): a module that nothing else requires.
     requires com.kohlschutter.junixsocket.nativecommon;
     requires jdk.net;
+    // Apache Arrow, for the Arrow codec only: optional, present when a service uses Codec.ARROW.
+    requires static org.apache.arrow.vector;
+    requires static org.apache.arrow.memory.core;
+    // Arrow's message flatbuffers (part of arrow-vector's own dependencies): a stream's sizes are checked
+    // before Arrow allocates what they claim.
+    requires static org.apache.arrow.format;
 
     exports dev.procwire.runtime;
     exports dev.procwire.runtime.binding;
     exports dev.procwire.runtime.codec;
+    exports dev.procwire.runtime.arrow;
 
     uses dev.procwire.runtime.binding.BindingProvider;
 }

@@ -41,12 +41,15 @@ export async function spawn(mod, setup = () => {}) {
   return { manager, errors };
 }
 
-/** Awaits `promise` and describes how it settled, without throwing. */
-export async function settle(promise) {
+/**
+ * Awaits `promise` and describes how it settled, without throwing. The value in its JSON-friendly form,
+ * or as it came with `{ raw: true }` (an Arrow table, to inspect before describing it).
+ */
+export async function settle(promise, { raw = false } = {}) {
   const start = performance.now();
   try {
     const value = await promise;
-    return { ok: true, value: json(value), ms: Math.round(performance.now() - start) };
+    return { ok: true, value: raw ? value : json(value), ms: Math.round(performance.now() - start) };
   } catch (e) {
     return {
       ok: false,

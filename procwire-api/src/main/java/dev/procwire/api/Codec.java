@@ -16,5 +16,14 @@ public enum Codec {
      * result, the stage has completed) and its answer has gone out. Returning the buffer, or a slice of
      * it, as the result is fine; to keep its bytes beyond the call, copy them.
      */
-    RAW
+    RAW,
+    /**
+     * Apache Arrow's IPC stream format, compatible with the parent's {@code arrowCodec}
+     * ({@code @procwire/codecs/arrow}): a table, as an {@code org.apache.arrow.vector.VectorSchemaRoot},
+     * a record whose components are columns, or a {@code List} of flat records (one row each).
+     * Needs Apache Arrow Java ({@code org.apache.arrow:arrow-vector} and an allocator such as
+     * {@code arrow-memory-unsafe}) on the worker's class path; the Java ↔ Arrow type table and who
+     * closes a table are in the README's "Arrow" section.
+     */
+    ARROW
 }

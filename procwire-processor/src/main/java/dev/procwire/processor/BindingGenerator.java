@@ -10,6 +10,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
+import dev.procwire.processor.ServiceModel.ArrowMapping;
 import dev.procwire.processor.ServiceModel.Binding;
 import dev.procwire.processor.ServiceModel.Creation;
 import dev.procwire.processor.ServiceModel.Encoding;
@@ -31,8 +32,9 @@ import javax.lang.model.element.Modifier;
  * {@code switch} in {@code invoke} that hands each method id to its handler, and a nested
  * {@code Provider} that {@code Procwire.serve} finds through {@code ServiceLoader}.
  *
- * <p>Each handler decodes its arguments with direct {@code MsgPackReader} calls, calls the service
- * method and answers through the {@code Call}. Handlers are separate methods, not cases inlined in the
+ * <p>Each handler decodes its arguments with direct {@code MsgPackReader} calls (an Arrow payload: with
+ * {@code ArrowPayloads.read} and the record's generated mapping), calls the service method and answers
+ * through the {@code Call}. Handlers are separate methods, not cases inlined in the
  * switch, so no single method outgrows the JIT's size limit for compilation.
  */
 final class BindingGenerator {
@@ -220,6 +222,15 @@ final class BindingGenerator {
         if (e instanceof Encoding.MsgPack m) {
             return emitter.encoder(m.type());
         }
+        if (e instanceof Encoding.Arrow a) {
+            if (a.mapping() instanceof ArrowMapping.Columns c) {
+                return CodeBlock.of("$T.encoder($Z$T::write)", ArrowMappingGenerator.ARROW_PAYLOADS, c.record().mappingName());
+            }
+            if (a.mapping() instanceof ArrowMapping.Rows r) {
+                return CodeBlock.of("$T.encoder($Z$T::writeRows)", ArrowMappingGenerator.ARROW_PAYLOADS, r.record().mappingName());
+            }
+            return CodeBlock.of("$T.TABLE", ArrowMappingGenerator.ARROW_PAYLOADS);
+        }
         String name = e instanceof Encoding.RawBytes ? "RAW" : e instanceof Encoding.RawBuffer ? "RAW_BUFFER" : "NIL";
         return CodeBlock.of("$T.$N", CodecEmitter.CODECS, name);
     }
@@ -244,6 +255,8 @@ final class BindingGenerator {
             h.addStatement("$T $N = $L", p.type().typeName(), named.local(p.javaName()), emitter.read(p.type(), "in"));
         } else if (m.binding() == Binding.NAMED || m.binding() == Binding.BARE_OR_NAMED) {
             readNamed(h, m, payload, named);
+        } else if (m.binding() == Binding.ARROW) {
+            readArrow(h, m, named);
         }
         List<CodeBlock> args = new ArrayList<>();
         for (Parameter p : m.parameters()) {
@@ -309,6 +322,22 @@ final class BindingGenerator {
         }
     }
 
+    /** Reads the Arrow payload into a local: the table, or the record or rows its mapping reads from it. */
+    private static void readArrow(MethodSpec.Builder h, Method m, MapIntoLocals named) {
+        Parameter.ArrowPayload p = m.parameters().stream().filter(x -> x instanceof Parameter.ArrowPayload)
+                .map(x -> (Parameter.ArrowPayload) x).findFirst().orElseThrow();
+        CodeBlock table = CodeBlock.of("$T.read(call)", ArrowMappingGenerator.ARROW_PAYLOADS);
+        String local = named.local(p.javaName());
+        if (p.mapping() instanceof ArrowMapping.Columns c) {
+            h.addStatement("$T $N = $T.read($L)", c.record().className(), local, c.record().mappingName(), table);
+        } else if (p.mapping() instanceof ArrowMapping.Rows r) {
+            h.addStatement("$T $N = $T.readRows($L)", ParameterizedTypeName.get(LIST, r.record().className()), local,
+                    r.record().mappingName(), table);
+        } else {
+            h.addStatement("$T $N = $L", ArrowMappingGenerator.VECTOR_SCHEMA_ROOT, local, table);
+        }
+    }
+
     private static void namedParameters(MethodSpec.Builder h, List<Parameter.Payload> payload, MapIntoLocals named) {
         named.beginEntries(h);
         for (Parameter.Payload p : payload) {
@@ -323,6 +352,8 @@ final class BindingGenerator {
             return CodeBlock.of("$N", named.local(p.javaName()));
         } else if (p instanceof Parameter.RawPayload raw) {
             return CodeBlock.of(raw.buffer() ? "call.payload()" : "call.payloadBytes()");
+        } else if (p instanceof Parameter.ArrowPayload) {
+            return CodeBlock.of("$N", named.local(p.javaName()));
         } else if (p instanceof Parameter.Cancellation) {
             return CodeBlock.of("call.cancellation()");
         } else if (p instanceof Parameter.Context) {

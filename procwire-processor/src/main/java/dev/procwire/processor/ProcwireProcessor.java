@@ -52,11 +52,14 @@ import javax.tools.StandardLocation;
  *   <li>for each {@code @ProcwireService} class, in name order: defer it to the next round if its
  *       signatures name types not generated yet; else analyse it into a {@link ServiceModel}
  *       ({@link ServiceAnalyzer}, with {@link TypeClassifier} deciding how each type travels as
- *       MsgPack), reporting every problem on the element at fault;
- *   <li>write its binding {@code <Service>_Procwire} ({@link BindingGenerator}) and a codec
+ *       MsgPack, and {@link ArrowClassifier} how a type travels as an Arrow table), reporting every
+ *       problem on the element at fault;
+ *   <li>write its binding {@code <Service>_Procwire} ({@link BindingGenerator}), a codec
  *       {@code <Type>_ProcwireCodec} ({@link ValueCodecGenerator}) for each record, POJO and enum it
- *       uses that has none yet, shared by every service of the compilation, and the parent's typed
- *       TypeScript module for it ({@link TypeScriptOutput}, {@link TypeScriptGenerator});
+ *       uses that has none yet, shared by every service of the compilation, a mapping
+ *       {@code <Service>_<Record>_ProcwireArrow} ({@link ArrowMappingGenerator}) for each record it sends
+ *       or receives as an Arrow table, and the parent's typed TypeScript module for it
+ *       ({@link TypeScriptOutput}, {@link TypeScriptGenerator});
  *   <li>when processing is over, write
  *       {@code META-INF/services/dev.procwire.runtime.binding.BindingProvider} listing every binding's
  *       provider, so {@code Procwire.serve(service)} finds it.
@@ -210,6 +213,9 @@ public final class ProcwireProcessor extends AbstractProcessor {
                 return;
             }
             write(BindingGenerator.generate(model), service);
+            for (JavaFile mapping : ArrowMappingGenerator.generate(model)) {
+                write(mapping, service);
+            }
             for (ValueClass vc : model.valueClasses()) {
                 String codec = vc.codecName().canonicalName();
                 if (!generatedCodecs.add(codec)) {

@@ -7,9 +7,11 @@ import static dev.procwire.processor.AnnotationMirrors.enumName;
 import static dev.procwire.processor.AnnotationMirrors.mirror;
 import static dev.procwire.processor.AnnotationMirrors.valuesOf;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import dev.procwire.api.Codec;
 import dev.procwire.api.Response;
+import dev.procwire.processor.ServiceModel.ArrowMapping;
 import dev.procwire.processor.ServiceModel.Binding;
 import dev.procwire.processor.ServiceModel.Creation;
 import dev.procwire.processor.ServiceModel.Encoding;
@@ -61,6 +63,7 @@ final class ServiceAnalyzer {
     private final Elements elements;
     private final Types types;
     private final TypeClassifier classifier;
+    private final ArrowClassifier arrow;
     private final ErrorReporter errors;
     private final Predicate<Element> inSource;
     /** The service being analysed: where a problem in a supertype compiled elsewhere is reported. */
@@ -75,6 +78,7 @@ final class ServiceAnalyzer {
         this.elements = elements;
         this.types = types;
         this.classifier = classifier;
+        this.arrow = new ArrowClassifier(elements);
         this.errors = errors;
         this.inSource = inSource;
     }
@@ -129,7 +133,7 @@ final class ServiceAnalyzer {
                 return null;
             }
         }
-        return new ServiceModel(service, Names.peerClass(com.palantir.javapoet.ClassName.get(service), "_Procwire"),
+        return new ServiceModel(service, Names.peerClass(ClassName.get(service), "_Procwire"),
                 methods, events, creation, valueClasses);
     }
 
@@ -213,6 +217,11 @@ final class ServiceAnalyzer {
         }
         checkTimeout(m, options);
         checkCodecsAgree(m, options);
+        boolean usesArrow = options.request() == Codec.ARROW || options.responseSide() == Codec.ARROW;
+        if (usesArrow && !arrow.available()) {
+            fail(m, options.annotation(), options.javaName() + " uses " + ArrowClassifier.MISSING);
+            return null;
+        }
 
         ParameterRoles roles = new ParameterRoles();
         for (int index = 0; index < m.getParameters().size(); index++) {
@@ -283,6 +292,9 @@ final class ServiceAnalyzer {
         if (request == Codec.RAW) {
             return roles.payloadCount == 0 ? Binding.NONE : Binding.RAW;
         }
+        if (request == Codec.ARROW) {
+            return roles.payloadCount == 0 ? Binding.NONE : Binding.ARROW;
+        }
         List<Parameter.Payload> payload = roles.parameters.stream().filter(p -> p instanceof Parameter.Payload)
                 .map(p -> (Parameter.Payload) p).toList();
         if (payload.isEmpty()) {
@@ -324,10 +336,10 @@ final class ServiceAnalyzer {
                     + "@Event field or @Event constructor parameter of the service");
             default -> {
                 roles.payloadCount++;
-                if (options.request() == Codec.RAW) {
-                    rawPayloadParameter(p, type, options, roles);
-                } else {
-                    payloadParameter(p, type, options, roles);
+                switch (options.request()) {
+                    case RAW -> rawPayloadParameter(p, type, options, roles);
+                    case ARROW -> arrowPayloadParameter(p, type, options, roles);
+                    default -> payloadParameter(p, type, options, roles);
                 }
             }
         }
@@ -364,6 +376,26 @@ final class ServiceAnalyzer {
             return;
         }
         roles.parameters.add(new Parameter.RawPayload(p.getSimpleName().toString(), buffer));
+    }
+
+    private void arrowPayloadParameter(VariableElement p, TypeMirror type, Options options, ParameterRoles roles) {
+        String pname = p.getSimpleName().toString();
+        if (roles.payloadCount > 1) {
+            fail(p, options.javaName() + " uses the ARROW request codec, whose payload is one table, so it takes one "
+                    + "payload parameter: make " + pname + " a column of that table, or remove it");
+            return;
+        }
+        try {
+            ArrowMapping mapping = arrow.classify(type, ClassName.get(service), pname);
+            if (mapping == null) {
+                fail(p, options.javaName() + " uses the ARROW request codec, whose payload is a table: take "
+                        + ArrowClassifier.SHAPES + " instead of " + pname + " (" + type + ")");
+                return;
+            }
+            roles.parameters.add(new Parameter.ArrowPayload(pname, mapping));
+        } catch (TypeProblem problem) {
+            report(problem, p);
+        }
     }
 
     private void payloadParameter(VariableElement p, TypeMirror type, Options options, ParameterRoles roles) {
@@ -468,7 +500,7 @@ final class ServiceAnalyzer {
         if (type.getKind() == TypeKind.WILDCARD) {
             javax.lang.model.type.WildcardType w = (javax.lang.model.type.WildcardType) type;
             TypeMirror bound = w.getExtendsBound() != null ? w.getExtendsBound() : w.getSuperBound();
-            return bound == null ? com.palantir.javapoet.ClassName.OBJECT : javaType(bound);
+            return bound == null ? ClassName.OBJECT : javaType(bound);
         }
         return TypeName.get(type).box();
     }
@@ -486,8 +518,27 @@ final class ServiceAnalyzer {
                     + "are: use byte[] or ByteBuffer instead of " + type);
             return null;
         }
+        if (codec == Codec.ARROW) {
+            return arrowEncoding(type, path, at, what);
+        }
         try {
             return new Encoding.MsgPack(classifier.classify(type, path, elements.getPackageOf(service)), javaType(type));
+        } catch (TypeProblem problem) {
+            report(problem, at);
+            return null;
+        }
+    }
+
+    /** How a value the worker sends is written as an Arrow table, or {@code null} (reported). */
+    private Encoding arrowEncoding(TypeMirror type, String path, Element at, String what) {
+        try {
+            ArrowMapping mapping = arrow.classify(type, ClassName.get(service), path);
+            if (mapping == null) {
+                fail(at, what + " of " + at.getSimpleName() + " uses the ARROW codec, which sends a table: use "
+                        + ArrowClassifier.SHAPES + " instead of " + type);
+                return null;
+            }
+            return new Encoding.Arrow(mapping, javaType(type));
         } catch (TypeProblem problem) {
             report(problem, at);
             return null;
@@ -585,6 +636,10 @@ final class ServiceAnalyzer {
             name = member;
         }
         Codec codec = resolve(Codec.valueOf(enumName(values.get("codec"))));
+        if (codec == Codec.ARROW && !arrow.available()) {
+            fail(v, ann, "event " + name + " uses " + ArrowClassifier.MISSING);
+            return;
+        }
         TypeMirror type = v.asType();
         String what = target == Target.CONSTRUCTOR ? "@Event parameter " : "@Event field ";
         if (!erasureName(type).equals(EVENT_EMITTER)) {

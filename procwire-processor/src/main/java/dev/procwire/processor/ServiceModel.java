@@ -4,7 +4,9 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import dev.procwire.api.Codec;
 import dev.procwire.api.Response;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import javax.lang.model.element.TypeElement;
 
 /**
@@ -23,6 +25,47 @@ record ServiceModel(TypeElement element, ClassName bindingName, List<Method> met
 
     ClassName serviceName() {
         return ClassName.get(element);
+    }
+
+    /** Whether a method or event uses the Arrow codec (only then does generated code name Arrow's types). */
+    boolean usesArrow() {
+        return methods.stream().anyMatch(m -> m.requestCodec() == Codec.ARROW || m.responseCodec() == Codec.ARROW)
+                || events.stream().anyMatch(e -> e.codec() == Codec.ARROW);
+    }
+
+    /**
+     * The record mappings of the Arrow payloads, results, chunks, acks and events, each once, in first-use
+     * order: the generated {@code _ProcwireArrow} class of each record holds its mappings.
+     */
+    List<ArrowMapping> recordMappings() {
+        Set<ArrowMapping> out = new LinkedHashSet<>();
+        for (Method m : methods) {
+            for (Parameter p : m.parameters()) {
+                if (p instanceof Parameter.ArrowPayload a) {
+                    out.add(a.mapping());
+                } else if (p instanceof Parameter.Sink s) {
+                    addMapping(out, s.chunk());
+                } else if (p instanceof Parameter.Ack a) {
+                    addMapping(out, a.data());
+                }
+            }
+            if (m.result() instanceof Result.Value v) {
+                addMapping(out, v.encoding());
+            } else if (m.result() instanceof Result.Async a) {
+                addMapping(out, a.encoding());
+            } else if (m.result() instanceof Result.Chunks c) {
+                addMapping(out, c.encoding());
+            }
+        }
+        events.forEach(e -> addMapping(out, e.encoding()));
+        out.removeIf(m -> m instanceof ArrowMapping.Table);
+        return List.copyOf(out);
+    }
+
+    private static void addMapping(Set<ArrowMapping> out, Encoding e) {
+        if (e instanceof Encoding.Arrow a) {
+            out.add(a.mapping());
+        }
     }
 
     /** How the provider's {@code create()} instantiates the service. */
@@ -46,7 +89,9 @@ record ServiceModel(TypeElement element, ClassName bindingName, List<Method> met
         /** Each parameter takes the value of its name in a map payload. */
         NAMED,
         /** The raw codec: the single parameter is the payload bytes. */
-        RAW
+        RAW,
+        /** The Arrow codec: the single parameter is the payload table, or what it maps to. */
+        ARROW
     }
 
     /**
@@ -89,6 +134,9 @@ record ServiceModel(TypeElement element, ClassName bindingName, List<Method> met
             }
         }
 
+        /** The Arrow codec: a table, written from {@code javaType} by {@code mapping}. */
+        record Arrow(ArrowMapping mapping, TypeName javaType) implements Encoding {}
+
         /** Nil, for {@code CompletionStage<Void>}. */
         record Nil() implements Encoding {
             @Override
@@ -107,6 +155,9 @@ record ServiceModel(TypeElement element, ClassName bindingName, List<Method> met
 
         /** The raw payload: {@code byte[]} ({@code buffer} false) or a read-only {@code ByteBuffer}. */
         record RawPayload(String javaName, boolean buffer) implements Parameter {}
+
+        /** The Arrow payload: the table, or the record or rows {@code mapping} reads from it. */
+        record ArrowPayload(String javaName, ArrowMapping mapping) implements Parameter {}
 
         /** {@code CancellationToken}. */
         record Cancellation(String javaName) implements Parameter {}
@@ -135,6 +186,18 @@ record ServiceModel(TypeElement element, ClassName bindingName, List<Method> met
 
         /** A {@code Stream}, {@code Iterator} or {@code Iterable} whose elements are the stream's chunks. */
         record Chunks(TypeName declared, Iteration iteration, Encoding encoding) implements Result {}
+    }
+
+    /** How an Arrow table is bound to a Java value. */
+    sealed interface ArrowMapping {
+        /** The table itself: {@code VectorSchemaRoot}. */
+        record Table() implements ArrowMapping {}
+
+        /** A record whose components are the table's columns. */
+        record Columns(ArrowRecord record) implements ArrowMapping {}
+
+        /** A {@code List} of records, one per row, whose components are the values of the row. */
+        record Rows(ArrowRecord record) implements ArrowMapping {}
     }
 
     /** How returned chunks are iterated. */

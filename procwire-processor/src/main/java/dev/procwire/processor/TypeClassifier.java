@@ -414,7 +414,8 @@ final class TypeClassifier {
         return null;
     }
 
-    private static boolean accessibleEverywhere(TypeElement te) {
+    /** Whether code in any package may name {@code te}: it and every class around it are public. */
+    static boolean accessibleEverywhere(TypeElement te) {
         for (Element e = te; e instanceof TypeElement t; e = e.getEnclosingElement()) {
             if (!t.getModifiers().contains(Modifier.PUBLIC)) {
                 return false;
@@ -621,7 +622,7 @@ final class TypeClassifier {
     }
 
     /** A record component's field: javac places diagnostics on it, not on the component element. */
-    private static Element backingField(TypeElement record, String name) {
+    static Element backingField(TypeElement record, String name) {
         for (Element e : record.getEnclosedElements()) {
             if (e.getKind() == ElementKind.FIELD && e.getSimpleName().contentEquals(name)) {
                 return e;

@@ -19,6 +19,9 @@ final class TypeScriptGenerator {
     /** The two files of one service. */
     record Files(String module, String declarations) {}
 
+    /** An Arrow payload on the parent's side: what its {@code arrowCodec} reads, and what it sends best. */
+    private static final String ARROW_TABLE = "Table";
+
     private final ServiceModel model;
     private final Map<String, String> docs;
     private final String service;
@@ -28,7 +31,8 @@ final class TypeScriptGenerator {
         this.model = model;
         this.docs = docs;
         this.service = model.element().getSimpleName().toString();
-        this.types = new TypeScriptTypes(model.valueClasses(), service);
+        this.types = new TypeScriptTypes(model.valueClasses(), service,
+                model.usesArrow() ? List.of(ARROW_TABLE) : List.of());
     }
 
     /**
@@ -92,7 +96,11 @@ final class TypeScriptGenerator {
         StringBuilder b = new StringBuilder(header());
         boolean raw = model.methods().stream().anyMatch(m -> m.requestCodec() == Codec.RAW
                 || m.responseCodec() == Codec.RAW) || model.events().stream().anyMatch(e -> e.codec() == Codec.RAW);
-        b.append("import { msgpack").append(raw ? ", rawCodec" : "").append(" } from \"@procwire/codecs\";\n\n");
+        b.append("import { msgpack").append(raw ? ", rawCodec" : "").append(" } from \"@procwire/codecs\";\n");
+        if (model.usesArrow()) {
+            b.append("import { arrowCodec } from \"@procwire/codecs/arrow\";\n");
+        }
+        b.append('\n');
         b.append("/** Adds every method and event of ").append(service).append(" to `module`, and returns it. */\n");
         b.append("export function define").append(service).append("(module) {\n  return module");
         for (ServiceModel.Method m : model.methods()) {
@@ -131,7 +139,11 @@ final class TypeScriptGenerator {
 
     private String declarations(List<String> schemaMethods, List<String> schemaEvents) {
         StringBuilder b = new StringBuilder(header());
-        b.append("import type { EmptySchema, Module } from \"@procwire/core\";\n\n");
+        b.append("import type { EmptySchema, Module } from \"@procwire/core\";\n");
+        if (model.usesArrow()) {
+            b.append("import type { ").append(ARROW_TABLE).append(" } from \"apache-arrow\";\n");
+        }
+        b.append('\n');
         b.append("/** Options of one call: an `AbortSignal` aborts it (the worker sees its `CancellationToken` fire). */\n");
         b.append("export interface CallOptions {\n  signal?: AbortSignal;\n}\n");
         for (String d : types.declarations()) {
@@ -195,6 +207,7 @@ final class TypeScriptGenerator {
         return switch (m.binding()) {
             case NONE -> "undefined";
             case RAW -> "Buffer";
+            case ARROW -> ARROW_TABLE;
             case WHOLE -> types.type(params.get(0).type(), TypeScriptTypes.Side.INPUT);
             case BARE_OR_NAMED -> {
                 ServiceModel.Parameter.Payload p = params.get(0);
@@ -249,6 +262,9 @@ final class TypeScriptGenerator {
         if (encoding instanceof ServiceModel.Encoding.Nil) {
             return "null";
         }
+        if (encoding instanceof ServiceModel.Encoding.Arrow) {
+            return ARROW_TABLE;    // the parent's arrowCodec
+        }
         return "Buffer";    // the parent's rawCodec
     }
 
@@ -258,7 +274,11 @@ final class TypeScriptGenerator {
     }
 
     private static String codec(Codec codec) {
-        return codec == Codec.RAW ? "rawCodec" : "msgpack()";
+        return switch (codec) {
+            case RAW -> "rawCodec";
+            case ARROW -> "arrowCodec";
+            default -> "msgpack()";
+        };
     }
 
     /** {@code onLog} for {@code log}, {@code onOrderPlaced} for {@code order-placed} or {@code order_placed}. */

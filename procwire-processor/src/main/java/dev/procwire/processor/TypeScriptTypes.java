@@ -37,9 +37,11 @@ final class TypeScriptTypes {
     /**
      * @param service the service's simple name: its {@code Schema}, {@code Request}, {@code Response} and
      *     {@code Client} names are taken too
+     * @param imported the names the declarations import (Arrow's {@code Table}), taken too
      */
-    TypeScriptTypes(List<ValueClass> valueClasses, String service) {
+    TypeScriptTypes(List<ValueClass> valueClasses, String service, List<String> imported) {
         Set<String> taken = new HashSet<>(GLOBALS);
+        taken.addAll(imported);
         for (String suffix : List.of("Schema", "Request", "Response", "Client")) {
             taken.add(service + suffix);
         }

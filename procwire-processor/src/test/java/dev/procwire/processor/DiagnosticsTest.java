@@ -36,6 +36,26 @@ class DiagnosticsTest {
                 .withOptions(options).compile(sources);
     }
 
+    /** The API and Apache Arrow: what the build of a service using {@code Codec.ARROW} has. */
+    private static final List<File> ARROW_CLASS_PATH = java.util.stream.Stream.concat(CLASS_PATH.stream(),
+            TestPaths.arrowClassPath().stream()).toList();
+
+    /** The API, the runtime and Apache Arrow, so the generated sources of an Arrow service compile too. */
+    private static final List<File> ARROW_RUNTIME_CLASS_PATH = java.util.stream.Stream.concat(
+            RUNTIME_CLASS_PATH.stream(), TestPaths.arrowClassPath().stream()).toList();
+
+    private static Compilation compileWithArrow(JavaFileObject... sources) {
+        return Compiler.javac().withProcessors(new ProcwireProcessor()).withClasspath(ARROW_CLASS_PATH)
+                .withOptions("-Xlint:all,-processing,-rawtypes").compile(sources);
+    }
+
+    private static void assertSingleArrowError(JavaFileObject source, String message, int line) {
+        Compilation c = compileWithArrow(source);
+        assertThat(c).failed();
+        assertThat(c).hadErrorContaining(message).inFile(source).onLine(line);
+        assertThat(c).hadErrorCount(1);
+    }
+
     private static Compilation compile(JavaFileObject... sources) {
         return Compiler.javac().withProcessors(new ProcwireProcessor()).withClasspath(CLASS_PATH)
                 .withOptions("-Xlint:all,-processing,-rawtypes").compile(sources);
@@ -1122,6 +1142,199 @@ class DiagnosticsTest {
         assertSingleError(src, "@Event log is in Shop, which is not a service: annotate Shop with @ProcwireService", 5);
     }
 
+    // ---- the Arrow codec --------------------------------------------------------------------
+
+    @Test
+    void componentsThatCannotBeColumnsAreReportedOnTheComponent() {
+        String[][] cases = {
+            {"Map<String, String> tags", "type java.util.Map<java.lang.String,java.lang.String> at batch.tags cannot be "
+                    + "an Arrow column; each component of a column record is one of long[], int[], short[], byte[], "
+                    + "float[], double[], boolean[], List<Long>,"},
+            {"Object tags", "type java.lang.Object at batch.tags cannot be an Arrow column;"},
+            {"List<Object> tags", "type java.util.List<java.lang.Object> at batch.tags cannot be an Arrow column;"},
+            {"Set<String> tags", "type java.util.Set<java.lang.String> at batch.tags cannot be an Arrow column;"},
+            {"String[] tags", "type java.lang.String[] at batch.tags cannot be an Arrow column;"},
+        };
+        for (String[] c : cases) {
+            JavaFileObject src = source("Shop",
+                    "@ProcwireService public class Shop {",                                   // 4
+                    "  public record Batch(long[] ids,",                                      // 5
+                    "      " + c[0] + ") {}",                                                 // 6
+                    "  @ProcwireMethod(codec = Codec.ARROW) public void put(Batch batch) {}", // 7
+                    "}");
+            assertSingleArrowError(src, c[1], 6);
+        }
+    }
+
+    @Test
+    void aNestedRecordInAColumnRecordIsReportedOnItsComponent() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",                                       // 4
+                "  public record Meta(String source) {}",                                     // 5
+                "  public record Batch(long[] ids,",                                          // 6
+                "      Meta meta) {}",                                                        // 7
+                "  @ProcwireMethod(responseCodec = Codec.ARROW) public Batch get() { return null; }",
+                "}");
+        assertSingleArrowError(src, "record Meta at get().meta cannot be an Arrow column: move its components into "
+                + "Batch as columns of their own", 7);
+    }
+
+    @Test
+    void aSingleValueInAColumnRecordSuggestsTheColumnAndTheRows() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",                                       // 4
+                "  public record Batch(String name) {}",                                      // 5
+                "  @ProcwireMethod(codec = Codec.ARROW) public void put(Batch batch) {}",     // 6
+                "}");
+        assertSingleArrowError(src, "type java.lang.String at batch.name is one value, not an Arrow column: make it "
+                + "List<String>, or take a List<Batch> to bind the table row by row", 5);
+    }
+
+    @Test
+    void componentsThatCannotBeRowValuesAreReportedOnTheComponent() {
+        String[][] cases = {
+            {"List<String> tags", "type java.util.List<java.lang.String> at hits[].tags cannot be a value of an Arrow "
+                    + "row; each component of a row record is one of long, int, short, byte, float, double, boolean, "
+                    + "Long, Integer, Short, Byte, Float, Double, Boolean, String, Instant, byte[], float[] or double[]"},
+            {"Meta tags", "record Meta at hits[].tags cannot be a value of an Arrow row: move its components into Hit"},
+            {"char tags", "type char at hits[].tags cannot be a value of an Arrow row;"},
+            {"UUID tags", "type java.util.UUID at hits[].tags cannot be a value of an Arrow row;"},
+        };
+        for (String[] c : cases) {
+            JavaFileObject src = source("Shop",
+                    "@ProcwireService public class Shop {",                                   // 4
+                    "  public record Meta(String source) {}",                                 // 5
+                    "  public record Hit(long id,",                                           // 6
+                    "      " + c[0] + ") {}",                                                 // 7
+                    "  @ProcwireMethod(codec = Codec.ARROW) public void put(List<Hit> hits) {}",
+                    "}");
+            assertSingleArrowError(src, c[1], 7);
+        }
+    }
+
+    @Test
+    void twoComponentsOfOneColumnName() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",                                       // 4
+                "  public record Batch(long[] ids,",                                          // 5
+                "      @WireName(\"ids\") int[] other) {}",                                   // 6
+                "  @ProcwireMethod(codec = Codec.ARROW) public void put(Batch batch) {}",     // 7
+                "}");
+        assertSingleArrowError(src, "batch: Batch.other and Batch.ids would both be column \"ids\": give one another "
+                + "name with @WireName", 6);
+    }
+
+    @Test
+    void aRecordWithoutComponentsHasNoColumns() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",                                       // 4
+                "  public record Empty() {}",                                                 // 5
+                "  @ProcwireMethod(codec = Codec.ARROW) public void put(List<Empty> rows) {}",
+                "}");
+        assertSingleArrowError(src, "rows[]: Empty has no components, so a table of it would have no columns: give it "
+                + "a component per column", 5);
+    }
+
+    @Test
+    void aGenericRecordHasNoColumnTypes() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",                                       // 4
+                "  public record Batch<T>(List<T> values) {}",                                // 5
+                "  @ProcwireMethod(codec = Codec.ARROW) public void put(Batch<String> batch) {}",
+                "}");
+        assertSingleArrowError(src, "batch: Batch is generic, so its columns have no type to read: remove its type "
+                + "parameters", 5);
+    }
+
+    @Test
+    void anArrowPayloadOfNoTableShape() {
+        String[][] cases = {
+            {"String text", "put uses the ARROW request codec, whose payload is a table: take VectorSchemaRoot, a "
+                    + "record whose components are columns (long[] ids, List<String> names, …), or a List<R> of flat "
+                    + "records R (one per row) instead of text (java.lang.String)"},
+            {"List<String> text", "instead of text (java.util.List<java.lang.String>)"},
+            {"Map<String, long[]> text", "instead of text (java.util.Map<java.lang.String,long[]>)"},
+            {"Bean text", "instead of text (test.Shop.Bean)"},
+        };
+        for (String[] c : cases) {
+            JavaFileObject src = source("Shop",
+                    "@ProcwireService public class Shop {",                                   // 4
+                    "  public static class Bean { public long[] ids; }",                      // 5
+                    "  @ProcwireMethod(codec = Codec.ARROW) public void put(",                // 6
+                    "      " + c[0] + ") {}",                                                 // 7
+                    "}");
+            assertSingleArrowError(src, c[1], 7);
+        }
+    }
+
+    @Test
+    void anArrowResultOfNoTableShape() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",                                       // 4
+                "  @ProcwireMethod(responseCodec = Codec.ARROW)",                             // 5
+                "  public String name() { return null; }",                                    // 6
+                "}");
+        assertSingleArrowError(src, "the result of name uses the ARROW codec, which sends a table: use VectorSchemaRoot, "
+                + "a record whose components are columns (long[] ids, List<String> names, …), or a List<R> of flat "
+                + "records R (one per row) instead of java.lang.String", 6);
+    }
+
+    @Test
+    void anArrowStreamChunkOfNoTableShape() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",                                       // 4
+                "  @ProcwireMethod(response = Response.STREAM, responseCodec = Codec.ARROW)",  // 5
+                "  public void names(StreamSink<String> out) {}",                             // 6
+                "}");
+        assertSingleArrowError(src, "a stream chunk of out uses the ARROW codec, which sends a table: use "
+                + "VectorSchemaRoot,", 6);
+    }
+
+    @Test
+    void anArrowEventOfNoTableShape() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",                                       // 4
+                "  @Event(codec = Codec.ARROW) EventEmitter<Long> count;",                    // 5
+                "}");
+        assertSingleArrowError(src, "the event count of count uses the ARROW codec, which sends a table: use "
+                + "VectorSchemaRoot,", 5);
+    }
+
+    @Test
+    void anArrowRequestTakesOnePayloadParameter() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",                                       // 4
+                "  @ProcwireMethod(codec = Codec.ARROW) public void join(",                   // 5
+                "      org.apache.arrow.vector.VectorSchemaRoot left,",                       // 6
+                "      org.apache.arrow.vector.VectorSchemaRoot right) {}",                   // 7
+                "}");
+        assertSingleArrowError(src, "join uses the ARROW request codec, whose payload is one table, so it takes one "
+                + "payload parameter: make right a column of that table, or remove it", 7);
+    }
+
+    @Test
+    void arrowMissingFromTheClassPathIsOneErrorOnTheMethodNamingTheArtifacts() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",                                       // 4
+                "  public record Batch(long[] ids) {}",                                       // 5
+                "  @ProcwireMethod(responseCodec = Codec.ARROW)",                             // 6
+                "  public Batch score(String query) { return null; }",                        // 7
+                "}");
+        assertSingleError(src, "score uses Codec.ARROW, which needs Apache Arrow Java on the class path: add "
+                + "org.apache.arrow:arrow-vector and org.apache.arrow:arrow-memory-unsafe (19.0.0)", 6);
+    }
+
+    @Test
+    void arrowMissingFromTheClassPathIsOneErrorOnTheEvent() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",                                       // 4
+                "  public record Batch(long[] ids) {}",                                       // 5
+                "  @Event(codec = Codec.ARROW) EventEmitter<Batch> batches;",                 // 6
+                "}");
+        assertSingleError(src, "event batches uses Codec.ARROW, which needs Apache Arrow Java on the class path: add "
+                + "org.apache.arrow:arrow-vector and org.apache.arrow:arrow-memory-unsafe (19.0.0)", 6);
+    }
+
     // ---- service classes --------------------------------------------------------------------
 
     @Test
@@ -1461,6 +1674,59 @@ class DiagnosticsTest {
         assertThat(c).succeededWithoutWarnings();
         assertThat(c).generatedSourceFile("test.Svc_Item_ProcwireCodec");
         assertThat(c).generatedSourceFile("test.Svc_1Item_ProcwireCodec");
+    }
+
+    @Test
+    void arrowComponentsNamedLikeTheLocalsOfTheGeneratedMappingsCompile() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  public record Cols(long[] table, int[] rows, List<String> value, List<String> ArrowColumns) {}",
+                "  public record Row(long table, int rows, String result, String i, String row, String size,",
+                "      String TableBuilder) {}",
+                "  @ProcwireMethod(codec = Codec.ARROW) public Cols cols(Cols table) { return table; }",
+                "  @ProcwireMethod(codec = Codec.ARROW) public List<Row> rows(List<Row> call) { return call; }",
+                "}");
+        Compilation c = Compiler.javac().withProcessors(new ProcwireProcessor()).withClasspath(ARROW_RUNTIME_CLASS_PATH)
+                .withOptions("-Xlint:all,-processing", "-Werror").compile(src);
+        assertThat(c).succeededWithoutWarnings();
+        assertThat(c).generatedSourceFile("test.Shop_Shop_Cols_ProcwireArrow");
+        assertThat(c).generatedSourceFile("test.Shop_Shop_Row_ProcwireArrow");
+    }
+
+    @Test
+    void arrowRowsAndRecordsBehindWildcardsCompile() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  public record Row(long id) {}",
+                "  @ProcwireMethod(codec = Codec.ARROW) public List<? extends Row> rows(List<? extends Row> in) {",
+                "    return in;",
+                "  }",
+                "  @ProcwireMethod(response = Response.STREAM, codec = Codec.ARROW)",
+                "  public void pages(List<Row> in, StreamSink<? super List<Row>> out) {}",
+                "  @ProcwireMethod(response = Response.ACK, responseCodec = Codec.ARROW)",
+                "  public void ack(AckSink<List<? extends Row>> ack) {}",
+                "}");
+        Compilation c = Compiler.javac().withProcessors(new ProcwireProcessor()).withClasspath(ARROW_RUNTIME_CLASS_PATH)
+                .withOptions("-Xlint:all,-processing", "-Werror").compile(src);
+        assertThat(c).succeededWithoutWarnings();
+        assertThat(c).generatedSourceFile("test.Shop_Shop_Row_ProcwireArrow");
+    }
+
+    @Test
+    void typeUseAnnotationsOnArrowColumnsCompile() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  @java.lang.annotation.Target(java.lang.annotation.ElementType.TYPE_USE) @interface Nullable {}",
+                "  public record Cols(long @Nullable [] ids, List<@Nullable Long> parents, @Nullable List<String> names) {}",
+                "  public record Row(@Nullable Long parent, @Nullable String name, float @Nullable [] vector) {}",
+                "  @ProcwireMethod(codec = Codec.ARROW) public Cols cols(Cols table) { return table; }",
+                "  @ProcwireMethod(codec = Codec.ARROW) public List<Row> rows(List<Row> call) { return call; }",
+                "}");
+        Compilation c = Compiler.javac().withProcessors(new ProcwireProcessor()).withClasspath(ARROW_RUNTIME_CLASS_PATH)
+                .withOptions("-Xlint:all,-processing", "-Werror").compile(src);
+        assertThat(c).succeededWithoutWarnings();
+        assertThat(c).generatedSourceFile("test.Shop_Shop_Cols_ProcwireArrow");
+        assertThat(c).generatedSourceFile("test.Shop_Shop_Row_ProcwireArrow");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.procwire.processor;
 import java.io.File;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Where things are on this machine: class path entries and the repository root. */
 final class TestPaths {
@@ -15,6 +16,17 @@ final class TestPaths {
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Apache Arrow Java as a user's build has it on the compile class path: {@code arrow-vector} with the
+     * dependencies whose classes and annotations javac reads through its API.
+     */
+    static List<File> arrowClassPath() {
+        return List.of(classPathOf(org.apache.arrow.vector.VectorSchemaRoot.class),
+                classPathOf(org.apache.arrow.memory.BufferAllocator.class),
+                classPathOf(com.fasterxml.jackson.annotation.JsonProperty.class),
+                classPathOf(org.checkerframework.checker.nullness.qual.Nullable.class));
     }
 
     /** The repository root: {@code PROCWIRE_REPO_ROOT} (set by the build), else the parent of the module. */

@@ -183,4 +183,26 @@ class TypeScriptOutputTest {
         assertTrue(d.contains("raw: { reqIn: Buffer;"), "the raw method keeps Node's Buffer:\n" + d);
         assertTrue(d.contains("export type Nothing = never;"), d);
     }
+
+    @Test
+    void aValueClassNamedTableLeavesArrowsTableToArrowMethods() {
+        JavaFileObject src = JavaFileObjects.forSourceLines("c.Store",
+                "package c;",
+                "import dev.procwire.api.*;",
+                "@ProcwireService public class Store {",
+                "  public record Table(int legs) {}",
+                "  @ProcwireMethod(codec = Codec.ARROW) public org.apache.arrow.vector.VectorSchemaRoot echo(",
+                "      org.apache.arrow.vector.VectorSchemaRoot table) { return table; }",
+                "  @ProcwireMethod public Table table(Table table) { return table; }",
+                "}");
+        Compilation c = Compiler.javac().withProcessors(new ProcwireProcessor())
+                .withClasspath(Stream.concat(CLASS_PATH.stream(), TestPaths.arrowClassPath().stream()).toList())
+                .compile(src);
+        assertThat(c).succeededWithoutWarnings();
+        String d = resource(c, "Store.procwire.d.mts");
+        assertTrue(d.contains("import type { Table } from \"apache-arrow\";"), d);
+        assertTrue(d.contains("export interface Store_Table {") && !d.contains("export interface Table "), d);
+        assertTrue(d.contains("echo: { reqIn: Table; reqOut: Table; resIn: Table; resOut: Table;"),
+                "the Arrow method keeps apache-arrow's Table:\n" + d);
+    }
 }

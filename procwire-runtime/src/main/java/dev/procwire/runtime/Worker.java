@@ -141,7 +141,8 @@ public final class Worker {
         }
         conn.setDirectPayloads(id -> {
             MethodDescriptor m = dispatcher.method(id);
-            return m != null && m.requestCodec() == Codec.RAW;
+            // Raw and Arrow handlers take the payload as a buffer: Arrow copies it once, into its own.
+            return m != null && (m.requestCodec() == Codec.RAW || m.requestCodec() == Codec.ARROW);
         });
         events.connect(conn);
         new ReadLoop("procwire-reader", conn, conn, dispatcher, READER_THREADS, failure -> onConnectionEnd(conn, failure))

@@ -52,13 +52,28 @@ class ModuleDescriptorTest {
     @Test
     void theRuntimeExportsOnlyWhatUsersAndGeneratedCodeUse() throws Exception {
         ModuleDescriptor runtime = modulePath().find("dev.procwire.runtime").orElseThrow().descriptor();
-        assertEquals(Set.of("dev.procwire.runtime", "dev.procwire.runtime.binding", "dev.procwire.runtime.codec"),
+        assertEquals(Set.of("dev.procwire.runtime", "dev.procwire.runtime.binding", "dev.procwire.runtime.codec",
+                        "dev.procwire.runtime.arrow"),
                 runtime.exports().stream().filter(e -> !e.isQualified()).map(ModuleDescriptor.Exports::source)
                         .collect(Collectors.toSet()));
         assertTrue(runtime.uses().contains("dev.procwire.runtime.binding.BindingProvider"),
                 "Procwire.serve finds bindings with a ServiceLoader");
         assertTrue(runtime.packages().stream().anyMatch(p -> p.startsWith("dev.procwire.runtime.internal.")),
                 "the internal packages are in the module, not exported");
+    }
+
+    @Test
+    void theRuntimeRequiresArrowOnlyAtCompileTime() throws Exception {
+        ModuleDescriptor runtime = modulePath().find("dev.procwire.runtime").orElseThrow().descriptor();
+        Set<String> arrow = new TreeSet<>();
+        for (ModuleDescriptor.Requires r : runtime.requires()) {
+            if (r.name().startsWith("org.apache.arrow")) {
+                assertTrue(r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC),
+                        r.name() + " must be optional (requires static): a worker without Arrow methods resolves without it");
+                arrow.add(r.name());
+            }
+        }
+        assertEquals(Set.of("org.apache.arrow.vector", "org.apache.arrow.memory.core", "org.apache.arrow.format"), arrow);
     }
 
     @Test

@@ -11,8 +11,12 @@ import dev.procwire.api.ProcwireService;
 import dev.procwire.api.Response;
 import dev.procwire.api.StreamSink;
 import dev.procwire.runtime.Procwire;
+import dev.procwire.runtime.arrow.TableBuilder;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * The benchmark and conformance worker: a plain annotated class, served through the binding the
@@ -97,5 +101,32 @@ public final class BenchWorker {
     @ProcwireMethod(response = Response.NONE)
     public void fireAndForget(Object payload) {
         tick.emit(Map.of("seq", -1L, "got", payload == null ? "null" : payload));
+    }
+
+    /** Arrow codec in and out: returns the table it got, unchanged. */
+    @ProcwireMethod(codec = Codec.ARROW)
+    public VectorSchemaRoot arrowEcho(VectorSchemaRoot table) {
+        return table;
+    }
+
+    /**
+     * MsgPack in, Arrow out: {@code rows} embeddings of {@code dim} values, an {@code id} Int64 column and
+     * a {@code vector} column of fixed-size Float32 lists; row {@code i} has {@code id = i} and
+     * {@code vector[j] = i + j / 1000}. Built with {@link TableBuilder} and an explicit dimension, so that
+     * even a table of no rows says its vectors hold {@code dim} values.
+     */
+    @ProcwireMethod(responseCodec = Codec.ARROW)
+    public VectorSchemaRoot embeddings(int rows, int dim) {
+        long[] id = new long[rows];
+        List<float[]> vector = new ArrayList<>(rows);
+        for (int i = 0; i < rows; i++) {
+            id[i] = i;
+            float[] v = new float[dim];
+            for (int j = 0; j < dim; j++) {
+                v[j] = (float) (i + j / 1000.0); // as a Float32Array stores it: rounded once
+            }
+            vector.add(v);
+        }
+        return new TableBuilder().longs("id", id).floatVectors("vector", vector, dim).build();
     }
 }

@@ -65,4 +65,11 @@ public interface Call {
 
     /** Answers with an error frame for {@code error}. */
     void fail(Throwable error);
+
+    /**
+     * Closes {@code resource} once the call is over: the handler has returned (a {@code CompletionStage}
+     * result has completed) and the answer has gone out, or the call failed or was aborted. Resources
+     * are closed in the reverse order of registration; a failure to close is logged, never answered.
+     */
+    void closeWhenDone(AutoCloseable resource);
 }

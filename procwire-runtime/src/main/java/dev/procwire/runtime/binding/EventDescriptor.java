@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param id the event id, 1-based (a space separate from method ids)
  * @param name the name the parent listens to
- * @param codec {@link Codec#MSGPACK} or {@link Codec#RAW}
+ * @param codec {@link Codec#MSGPACK}, {@link Codec#RAW} or {@link Codec#ARROW}
  */
 public record EventDescriptor(int id, String name, Codec codec) {
 

@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param name the name the parent calls
  * @param response how the method answers
  * @param timeoutMs a timeout published in the schema, or 0 for none
- * @param requestCodec {@link Codec#MSGPACK} or {@link Codec#RAW}
- * @param responseCodec {@link Codec#MSGPACK} or {@link Codec#RAW}
+ * @param requestCodec {@link Codec#MSGPACK}, {@link Codec#RAW} or {@link Codec#ARROW}
+ * @param responseCodec {@link Codec#MSGPACK}, {@link Codec#RAW} or {@link Codec#ARROW}
  */
 public record MethodDescriptor(int id, String name, Response response, long timeoutMs, Codec requestCodec, Codec responseCodec) {
 

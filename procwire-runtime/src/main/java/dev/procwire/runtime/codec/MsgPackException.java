@@ -6,7 +6,7 @@ import dev.procwire.api.ProcwireException;
  * A payload that is not valid MsgPack, or not of the shape a method expects. The runtime answers the
  * request with an error frame carrying this message; the connection stays up.
  */
-public class MsgPackException extends RuntimeException {
+public class MsgPackException extends InvalidPayloadException {
     private static final long serialVersionUID = 1L;
 
     public MsgPackException(String message) {

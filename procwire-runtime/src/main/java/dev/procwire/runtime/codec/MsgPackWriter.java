@@ -61,6 +61,21 @@ public final class MsgPackWriter {
         return Arrays.copyOfRange(buf, start, pos);
     }
 
+    /**
+     * Makes room for {@code n} more bytes at once, for a caller that knows how much it is about to
+     * write: a large payload written in many pieces then costs no step-by-step growth (each step a copy
+     * of everything written so far).
+     *
+     * @throws MsgPackException the writer would exceed the largest array (about 2 GiB)
+     */
+    public MsgPackWriter reserve(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("reserve(" + n + ")");
+        }
+        ensure(n);
+        return this;
+    }
+
     private void ensure(int n) {
         if (buf.length - pos < n) {
             grow(n);

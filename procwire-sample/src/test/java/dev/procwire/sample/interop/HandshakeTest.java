@@ -53,9 +53,12 @@ class HandshakeTest {
                 kinds.put(e.getKey(), e.getValue().path("response").asText());
                 ids.add(e.getValue().path("id").asInt());
             });
-            assertEquals(Map.of("echo", "result", "echoRaw", "result", "stream", "stream", "emit", "result",
-                    "sleep", "result", "spin", "result", "fail", "result", "ackThenWork", "ack", "fireAndForget", "none"), kinds);
-            assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9), ids.stream().sorted().toList(), "method ids are 1..n");
+            assertEquals(Map.ofEntries(Map.entry("echo", "result"), Map.entry("echoRaw", "result"),
+                    Map.entry("stream", "stream"), Map.entry("emit", "result"), Map.entry("sleep", "result"),
+                    Map.entry("spin", "result"), Map.entry("fail", "result"), Map.entry("ackThenWork", "ack"),
+                    Map.entry("fireAndForget", "none"), Map.entry("arrowEcho", "result"), Map.entry("embeddings", "result")),
+                    kinds);
+            assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11), ids.stream().sorted().toList(), "method ids are 1..n");
             JsonNode events = w.init().path("params").path("schema").path("events");
             assertEquals(1, events.path("tick").path("id").asInt(), "event ids are a space of their own, from 1");
             assertEquals(1, events.size());

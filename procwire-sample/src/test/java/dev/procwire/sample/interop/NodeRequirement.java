@@ -57,10 +57,10 @@ final class NodeRequirement implements ExecutionCondition {
         } catch (RuntimeException e) {
             return "cannot read the node version from \"" + version + "\"";
         }
-        Path modules = Workers.sampleDir().resolve("node_modules/@procwire");
-        for (String pkg : new String[] {"core", "client", "codecs"}) {
+        Path modules = Workers.sampleDir().resolve("node_modules");
+        for (String pkg : new String[] {"@procwire/core", "@procwire/client", "@procwire/codecs", "apache-arrow"}) {
             if (!Files.isRegularFile(modules.resolve(pkg).resolve("package.json"))) {
-                return "procwire-sample/node_modules/@procwire/" + pkg + " is missing (run `npm ci` in procwire-sample)";
+                return "procwire-sample/node_modules/" + pkg + " is missing (run `npm ci` in procwire-sample)";
             }
         }
         return "";

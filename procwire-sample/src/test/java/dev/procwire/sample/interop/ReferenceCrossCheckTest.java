@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -54,6 +55,41 @@ class ReferenceCrossCheckTest {
         assertFalse(ref.path("workerAlive").asBoolean(), "the reference worker survived a malformed payload: " + ref);
         assertTrue(ref.path("errors").toString().contains("exited unexpectedly (code: 1"), ref.path("errors").toString());
         assertFalse(ref.at("/steps/validAgain/ok").asBoolean());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"tableFromArrays", "plainObject", "recordBatch", "nulls", "emptyNoBatch", "emptyBatch", "multiBatch",
+        "everyType", "readTypes", "dictionary", "large"})
+    void referenceWorkerEchoesEveryArrowTableUnchanged(String table) {
+        JsonNode r = reference("arrow.mjs", "echo." + table);
+        assertTrue(r.path("same").asBoolean(), table + " came back changed: " + r);
+    }
+
+    @Test
+    void referenceWorkerEchoesConcurrentArrowTablesUnchanged() {
+        JsonNode r = reference("arrow.mjs", "echo.concurrent");
+        assertEquals(6, r.size(), r.toString());
+        r.forEach(t -> assertTrue(t.path("same").asBoolean(), t.toString()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"small, 3, 4", "typical, 1000, 384", "zeroRows, 0, 8", "oneWide, 2, 1"})
+    void referenceWorkerMakesExactEmbeddings(String call, int rows, int dim) {
+        JsonNode r = reference("arrow.mjs", "embeddings." + call);
+        assertTrue(r.path("ok").asBoolean(), r.toString());
+        assertEquals(rows, r.path("rows").asInt(), r.toString());
+        assertEquals("id: Int64, vector: FixedSizeList[" + dim + "]<Float32>", r.path("schema").asText());
+        assertEquals(0, r.path("mismatches").asInt(), r.toString());
+    }
+
+    @Test
+    void malformedArrowPayloadCrashesTheReferenceWorker() {
+        // @procwire/client decodes a request before its handler runs, outside any error handling.
+        JsonNode r = reference("arrow.mjs", "malformed");
+        assertTrue(r.at("/steps/valid/ok").asBoolean(), r.toString());
+        assertEquals("Module disconnected", r.at("/steps/garbage/message").asText(), r.toString());
+        assertFalse(r.path("workerAlive").asBoolean(), r.toString());
+        assertFalse(r.at("/steps/validAgain/ok").asBoolean(), r.toString());
     }
 
     @Test

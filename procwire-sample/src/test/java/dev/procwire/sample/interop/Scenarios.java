@@ -47,6 +47,11 @@ final class Scenarios {
         return run(script, "booking", Workers.java(Workers.BOOKING));
     }
 
+    /** The scenario against the vector index sample (src/main), an Arrow service. */
+    static NodeScenario.Result vectors(String script) {
+        return run(script, "vectors", Workers.java(Workers.VECTORS));
+    }
+
     private static NodeScenario.Result run(String script, String worker, List<String> command) {
         return RESULTS.computeIfAbsent(script + " on " + worker,
                 k -> NodeScenario.run(script, command, Map.of(), Duration.ofSeconds(90)));

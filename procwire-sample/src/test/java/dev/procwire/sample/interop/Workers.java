@@ -1,6 +1,7 @@
 package dev.procwire.sample.interop;
 
 import dev.procwire.sample.booking.BookingDesk;
+import dev.procwire.sample.vectors.VectorIndex;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ public final class Workers {
     static final String STARTUP = StartupWorker.class.getName();
     static final String INHERITED = InheritedWorker.class.getName();
     static final String BOOKING = BookingDesk.class.getName();
+    static final String VECTORS = VectorIndex.class.getName();
 
     /** The procwire-sample module directory (surefire runs tests there). */
     static Path sampleDir() {
@@ -33,8 +35,11 @@ public final class Workers {
      */
     static List<String> java(String mainClass, String... args) {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(javaBin, CHECK_PAYLOADS, "-cp",
-                System.getProperty("java.class.path"), mainClass));
+        List<String> command = new ArrayList<>(List.of(javaBin, CHECK_PAYLOADS));
+        if (mainClass.equals(BENCH) || mainClass.equals(VECTORS)) {
+            command.add(ARROW_OPENS);
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(List.of(args));
         return command;
     }
@@ -44,6 +49,12 @@ public final class Workers {
      * loudly, and one released is poisoned, so a buffer handed on too early shows as wrong bytes.
      */
     public static final String CHECK_PAYLOADS = "-Dprocwire.checkPayloads=true";
+
+    /**
+     * What Apache Arrow Java needs from the JVM (README, "Arrow"), given to the workers with Arrow methods
+     * only: every other worker proves that a worker without Arrow needs no flag for it.
+     */
+    static final String ARROW_OPENS = "--add-opens=java.base/java.nio=ALL-UNNAMED";
 
     /** The reference worker built on @procwire/client. */
     static List<String> referenceNode() {

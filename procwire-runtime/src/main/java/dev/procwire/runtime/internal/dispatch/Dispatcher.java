@@ -33,7 +33,8 @@ import java.util.concurrent.TimeUnit;
  * <p>A frame's pooled direct payload ({@link Frame#directPayload()}) passes to the dispatcher with the
  * frame, and from there to exactly one owner: a frame that runs nothing (an abort, an auth frame, an
  * unknown method, {@code OVERLOADED}) is released here at once; otherwise the call owns it, queued or
- * running, and the call's end or its removal from the queue gives it back.
+ * running, and the call's end or its removal from the queue gives it back — together with whatever the
+ * handler asked to be closed when the call is over ({@code closeWhenDone}): one point where a call ends.
  *
  * <p>A call gets everything it needs when it is admitted (the binding, its method, the frame, the sink
  * for its answers) and one completion callback, {@code release}, by which it says it is over; it
@@ -191,7 +192,7 @@ public final class Dispatcher {
         }
     }
 
-    /** Each call's completion callback, run once when it is over: frees its slot and its payload. */
+    /** Each call's completion callback, run once when it is over: frees its slot, its resources and its payload. */
     private void release(InFlightCall call) {
         InFlightCall next = finish(call);
         if (next != null) {
@@ -200,13 +201,14 @@ public final class Dispatcher {
     }
 
     /**
-     * Gives back the payload and the slot of a call that is over. Returns the oldest queued call, which
-     * now holds the slot and must be started, or {@code null} when the slot was freed.
+     * Gives back what a call that is over holds (its resources, its payload) and its slot. Returns the
+     * oldest queued call, which now holds the slot and must be started, or {@code null} when the slot
+     * was freed.
      */
     private InFlightCall finish(InFlightCall call) {
         InFlightCall next;
         try {
-            call.releasePayload();
+            call.release();
         } finally {
             untrack(call);
             next = passSlot();
@@ -266,7 +268,7 @@ public final class Dispatcher {
         for (InFlightCall c : dropped) {
             untrack(c);
             try {
-                c.releasePayload();
+                c.release();
             } catch (RuntimeException | Error e) { // a broken lease (checks on): the others still go back
                 failure = failure == null ? e : failure;
             }

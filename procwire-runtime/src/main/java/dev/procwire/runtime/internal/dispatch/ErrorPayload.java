@@ -2,7 +2,7 @@ package dev.procwire.runtime.internal.dispatch;
 
 import dev.procwire.api.ProcwireException;
 import dev.procwire.runtime.codec.Codecs;
-import dev.procwire.runtime.codec.MsgPackException;
+import dev.procwire.runtime.codec.InvalidPayloadException;
 import dev.procwire.runtime.codec.MsgPackWriter;
 
 /**
@@ -27,7 +27,7 @@ final class ErrorPayload {
     static void write(MsgPackWriter out, Throwable error, String methodName) {
         if (error instanceof ProcwireException pe) {
             write(out, messageOf(pe), pe.code(), pe.data());
-        } else if (error instanceof MsgPackException) {
+        } else if (error instanceof InvalidPayloadException) {
             write(out, "invalid params for " + methodName + ": " + error.getMessage(), INVALID_PARAMS, null);
         } else if (error instanceof StackOverflowError) {
             write(out, methodName + " failed: stack overflow", INTERNAL, null);

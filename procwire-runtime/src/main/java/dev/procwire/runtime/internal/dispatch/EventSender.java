@@ -28,6 +28,7 @@ public final class EventSender implements EventPort {
             FrameSink s = sink;
             if (s == null) {
                 Log.debug(() -> "event " + eventId + " dropped: no parent connected");
+                encoder.discard(event);
                 return;
             }
             MsgPackWriter w = FrameSink.newPayloadWriter();

@@ -11,7 +11,7 @@ import dev.procwire.runtime.binding.Call;
 import dev.procwire.runtime.binding.MethodDescriptor;
 import dev.procwire.runtime.binding.ServiceBinding;
 import dev.procwire.runtime.codec.Encoder;
-import dev.procwire.runtime.codec.MsgPackException;
+import dev.procwire.runtime.codec.InvalidPayloadException;
 import dev.procwire.runtime.codec.MsgPackReader;
 import dev.procwire.runtime.codec.MsgPackWriter;
 import dev.procwire.runtime.internal.frame.Frame;
@@ -55,6 +55,7 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
     private volatile boolean async;
     private volatile boolean queued;
     private final Consumer<InFlightCall> onDone;
+    private final CallResources resources = new CallResources(this);
 
     /**
      * @param onDone called once by a {@link #run} of the call, when the call is over: its handler
@@ -73,14 +74,20 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
     }
 
     /**
-     * Gives a pooled direct payload back, once: the call is over (its handler returned or its answer
-     * went out) or it left the queue cancelled, so nothing of the runtime refers to the buffer any more.
+     * Gives back what the call holds, once: the call is over (its handler returned or its answer went
+     * out) or it left the queue cancelled. First the resources handed to {@link #closeWhenDone}, in
+     * reverse order, then the pooled direct payload, so nothing of the runtime refers to the buffer any
+     * more.
      */
-    void releasePayload() {
-        if (direct != null) {
-            PooledPayload p = direct.getAndSet(null);
-            if (p != null) {
-                p.release();
+    void release() {
+        try {
+            resources.closeAll();
+        } finally {
+            if (direct != null) {
+                PooledPayload p = direct.getAndSet(null);
+                if (p != null) {
+                    p.release();
+                }
             }
         }
     }
@@ -210,9 +217,11 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
         }
         if (method.response() == Response.NONE) {
             state.compareAndSet(OPEN, ANSWERED);
+            discard(encoder, value);
             return;
         }
         if (state.get() != OPEN) {
+            discard(encoder, value);
             ignoredSecondAnswer();
             return;
         }
@@ -275,9 +284,11 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
         ReentrantLock turn = new ReentrantLock(); // not synchronized: a blocked send must not pin a virtual thread
         return chunk -> {
             if (cancelled) {
+                discard(encoder, chunk);
                 throw new CancellationException("request cancelled");
             }
             if (state.get() != OPEN) {
+                discard(encoder, chunk);
                 throw new IllegalStateException("stream of " + method.name() + " has already ended");
             }
             turn.lock(); // chunks sent from several threads take turns
@@ -336,12 +347,21 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
         if (error instanceof CancellationException) {
             // A stream or emitter stopped by a connection that closed under it: nothing to fix in the handler.
             Log.debug(() -> method.name() + " stopped (request " + requestId() + "): " + error.getMessage());
-        } else if (!(error instanceof dev.procwire.api.ProcwireException || error instanceof MsgPackException)) {
+        } else if (!(error instanceof dev.procwire.api.ProcwireException || error instanceof InvalidPayloadException)) {
             Log.failure(method.name() + " failed (request " + requestId() + ")", error);
         }
         MsgPackWriter w = FrameSink.newPayloadWriter();
         ErrorPayload.write(w, error, method.name());
         answer(method.response() == Response.STREAM ? Frames.FLAGS_STREAM_ERROR : Frames.FLAGS_ERROR, w);
+    }
+
+    /** Lets an encoder that owns what it writes release a value that will not be written. */
+    private <T> void discard(Encoder<? super T> encoder, T value) {
+        try {
+            encoder.discard(value);
+        } catch (RuntimeException e) {
+            Log.failure(method.name() + ": discarding an unsent value failed (request " + requestId() + ")", e);
+        }
     }
 
     private void ignoredSecondAnswer() {
@@ -447,4 +467,8 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
         return "call " + method.name() + "#" + requestId();
     }
 
+    @Override
+    public void closeWhenDone(AutoCloseable resource) {
+        resources.add(resource);
+    }
 }

@@ -27,7 +27,7 @@ import java.util.function.IntPredicate;
  * socket, with no staging copy.
  *
  * <p>Payloads larger than {@link #DIRECT_THRESHOLD} (and at most {@link #DIRECT_LIMIT}) of the methods
- * named by {@link #setDirectPayloads} (raw methods, whose handlers take the bytes as a buffer) are
+ * named by {@link #setDirectPayloads} (raw and Arrow methods, whose handlers take the bytes as a buffer) are
  * collected in pooled direct buffers from {@link DirectPayloads} instead of heap arrays.
  *
  * <p>A payload the heap cannot hold costs one request, not the connection: when its buffer cannot be

@@ -1,0 +1,312 @@
+package dev.procwire.runtime.arrow;
+
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.nio.DoubleBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.SmallIntVector;
+import org.apache.arrow.vector.TimeStampNanoTZVector;
+import org.apache.arrow.vector.TinyIntVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.FixedSizeListVector;
+import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.TimeUnit;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+
+/**
+ * The Arrow side of {@link TableBuilder}: one vector per column, filled in bulk through views of Arrow's
+ * buffers ({@link FixedWidthValues}) where the Java values are primitive arrays.
+ */
+final class TableVectors {
+    private TableVectors() {}
+
+    private static final ArrowType INT64 = new ArrowType.Int(64, true);
+    private static final ArrowType INT32 = new ArrowType.Int(32, true);
+    private static final ArrowType INT16 = new ArrowType.Int(16, true);
+    private static final ArrowType INT8 = new ArrowType.Int(8, true);
+    private static final ArrowType FLOAT32 = new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE);
+    private static final ArrowType FLOAT64 = new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
+    private static final ArrowType TIMESTAMP_NS_UTC = new ArrowType.Timestamp(TimeUnit.NANOSECOND, "UTC");
+    /** The element field of a vector column, named as Arrow's other implementations name it. */
+    private static final String ELEMENT = "item";
+
+    static VectorSchemaRoot build(List<TableColumn> columns, BufferAllocator allocator) {
+        List<FieldVector> vectors = new ArrayList<>(columns.size());
+        try {
+            for (TableColumn c : columns) {
+                FieldVector v = field(c).createVector(allocator);
+                vectors.add(v);
+                fill(v, c);
+            }
+        } catch (RuntimeException | Error e) {
+            vectors.forEach(FieldVector::close);
+            throw e;
+        }
+        List<Field> fields = new ArrayList<>(vectors.size());
+        for (FieldVector v : vectors) {
+            fields.add(v.getField());
+        }
+        return new VectorSchemaRoot(fields, vectors, columns.isEmpty() ? 0 : columns.get(0).length());
+    }
+
+    private static Field field(TableColumn c) {
+        return switch (c.kind()) {
+            case LONGS -> Field.notNullable(c.name(), INT64);
+            case INTS -> Field.notNullable(c.name(), INT32);
+            case SHORTS -> Field.notNullable(c.name(), INT16);
+            case BYTES -> Field.notNullable(c.name(), INT8);
+            case FLOATS -> Field.notNullable(c.name(), FLOAT32);
+            case DOUBLES -> Field.notNullable(c.name(), FLOAT64);
+            case BOOLEANS -> Field.notNullable(c.name(), ArrowType.Bool.INSTANCE);
+            case LONG_LIST -> Field.nullable(c.name(), INT64);
+            case INT_LIST -> Field.nullable(c.name(), INT32);
+            case SHORT_LIST -> Field.nullable(c.name(), INT16);
+            case BYTE_LIST -> Field.nullable(c.name(), INT8);
+            case FLOAT_LIST -> Field.nullable(c.name(), FLOAT32);
+            case DOUBLE_LIST -> Field.nullable(c.name(), FLOAT64);
+            case BOOLEAN_LIST -> Field.nullable(c.name(), ArrowType.Bool.INSTANCE);
+            case STRINGS -> Field.nullable(c.name(), ArrowType.Utf8.INSTANCE);
+            case INSTANTS -> Field.nullable(c.name(), TIMESTAMP_NS_UTC);
+            case BINARIES -> Field.nullable(c.name(), ArrowType.Binary.INSTANCE);
+            case FLOAT_VECTORS -> vectorField(c, FLOAT32);
+            case DOUBLE_VECTORS -> vectorField(c, FLOAT64);
+        };
+    }
+
+    /**
+     * A vector column: a fixed-size list of its dimension, or, for dimension 0, a list (of empty rows):
+     * Arrow Java refuses a fixed-size list of size 0 as invalid (and so would the worker reading it).
+     */
+    private static Field vectorField(TableColumn c, ArrowType element) {
+        ArrowType list = c.dimension() == 0 ? ArrowType.List.INSTANCE : new ArrowType.FixedSizeList(c.dimension());
+        return new Field(c.name(), FieldType.nullable(list), List.of(Field.notNullable(ELEMENT, element)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void fill(FieldVector v, TableColumn c) {
+        int n = c.length();
+        String name = c.name();
+        switch (c.kind()) {
+            case LONGS -> allValid((BigIntVector) v, n, 8, name).asLongBuffer().put((long[]) c.values());
+            case INTS -> allValid((IntVector) v, n, 4, name).asIntBuffer().put((int[]) c.values());
+            case SHORTS -> allValid((SmallIntVector) v, n, 2, name).asShortBuffer().put((short[]) c.values());
+            case BYTES -> allValid((TinyIntVector) v, n, 1, name).put((byte[]) c.values());
+            case FLOATS -> allValid((Float4Vector) v, n, 4, name).asFloatBuffer().put((float[]) c.values());
+            case DOUBLES -> allValid((Float8Vector) v, n, 8, name).asDoubleBuffer().put((double[]) c.values());
+            case BOOLEANS -> booleans((BitVector) v, (boolean[]) c.values());
+            case LONG_LIST -> {
+                BigIntVector b = (BigIntVector) v;
+                List<Long> values = (List<Long>) c.values();
+                b.allocateNew(n);
+                for (int i = 0; i < n; i++) {
+                    Long x = values.get(i);
+                    if (x == null) b.setNull(i); else b.set(i, x);
+                }
+            }
+            case INT_LIST -> {
+                IntVector b = (IntVector) v;
+                List<Integer> values = (List<Integer>) c.values();
+                b.allocateNew(n);
+                for (int i = 0; i < n; i++) {
+                    Integer x = values.get(i);
+                    if (x == null) b.setNull(i); else b.set(i, x);
+                }
+            }
+            case SHORT_LIST -> {
+                SmallIntVector b = (SmallIntVector) v;
+                List<Short> values = (List<Short>) c.values();
+                b.allocateNew(n);
+                for (int i = 0; i < n; i++) {
+                    Short x = values.get(i);
+                    if (x == null) b.setNull(i); else b.set(i, x);
+                }
+            }
+            case BYTE_LIST -> {
+                TinyIntVector b = (TinyIntVector) v;
+                List<Byte> values = (List<Byte>) c.values();
+                b.allocateNew(n);
+                for (int i = 0; i < n; i++) {
+                    Byte x = values.get(i);
+                    if (x == null) b.setNull(i); else b.set(i, x);
+                }
+            }
+            case FLOAT_LIST -> {
+                Float4Vector b = (Float4Vector) v;
+                List<Float> values = (List<Float>) c.values();
+                b.allocateNew(n);
+                for (int i = 0; i < n; i++) {
+                    Float x = values.get(i);
+                    if (x == null) b.setNull(i); else b.set(i, x);
+                }
+            }
+            case DOUBLE_LIST -> {
+                Float8Vector b = (Float8Vector) v;
+                List<Double> values = (List<Double>) c.values();
+                b.allocateNew(n);
+                for (int i = 0; i < n; i++) {
+                    Double x = values.get(i);
+                    if (x == null) b.setNull(i); else b.set(i, x);
+                }
+            }
+            case BOOLEAN_LIST -> {
+                BitVector b = (BitVector) v;
+                List<Boolean> values = (List<Boolean>) c.values();
+                b.allocateNew(n);
+                for (int i = 0; i < n; i++) {
+                    Boolean x = values.get(i);
+                    if (x == null) b.setNull(i); else b.set(i, x ? 1 : 0);
+                }
+            }
+            case STRINGS -> {
+                List<String> values = (List<String>) c.values();
+                byte[][] utf8 = new byte[n][];
+                for (int i = 0; i < n; i++) {
+                    String s = values.get(i);
+                    utf8[i] = s == null ? null : s.getBytes(StandardCharsets.UTF_8);
+                }
+                variableWidth((BaseVariableWidthVector) v, utf8);
+            }
+            case INSTANTS -> {
+                TimeStampNanoTZVector b = (TimeStampNanoTZVector) v;
+                List<Instant> values = (List<Instant>) c.values();
+                b.allocateNew(n);
+                for (int i = 0; i < n; i++) {
+                    Instant t = values.get(i);
+                    if (t == null) b.setNull(i); else b.set(i, TableColumn.epochNanos(t));
+                }
+            }
+            case BINARIES -> variableWidth((BaseVariableWidthVector) v, ((List<byte[]>) c.values()).toArray(new byte[0][]));
+            case FLOAT_VECTORS, DOUBLE_VECTORS -> {
+                if (c.dimension() == 0) {
+                    emptyRows((ListVector) v, (List<?>) c.values());
+                } else if (c.kind() == TableColumn.Kind.FLOAT_VECTORS) {
+                    floatRows((FixedSizeListVector) v, c);
+                } else {
+                    doubleRows((FixedSizeListVector) v, c);
+                }
+            }
+        }
+        v.setValueCount(n);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void floatRows(FixedSizeListVector v, TableColumn c) {
+        int n = c.length();
+        List<float[]> rows = (List<float[]>) c.values();
+        FloatBuffer out = vectorRows(v, c, rows, 4).asFloatBuffer();
+        for (int i = 0; i < n; i++) {
+            float[] row = rows.get(i);
+            if (row != null) out.put(i * c.dimension(), row);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void doubleRows(FixedSizeListVector v, TableColumn c) {
+        int n = c.length();
+        List<double[]> rows = (List<double[]>) c.values();
+        DoubleBuffer out = vectorRows(v, c, rows, 8).asDoubleBuffer();
+        for (int i = 0; i < n; i++) {
+            double[] row = rows.get(i);
+            if (row != null) out.put(i * c.dimension(), row);
+        }
+    }
+
+    private static void emptyRows(ListVector v, List<?> rows) {
+        v.setInitialCapacity(rows.size());
+        v.allocateNew();
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i) == null) {
+                v.setNull(i);
+            } else {
+                v.startNewValue(i);
+                v.endValue(i, 0);
+            }
+        }
+    }
+
+    /** Allocates {@code n} values, all valid, and returns a view of their data buffer to write them into. */
+    private static ByteBuffer allValid(BaseFixedWidthVector v, int n, int width, String column) {
+        v.allocateNew(n);
+        return valid(v, n, width, column);
+    }
+
+    /** Marks the first {@code n} values of an allocated vector valid; returns a view of their data buffer. */
+    private static ByteBuffer valid(BaseFixedWidthVector v, int n, int width, String column) {
+        setValid(v.getValidityBuffer(), n);
+        return FixedWidthValues.view(v.getDataBuffer(), n, width, column);
+    }
+
+    /** Sets the first {@code n} bits, and only those (a reader may look at the bits past the last value). */
+    private static void setValid(ArrowBuf validity, int n) {
+        validity.setOne(0L, n / 8);
+        if (n % 8 != 0) {
+            validity.setByte(n / 8, (1 << (n % 8)) - 1);
+        }
+    }
+
+    private static void booleans(BitVector v, boolean[] values) {
+        int n = values.length;
+        v.allocateNew(n);
+        byte[] bits = new byte[(n + 7) / 8];
+        for (int i = 0; i < n; i++) {
+            if (values[i]) {
+                bits[i >>> 3] |= (byte) (1 << (i & 7));
+            }
+        }
+        setValid(v.getValidityBuffer(), n);
+        v.getDataBuffer().setBytes(0, bits);
+    }
+
+    private static void variableWidth(BaseVariableWidthVector v, byte[][] values) {
+        long total = 0;
+        for (byte[] b : values) {
+            total += b == null ? 0 : b.length;
+        }
+        v.allocateNew(total, values.length);
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == null) v.setNull(i); else v.set(i, values[i]);
+        }
+    }
+
+    /**
+     * Allocates a vector column's rows, all elements valid (a null row's are zeros), marks each row null
+     * or not, and returns a view of the element buffer to write the rows into.
+     */
+    private static ByteBuffer vectorRows(FixedSizeListVector v, TableColumn c, List<?> rows, int width) {
+        int n = c.length();
+        long elements = (long) n * c.dimension();
+        if (elements > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("column '" + c.name() + "' has " + elements + " values, more than a vector takes");
+        }
+        v.setInitialCapacity(n); // and n * dimension for the elements
+        v.allocateNew();
+        BaseFixedWidthVector values = (BaseFixedWidthVector) v.getDataVector();
+        ByteBuffer view = valid(values, (int) elements, width, c.name());
+        values.setValueCount((int) elements);
+        for (int i = 0; i < n; i++) {
+            if (rows.get(i) == null) {
+                v.setNull(i);
+                values.getDataBuffer().setZero((long) i * c.dimension() * width, (long) c.dimension() * width);
+            } else {
+                v.setNotNull(i);
+            }
+        }
+        return view;
+    }
+}
