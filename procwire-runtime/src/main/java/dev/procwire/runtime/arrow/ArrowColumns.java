@@ -396,19 +396,23 @@ public final class ArrowColumns {
         }
         Rows rows = new Rows(v, values, bounds, fixed);
         if (values.getNullCount() > 0) {
-            for (int i = 0; i < rows.count(); i++) {
-                if (!v.isNull(i)) {
-                    for (int j = rows.start(i); j < rows.end(i); j++) {
-                        if (values.isNull(j)) {
-                            throw new ArrowPayloadException("column '" + column + "' has a null value in row " + i
-                                    + " (at " + (j - rows.start(i)) + "); a " + (toDouble ? "double[]" : "float[]")
-                                    + " row takes none");
-                        }
+            refuseNullValues(rows, v, values, column, toDouble ? "double[]" : "float[]");
+        }
+        return rows;
+    }
+
+    /** Refuses a null value inside a non-null row: a {@code float[]} or {@code double[]} row holds none. */
+    private static void refuseNullValues(Rows rows, FieldVector v, FieldVector values, String column, String rowType) {
+        for (int i = 0; i < rows.count(); i++) {
+            if (!v.isNull(i)) {
+                for (int j = rows.start(i); j < rows.end(i); j++) {
+                    if (values.isNull(j)) {
+                        throw new ArrowPayloadException("column '" + column + "' has a null value in row " + i
+                                + " (at " + (j - rows.start(i)) + "); a " + rowType + " row takes none");
                     }
                 }
             }
         }
-        return rows;
     }
 
     private static boolean isFloat(Field f, boolean orDouble) {

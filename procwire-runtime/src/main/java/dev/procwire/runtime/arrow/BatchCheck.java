@@ -55,6 +55,15 @@ final class BatchCheck {
                     "column '" + column + "' is " + ArrowTypeNames.of(f) + ", which the worker does not read");
             default -> { }
         }
+        ArrowFieldNode node = node(column, needed);
+        Offsets offsets = buffers(type, column, node.getLength(), node.getNullCount());
+        if (!f.getChildren().isEmpty()) {
+            children(f, column, node.getLength(), offsets);
+        }
+    }
+
+    /** The field's node, checked against the values its parent reaches. */
+    private ArrowFieldNode node(String column, long needed) {
         if (!nodes.hasNext()) {
             throw new ArrowPayloadException("column '" + column + "' has no field node in its batch");
         }
@@ -67,8 +76,15 @@ final class BatchCheck {
         if (length < needed) {
             throw new ArrowPayloadException("column '" + column + "' has " + length + " values where " + needed + " are needed");
         }
-        ArrowBuf offsets = null;
-        int offsetWidth = 0;
+        return node;
+    }
+
+    /** The offsets buffer of a list or variable-width field, and the bytes of one offset. */
+    private record Offsets(ArrowBuf buffer, int width) {}
+
+    /** Takes the field's buffers, each checked to hold {@code length} values; returns its offsets, if any. */
+    private Offsets buffers(ArrowType type, String column, long length, long nulls) {
+        Offsets offsets = null;
         for (BufferLayout layout : TypeLayout.getTypeLayout(type).getBufferLayouts()) {
             if (!buffers.hasNext()) {
                 throw new ArrowPayloadException("column '" + column + "' lacks buffers in its batch");
@@ -87,24 +103,25 @@ final class BatchCheck {
                         + size + " bytes for " + length + " values, which need " + required);
             }
             if (layout.getType() == BufferLayout.BufferType.OFFSET) {
-                offsets = buffer;
-                offsetWidth = layout.getTypeBitWidth() / 8;
+                offsets = new Offsets(buffer, layout.getTypeBitWidth() / 8);
             }
         }
-        List<Field> children = f.getChildren();
-        if (children.isEmpty()) {
-            return;
-        }
+        return offsets;
+    }
+
+    /** Checks the children of {@code f}, a field of {@code length} values, with the values it reaches in them. */
+    private void children(Field f, String column, long length, Offsets offsets) {
+        ArrowType type = f.getType();
         long childNeeded = switch (type.getTypeID()) {
             case FixedSizeList -> length * ((ArrowType.FixedSizeList) type).getListSize();
             case List, LargeList, Map -> length == 0 || offsets == null ? 0
-                    : offsetWidth == 8 ? offsets.getLong(length * 8) : offsets.getInt(length * 4);
+                    : offsets.width() == 8 ? offsets.buffer().getLong(length * 8) : offsets.buffer().getInt(length * 4);
             default -> length; // a struct's children have its rows
         };
         if (childNeeded < 0 || childNeeded > Integer.MAX_VALUE) {
             throw new ArrowPayloadException("column '" + column + "' reaches " + childNeeded + " child values");
         }
-        for (Field child : children) {
+        for (Field child : f.getChildren()) {
             field(child, column + "." + child.getName(), childNeeded);
         }
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
@@ -110,99 +111,58 @@ final class TableVectors {
             case FLOATS -> allValid((Float4Vector) v, n, 4, name).asFloatBuffer().put((float[]) c.values());
             case DOUBLES -> allValid((Float8Vector) v, n, 8, name).asDoubleBuffer().put((double[]) c.values());
             case BOOLEANS -> booleans((BitVector) v, (boolean[]) c.values());
-            case LONG_LIST -> {
-                BigIntVector b = (BigIntVector) v;
-                List<Long> values = (List<Long>) c.values();
-                b.allocateNew(n);
-                for (int i = 0; i < n; i++) {
-                    Long x = values.get(i);
-                    if (x == null) b.setNull(i); else b.set(i, x);
-                }
-            }
-            case INT_LIST -> {
-                IntVector b = (IntVector) v;
-                List<Integer> values = (List<Integer>) c.values();
-                b.allocateNew(n);
-                for (int i = 0; i < n; i++) {
-                    Integer x = values.get(i);
-                    if (x == null) b.setNull(i); else b.set(i, x);
-                }
-            }
-            case SHORT_LIST -> {
-                SmallIntVector b = (SmallIntVector) v;
-                List<Short> values = (List<Short>) c.values();
-                b.allocateNew(n);
-                for (int i = 0; i < n; i++) {
-                    Short x = values.get(i);
-                    if (x == null) b.setNull(i); else b.set(i, x);
-                }
-            }
-            case BYTE_LIST -> {
-                TinyIntVector b = (TinyIntVector) v;
-                List<Byte> values = (List<Byte>) c.values();
-                b.allocateNew(n);
-                for (int i = 0; i < n; i++) {
-                    Byte x = values.get(i);
-                    if (x == null) b.setNull(i); else b.set(i, x);
-                }
-            }
-            case FLOAT_LIST -> {
-                Float4Vector b = (Float4Vector) v;
-                List<Float> values = (List<Float>) c.values();
-                b.allocateNew(n);
-                for (int i = 0; i < n; i++) {
-                    Float x = values.get(i);
-                    if (x == null) b.setNull(i); else b.set(i, x);
-                }
-            }
-            case DOUBLE_LIST -> {
-                Float8Vector b = (Float8Vector) v;
-                List<Double> values = (List<Double>) c.values();
-                b.allocateNew(n);
-                for (int i = 0; i < n; i++) {
-                    Double x = values.get(i);
-                    if (x == null) b.setNull(i); else b.set(i, x);
-                }
-            }
-            case BOOLEAN_LIST -> {
-                BitVector b = (BitVector) v;
-                List<Boolean> values = (List<Boolean>) c.values();
-                b.allocateNew(n);
-                for (int i = 0; i < n; i++) {
-                    Boolean x = values.get(i);
-                    if (x == null) b.setNull(i); else b.set(i, x ? 1 : 0);
-                }
-            }
-            case STRINGS -> {
-                List<String> values = (List<String>) c.values();
-                byte[][] utf8 = new byte[n][];
-                for (int i = 0; i < n; i++) {
-                    String s = values.get(i);
-                    utf8[i] = s == null ? null : s.getBytes(StandardCharsets.UTF_8);
-                }
-                variableWidth((BaseVariableWidthVector) v, utf8);
-            }
-            case INSTANTS -> {
-                TimeStampNanoTZVector b = (TimeStampNanoTZVector) v;
-                List<Instant> values = (List<Instant>) c.values();
-                b.allocateNew(n);
-                for (int i = 0; i < n; i++) {
-                    Instant t = values.get(i);
-                    if (t == null) b.setNull(i); else b.set(i, TableColumn.epochNanos(t));
-                }
-            }
+            case LONG_LIST -> boxed((BigIntVector) v, (List<Long>) c.values(), n, (b, i, x) -> b.set(i, x));
+            case INT_LIST -> boxed((IntVector) v, (List<Integer>) c.values(), n, (b, i, x) -> b.set(i, x));
+            case SHORT_LIST -> boxed((SmallIntVector) v, (List<Short>) c.values(), n, (b, i, x) -> b.set(i, x));
+            case BYTE_LIST -> boxed((TinyIntVector) v, (List<Byte>) c.values(), n, (b, i, x) -> b.set(i, x));
+            case FLOAT_LIST -> boxed((Float4Vector) v, (List<Float>) c.values(), n, (b, i, x) -> b.set(i, x));
+            case DOUBLE_LIST -> boxed((Float8Vector) v, (List<Double>) c.values(), n, (b, i, x) -> b.set(i, x));
+            case BOOLEAN_LIST -> boxed((BitVector) v, (List<Boolean>) c.values(), n, (b, i, x) -> b.set(i, x ? 1 : 0));
+            case STRINGS -> variableWidth((BaseVariableWidthVector) v, utf8((List<String>) c.values(), n));
+            case INSTANTS -> boxed((TimeStampNanoTZVector) v, (List<Instant>) c.values(), n,
+                    (b, i, t) -> b.set(i, TableColumn.epochNanos(t)));
             case BINARIES -> variableWidth((BaseVariableWidthVector) v, ((List<byte[]>) c.values()).toArray(new byte[0][]));
-            case FLOAT_VECTORS, DOUBLE_VECTORS -> {
-                if (c.dimension() == 0) {
-                    emptyRows((ListVector) v, (List<?>) c.values());
-                } else if (c.kind() == TableColumn.Kind.FLOAT_VECTORS) {
-                    floatRows((FixedSizeListVector) v, c);
-                } else {
-                    doubleRows((FixedSizeListVector) v, c);
-                }
-            }
+            case FLOAT_VECTORS, DOUBLE_VECTORS -> vectorRows(v, c);
         }
         v.setValueCount(n);
+    }
+
+    /** Sets one non-null value of a boxed list into its vector. */
+    private interface Setter<V, T> {
+        void set(V vector, int index, T value);
+    }
+
+    /** A list of boxed values into a fixed-width vector: {@code null} elements are null slots. */
+    private static <V extends BaseFixedWidthVector, T> void boxed(V v, List<T> values, int n, Setter<V, T> setter) {
+        v.allocateNew(n);
+        for (int i = 0; i < n; i++) {
+            T x = values.get(i);
+            if (x == null) {
+                v.setNull(i);
+            } else {
+                setter.set(v, i, x);
+            }
+        }
+    }
+
+    private static byte[][] utf8(List<String> values, int n) {
+        byte[][] utf8 = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            String s = values.get(i);
+            utf8[i] = s == null ? null : s.getBytes(StandardCharsets.UTF_8);
+        }
+        return utf8;
+    }
+
+    /** A column of Float32 or Float64 vectors: fixed-size lists, or lists of empty rows at dimension 0. */
+    private static void vectorRows(FieldVector v, TableColumn c) {
+        if (c.dimension() == 0) {
+            emptyRows((ListVector) v, (List<?>) c.values());
+        } else if (c.kind() == TableColumn.Kind.FLOAT_VECTORS) {
+            floatRows((FixedSizeListVector) v, c);
+        } else {
+            doubleRows((FixedSizeListVector) v, c);
+        }
     }
 
     @SuppressWarnings("unchecked")
