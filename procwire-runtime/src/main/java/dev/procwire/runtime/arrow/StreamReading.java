@@ -34,6 +34,26 @@ import org.apache.arrow.vector.util.VectorSchemaRootAppender;
 final class StreamReading {
     private StreamReading() {}
 
+    private static void requireNames(List<Field> columns) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).getName() == null) {
+                throw new ArrowPayloadException("column " + i + " of the schema has no name");
+            }
+        }
+    }
+
+    /** What a failure to read {@code payload} is answered with: the check's own refusal, or one naming the cause. */
+    private static ArrowPayloadException refusal(Throwable e, ByteBuffer payload, BufferAllocator allocator) {
+        if (e instanceof ArrowPayloadException refused) {
+            return refused;
+        }
+        if (e instanceof OutOfMemoryException) {
+            return new ArrowPayloadException("the table takes more than the " + allocator.getLimit() + " bytes a request of "
+                    + payload.remaining() + " bytes may take (dictionary-encoded columns decode to more than their size)", e);
+        }
+        return new ArrowPayloadException("not a valid Arrow IPC stream: " + describe(e), e);
+    }
+
     /**
      * The table in {@code payload} (its remaining bytes; none: an empty table without columns, as the
      * parent's {@code tableFromIPC} reads them), allocated from {@code allocator} and owned by the caller.
@@ -52,12 +72,7 @@ final class StreamReading {
         try {
             try (ArrowStreamReader reader = new CheckedReader(messages, allocator)) {
                 VectorSchemaRoot batch = reader.getVectorSchemaRoot();
-                List<Field> columns = batch.getSchema().getFields();
-                for (int i = 0; i < columns.size(); i++) {
-                    if (columns.get(i).getName() == null) {
-                        throw new ArrowPayloadException("column " + i + " of the schema has no name");
-                    }
-                }
+                requireNames(batch.getSchema().getFields());
                 while (reader.loadNextBatch()) {
                     batches.add(plain(batch, reader, allocator));
                 }
@@ -72,13 +87,8 @@ final class StreamReading {
             }
             done = true;
             return table;
-        } catch (OutOfMemoryException e) {
-            throw new ArrowPayloadException("the table takes more than the " + allocator.getLimit() + " bytes a request of "
-                    + payload.remaining() + " bytes may take (dictionary-encoded columns decode to more than their size)", e);
-        } catch (ArrowPayloadException e) {
-            throw e;
         } catch (IOException | RuntimeException | StackOverflowError e) {
-            throw new ArrowPayloadException("not a valid Arrow IPC stream: " + describe(e), e);
+            throw refusal(e, payload, allocator);
         } finally {
             batches.forEach(VectorSchemaRoot::close);
             if (!done) {
