@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -105,9 +106,14 @@ public final class FaultWorker {
                     long ms = arg(args(call), "ms", 10);
                     long id = call.requestId();
                     CancellationToken token = call.cancellation();
+                    // Each callback ends as run or as removed, counted once: an abort that lands between the
+                    // isCancelled check and close() runs the callback although this thread then removes it.
+                    AtomicInteger end = new AtomicInteger(); // 0: open, 1: ran, 2: removed
                     callbacksRegistered.incrementAndGet();
                     CancellationToken.Registration reg = token.onCancel(() -> {
-                        callbacksRun.incrementAndGet();
+                        if (end.compareAndSet(0, 1)) {
+                            callbacksRun.incrementAndGet();
+                        }
                         if (Boolean.getBoolean("fault.logCancel")) {
                             System.err.println("[fault] cancelled request " + id);
                         }
@@ -118,7 +124,9 @@ public final class FaultWorker {
                     }
                     if (!token.isCancelled()) {
                         reg.close();
-                        callbacksRemoved.incrementAndGet();
+                        if (end.compareAndSet(0, 2)) {
+                            callbacksRemoved.incrementAndGet();
+                        }
                         call.reply(Codecs.STRING, "slept");
                     }
                 }))
