@@ -10,21 +10,19 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
-import dev.procwire.processor.ServiceModel.ArrowMapping;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import javax.lang.model.element.Modifier;
 
 /**
- * Emits {@code <Service>_<Record>_ProcwireArrow}: how one service reads and writes a record as an Arrow
- * table. By its columns, {@code read(VectorSchemaRoot)} and {@code write(Record)}; by its rows,
- * {@code readRows(VectorSchemaRoot)} and {@code writeRows(List<? extends Record>)}. The bodies only call
- * the runtime's {@code ArrowColumns} (one reader per column, which checks the column's Arrow type) and
+ * Emits {@code <Record>_ProcwireArrow}: how a record is read and written as an Arrow table. As a column
+ * record, {@code read(VectorSchemaRoot)} and {@code write(Record)}; as a row record,
+ * {@code readRows(VectorSchemaRoot)} and {@code writeRows(List<? extends Record>)}; each that the record
+ * has, whichever a service uses, so the class is the same for every service. The bodies only call the
+ * runtime's {@code ArrowColumns} (one reader per column, which checks the column's Arrow type) and
  * {@code TableBuilder}; what they add is a check that every column is as long as the table, so a
- * ragged table is refused naming its column. Arrow's types appear in this class only, never in a
- * value codec another service may load too.
+ * ragged table is refused naming its column. Arrow's types appear in this class only, never in a value
+ * codec a service without Arrow may load too.
  *
  * <p>Kept out of auto-complete like a value codec: public only when its record is public all the way
  * out (then a binding in another package calls it), else package-private; its constructor is private.
@@ -43,55 +41,28 @@ final class ArrowMappingGenerator {
 
     private ArrowMappingGenerator() {}
 
-    /** The mapping class of each record {@code model}'s service sends or receives as a table, in first-use order. */
-    static List<JavaFile> generate(ServiceModel model) {
-        Map<ClassName, List<ArrowMapping>> byClass = new LinkedHashMap<>();
-        for (ArrowMapping m : model.recordMappings()) {
-            byClass.computeIfAbsent(record(m).mappingName(), k -> new ArrayList<>()).add(m);
-        }
-        return byClass.values().stream().map(mappings -> generate(model, mappings)).toList();
-    }
-
-    /**
-     * The mapping class of one record.
-     *
-     * @param mappings the record's {@link ArrowMapping.Columns}, its {@link ArrowMapping.Rows}, or both
-     */
-    private static JavaFile generate(ServiceModel model, List<ArrowMapping> mappings) {
-        ClassName service = model.serviceName();
-        ArrowRecord first = record(mappings.get(0));
-        ClassName name = first.mappingName();
+    /** The mapping class of record {@code r}. */
+    static JavaFile generate(ArrowRecord r) {
+        ClassName name = r.mappingName();
         TypeSpec.Builder type = TypeSpec.classBuilder(name)
                 .addAnnotation(ValueCodecGenerator.GENERATED)
                 .addAnnotation(ValueCodecGenerator.SUPPRESS_DEPRECATION)
-                .addJavadoc("Reads and writes {@link $T} as an Arrow table; generated for the Procwire binding of "
-                        + "{@code $L}.\n", first.className(), String.join(".", service.simpleNames()))
+                .addJavadoc("Reads and writes {@link $T} as an Arrow table; generated for Procwire service bindings.\n",
+                        r.className())
                 .addModifiers(Modifier.FINAL)
-                .addOriginatingElement(model.element())
-                .addOriginatingElement(first.element())
+                .addOriginatingElement(r.element())
                 .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
-        if (first.accessibleEverywhere()) {
+        if (r.accessibleEverywhere()) {
             type.addModifiers(Modifier.PUBLIC);
         }
-        for (ArrowMapping m : mappings) {
-            if (m instanceof ArrowMapping.Columns c) {
-                type.addMethod(readColumns(c.record())).addMethod(writeColumns(c.record()));
-            } else if (m instanceof ArrowMapping.Rows r) {
-                type.addMethod(readRows(r.record())).addMethod(writeRows(r.record()));
-            }
+        if (r.columns() != null) {
+            type.addMethod(readColumns(r)).addMethod(writeColumns(r));
+        }
+        if (r.rowColumns() != null) {
+            type.addMethod(readRows(r)).addMethod(writeRows(r));
         }
         type.addMethod(checkLength());
         return JavaFile.builder(name.packageName(), type.build()).skipJavaLangImports(true).indent("    ").build();
-    }
-
-    private static ArrowRecord record(ArrowMapping m) {
-        if (m instanceof ArrowMapping.Columns c) {
-            return c.record();
-        }
-        if (m instanceof ArrowMapping.Rows r) {
-            return r.record();
-        }
-        throw new IllegalArgumentException("no record in " + m);
     }
 
     private static MethodSpec.Builder method(String name) {
@@ -155,7 +126,7 @@ final class ArrowMappingGenerator {
                         + "another\nlength than the table is refused.\n")
                 .addStatement("int rows = $T.rowCount(table)", ARROW_COLUMNS);
         List<CodeBlock> arguments = new ArrayList<>();
-        for (ArrowRecord.Column c : r.columns()) {
+        for (ArrowRecord.Column c : r.rowColumns()) {
             String local = readColumn(m, c, locals);
             arguments.add(CodeBlock.of(c.type().primitiveArray() ? "$N[i]" : "$N.get(i)", local));
         }
@@ -175,7 +146,7 @@ final class ArrowMappingGenerator {
                 .addJavadoc("A table with a row per record and a column per component; the caller owns it.\n")
                 .addStatement("int size = rows.size()");
         List<String> columns = new ArrayList<>();
-        for (ArrowRecord.Column c : r.columns()) {
+        for (ArrowRecord.Column c : r.rowColumns()) {
             String local = CodecEmitter.newLocal(locals, c.component());
             columns.add(local);
             if (c.type().primitiveArray()) {
@@ -191,7 +162,7 @@ final class ArrowMappingGenerator {
                 .endControlFlow();
         CodeBlock.Builder build = CodeBlock.builder().add("return new $T()", TABLE_BUILDER);
         for (int k = 0; k < columns.size(); k++) {
-            ArrowRecord.Column c = r.columns().get(k);
+            ArrowRecord.Column c = r.rowColumns().get(k);
             String local = columns.get(k);
             m.addStatement(c.type().primitiveArray() ? "$N[i] = row.$N()" : "$N.add(row.$N())", local, c.component());
             build.add("\n.$N($S, $N$L)", c.type().method(), c.name(), local, c.type().vectors() ? ", -1" : "");

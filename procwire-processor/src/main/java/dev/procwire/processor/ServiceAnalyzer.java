@@ -386,7 +386,7 @@ final class ServiceAnalyzer {
             return;
         }
         try {
-            ArrowMapping mapping = arrow.classify(type, ClassName.get(service), pname);
+            ArrowMapping mapping = arrow.classify(type, pname);
             if (mapping == null) {
                 fail(p, options.javaName() + " uses the ARROW request codec, whose payload is a table: take "
                         + ArrowClassifier.SHAPES + " instead of " + pname + " (" + type + ")");
@@ -532,7 +532,7 @@ final class ServiceAnalyzer {
     /** How a value the worker sends is written as an Arrow table, or {@code null} (reported). */
     private Encoding arrowEncoding(TypeMirror type, String path, Element at, String what) {
         try {
-            ArrowMapping mapping = arrow.classify(type, ClassName.get(service), path);
+            ArrowMapping mapping = arrow.classify(type, path);
             if (mapping == null) {
                 fail(at, what + " of " + at.getSimpleName() + " uses the ARROW codec, which sends a table: use "
                         + ArrowClassifier.SHAPES + " instead of " + type);

@@ -1,6 +1,7 @@
 package dev.procwire.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
@@ -867,7 +868,12 @@ class DiagnosticsTest {
      * and writes their class files under {@code dir}: a supertype compiled separately.
      */
     private static File compileLibrary(Path dir, JavaFileObject... sources) throws IOException {
-        Compilation library = Compiler.javac().withProcessors(new ProcwireProcessor()).withClasspath(CLASS_PATH)
+        return compileLibrary(dir, CLASS_PATH, sources);
+    }
+
+    /** {@link #compileLibrary(Path, JavaFileObject...)} against {@code classPath}. */
+    private static File compileLibrary(Path dir, List<File> classPath, JavaFileObject... sources) throws IOException {
+        Compilation library = Compiler.javac().withProcessors(new ProcwireProcessor()).withClasspath(classPath)
                 .withOptions("-parameters").compile(sources);
         assertThat(library).succeededWithoutWarnings();
         for (JavaFileObject f : library.generatedFiles()) {
@@ -1676,6 +1682,70 @@ class DiagnosticsTest {
         assertThat(c).generatedSourceFile("test.Svc_1Item_ProcwireCodec");
     }
 
+    /** Compiles {@code sources} with the runtime and Apache Arrow on the class path (and {@code extra}), lint as errors. */
+    private static Compilation compileArrowService(List<File> extra, JavaFileObject... sources) {
+        List<File> classPath = new ArrayList<>(ARROW_RUNTIME_CLASS_PATH);
+        classPath.addAll(extra);
+        return Compiler.javac().withProcessors(new ProcwireProcessor()).withClasspath(classPath)
+                .withOptions("-Xlint:all,-processing", "-Werror").compile(sources);
+    }
+
+    @Test
+    void aNestedRecordAndATopLevelRecordOfTheSameFlatNameGetTwoArrowMappingsNamedAsTheirCodecs() {
+        JavaFileObject flat = source("Svc_Item", "public record Svc_Item(long[] a) {}");
+        JavaFileObject svc = source("Svc",
+                "@ProcwireService public class Svc {",
+                "  public record Item(long[] b) {}",
+                "  @ProcwireMethod(codec = Codec.ARROW) public Item nested(Item i) { return i; }",
+                "  @ProcwireMethod(codec = Codec.ARROW) public Svc_Item flat(Svc_Item i) { return i; }",
+                "}");
+        Compilation c = compileArrowService(List.of(), svc, flat);
+        assertThat(c).succeededWithoutWarnings();
+        assertThat(c).generatedSourceFile("test.Svc_Item_ProcwireArrow");
+        assertThat(c).generatedSourceFile("test.Svc_1Item_ProcwireArrow");
+    }
+
+    @Test
+    void twoServicesSendingOneRecordAsATableShareItsMappingWithEveryShapeItHas() {
+        JavaFileObject signal = source("Signal", "public record Signal(float[] samples) {}");
+        JavaFileObject columns = source("Columns",
+                "@ProcwireService public class Columns {",
+                "  @ProcwireMethod(codec = Codec.ARROW) public Signal one(Signal s) { return s; }",
+                "}");
+        JavaFileObject rows = source("Rows",
+                "@ProcwireService public class Rows {",
+                "  @ProcwireMethod(codec = Codec.ARROW) public List<Signal> many(List<Signal> s) { return s; }",
+                "}");
+        Compilation c = compileArrowService(List.of(), columns, rows, signal);
+        assertThat(c).succeededWithoutWarnings();
+        assertThat(c).generatedSourceFile("test.Signal_ProcwireArrow").contentsAsUtf8String()
+                .contains("public static Signal read(VectorSchemaRoot table)");
+        assertThat(c).generatedSourceFile("test.Signal_ProcwireArrow").contentsAsUtf8String()
+                .contains("public static List<Signal> readRows(VectorSchemaRoot table)");
+    }
+
+    @Test
+    void theArrowMappingOfARecordCompiledElsewhereIsUsedNotWrittenAgain(@TempDir Path dir) throws IOException {
+        File library = compileLibrary(dir, ARROW_RUNTIME_CLASS_PATH, JavaFileObjects.forSourceLines("lib.Signal",
+                "package lib;",
+                "public record Signal(float[] samples) {}"), JavaFileObjects.forSourceLines("lib.Columns",
+                "package lib;",
+                "import dev.procwire.api.*;",
+                "@ProcwireService public class Columns {",
+                "  @ProcwireMethod(codec = Codec.ARROW) public Signal one(Signal s) { return s; }",
+                "}"));
+        JavaFileObject rows = source("Rows",
+                "@ProcwireService public class Rows {",
+                "  @ProcwireMethod(codec = Codec.ARROW) public List<lib.Signal> many(List<lib.Signal> s) { return s; }",
+                "}");
+        Compilation c = compileArrowService(List.of(library), rows);
+        assertThat(c).succeededWithoutWarnings();
+        assertThat(c).generatedSourceFile("test.Rows_Procwire").contentsAsUtf8String()
+                .contains("Signal_ProcwireArrow.readRows(");
+        assertEquals(List.of(), c.generatedSourceFiles().stream().map(JavaFileObject::getName)
+                .filter(n -> n.contains("Signal_ProcwireArrow")).toList());
+    }
+
     @Test
     void arrowComponentsNamedLikeTheLocalsOfTheGeneratedMappingsCompile() {
         JavaFileObject src = source("Shop",
@@ -1689,8 +1759,8 @@ class DiagnosticsTest {
         Compilation c = Compiler.javac().withProcessors(new ProcwireProcessor()).withClasspath(ARROW_RUNTIME_CLASS_PATH)
                 .withOptions("-Xlint:all,-processing", "-Werror").compile(src);
         assertThat(c).succeededWithoutWarnings();
-        assertThat(c).generatedSourceFile("test.Shop_Shop_Cols_ProcwireArrow");
-        assertThat(c).generatedSourceFile("test.Shop_Shop_Row_ProcwireArrow");
+        assertThat(c).generatedSourceFile("test.Shop_Cols_ProcwireArrow");
+        assertThat(c).generatedSourceFile("test.Shop_Row_ProcwireArrow");
     }
 
     @Test
@@ -1709,7 +1779,7 @@ class DiagnosticsTest {
         Compilation c = Compiler.javac().withProcessors(new ProcwireProcessor()).withClasspath(ARROW_RUNTIME_CLASS_PATH)
                 .withOptions("-Xlint:all,-processing", "-Werror").compile(src);
         assertThat(c).succeededWithoutWarnings();
-        assertThat(c).generatedSourceFile("test.Shop_Shop_Row_ProcwireArrow");
+        assertThat(c).generatedSourceFile("test.Shop_Row_ProcwireArrow");
     }
 
     @Test
@@ -1725,8 +1795,8 @@ class DiagnosticsTest {
         Compilation c = Compiler.javac().withProcessors(new ProcwireProcessor()).withClasspath(ARROW_RUNTIME_CLASS_PATH)
                 .withOptions("-Xlint:all,-processing", "-Werror").compile(src);
         assertThat(c).succeededWithoutWarnings();
-        assertThat(c).generatedSourceFile("test.Shop_Shop_Cols_ProcwireArrow");
-        assertThat(c).generatedSourceFile("test.Shop_Shop_Row_ProcwireArrow");
+        assertThat(c).generatedSourceFile("test.Shop_Cols_ProcwireArrow");
+        assertThat(c).generatedSourceFile("test.Shop_Row_ProcwireArrow");
     }
 
     @Test

@@ -10,12 +10,12 @@ import javax.annotation.processing.Generated;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
- * Reads and writes {@link Analytics.Batch} as an Arrow table; generated for the Procwire binding of {@code Analytics}.
+ * Reads and writes {@link Analytics.Batch} as an Arrow table; generated for Procwire service bindings.
  */
 @Generated("dev.procwire.processor.ProcwireProcessor")
 @SuppressWarnings({"deprecation", "removal"})
-public final class Analytics_Analytics_Batch_ProcwireArrow {
-    private Analytics_Analytics_Batch_ProcwireArrow() {
+public final class Analytics_Batch_ProcwireArrow {
+    private Analytics_Batch_ProcwireArrow() {
     }
 
     /**

@@ -9,12 +9,12 @@ import javax.annotation.processing.Generated;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
- * Reads and writes {@link Signal} as an Arrow table; generated for the Procwire binding of {@code Analytics}.
+ * Reads and writes {@link Signal} as an Arrow table; generated for Procwire service bindings.
  */
 @Generated("dev.procwire.processor.ProcwireProcessor")
 @SuppressWarnings({"deprecation", "removal"})
-public final class Analytics_Signal_ProcwireArrow {
-    private Analytics_Signal_ProcwireArrow() {
+public final class Signal_ProcwireArrow {
+    private Signal_ProcwireArrow() {
     }
 
     /**

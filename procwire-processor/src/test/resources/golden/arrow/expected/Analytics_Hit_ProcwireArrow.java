@@ -10,12 +10,12 @@ import javax.annotation.processing.Generated;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
- * Reads and writes {@link Analytics.Hit} as an Arrow table; generated for the Procwire binding of {@code Analytics}.
+ * Reads and writes {@link Analytics.Hit} as an Arrow table; generated for Procwire service bindings.
  */
 @Generated("dev.procwire.processor.ProcwireProcessor")
 @SuppressWarnings({"deprecation", "removal"})
-final class Analytics_Analytics_Hit_ProcwireArrow {
-    private Analytics_Analytics_Hit_ProcwireArrow() {
+final class Analytics_Hit_ProcwireArrow {
+    private Analytics_Hit_ProcwireArrow() {
     }
 
     /**
