@@ -34,6 +34,8 @@ final class ArrowMappingGenerator {
     private static final ClassName ARROW_COLUMNS = ClassName.get(ARROW, "ArrowColumns");
     private static final ClassName TABLE_BUILDER = ClassName.get(ARROW, "TableBuilder");
     private static final ClassName ARROW_PAYLOAD_EXCEPTION = ClassName.get(ARROW, "ArrowPayloadException");
+    private static final ClassName INVALID_PAYLOAD_EXCEPTION = ClassName.get("dev.procwire.runtime.codec",
+            "InvalidPayloadException");
     private static final ClassName LIST = ClassName.get("java.util", "List");
     private static final ClassName ARRAY_LIST = ClassName.get("java.util", "ArrayList");
     private static final ClassName ARRAYS = ClassName.get("java.util", "Arrays");
@@ -75,14 +77,18 @@ final class ArrowMappingGenerator {
         MethodSpec.Builder m = method("read").returns(r.className())
                 .addParameter(VECTOR_SCHEMA_ROOT, "table")
                 .addJavadoc("Reads each component from the column of its name; a column of another length than the "
-                        + "table\nis refused.\n")
+                        + "table\nis refused, and so is what the record's constructor refuses.\n")
                 .addStatement("int rows = $T.rowCount(table)", ARROW_COLUMNS);
         List<CodeBlock> arguments = new ArrayList<>();
         for (ArrowRecord.Column c : r.columns()) {
             String local = readColumn(m, c, locals);
             arguments.add(CodeBlock.of("$N", local));
         }
-        return m.addStatement("return new $T($L)", r.className(), CodeBlock.join(arguments, ",$W")).build();
+        String caught = locals.newName("e");
+        CodeBlock record = CodeBlock.of("new $T($L)", r.className(), CodeBlock.join(arguments, ",$W"));
+        ValueCodecGenerator.refusable(m, CodeBlock.of("return $L", record), INVALID_PAYLOAD_EXCEPTION,
+                CodeBlock.of("$S", r.className().simpleName()), caught);
+        return m.build();
     }
 
     /** Declares a local holding column {@code c} as its component's type, checks its length, and names it. */
@@ -123,17 +129,21 @@ final class ArrowMappingGenerator {
         MethodSpec.Builder m = method("readRows").returns(ParameterizedTypeName.get(LIST, r.className()))
                 .addParameter(VECTOR_SCHEMA_ROOT, "table")
                 .addJavadoc("Reads a record per row, each component from the column of its name; a column of "
-                        + "another\nlength than the table is refused.\n")
+                        + "another\nlength than the table is refused, and so is a row the record's constructor "
+                        + "refuses.\n")
                 .addStatement("int rows = $T.rowCount(table)", ARROW_COLUMNS);
         List<CodeBlock> arguments = new ArrayList<>();
         for (ArrowRecord.Column c : r.rowColumns()) {
             String local = readColumn(m, c, locals);
             arguments.add(CodeBlock.of(c.type().primitiveArray() ? "$N[i]" : "$N.get(i)", local));
         }
-        return m.addStatement("$T result = new $T<>(rows)", ParameterizedTypeName.get(LIST, r.className()), ARRAY_LIST)
-                .beginControlFlow("for (int i = 0; i < rows; i++)")
-                .addStatement("result.add(new $T($L))", r.className(), CodeBlock.join(arguments, ",$W"))
-                .endControlFlow()
+        String caught = locals.newName("e");
+        m.addStatement("$T result = new $T<>(rows)", ParameterizedTypeName.get(LIST, r.className()), ARRAY_LIST)
+                .beginControlFlow("for (int i = 0; i < rows; i++)");
+        CodeBlock record = CodeBlock.of("new $T($L)", r.className(), CodeBlock.join(arguments, ",$W"));
+        ValueCodecGenerator.refusable(m, CodeBlock.of("result.add($L)", record), INVALID_PAYLOAD_EXCEPTION,
+                CodeBlock.of("$S + i", r.className().simpleName() + " at row "), caught);
+        return m.endControlFlow()
                 .addStatement("return result")
                 .build();
     }

@@ -15,6 +15,7 @@ import dev.procwire.processor.fixtures.ArrowService_Pair_ProcwireArrow;
 import dev.procwire.runtime.Procwire;
 import dev.procwire.runtime.arrow.ArrowPayloadException;
 import dev.procwire.runtime.arrow.ArrowPayloads;
+import dev.procwire.runtime.arrow.TableBuilder;
 import dev.procwire.runtime.internal.frame.Frames;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -221,6 +222,27 @@ class ArrowRoundTripTest {
         Harness.Sent answer = worker.answer("batch", Msg.pack(map("ids", List.of(1))));
         assertEquals(Frames.FLAGS_ERROR, answer.flags());
         assertEquals("INVALID_PARAMS", ((java.util.Map<?, ?>) answer.value()).get("code"));
+    }
+
+    @Test
+    void aColumnRecordWhoseConstructorRefusesIsInvalidParamsNamingTheRecord() throws Exception {
+        byte[] table = ipc(new TableBuilder().longs("starts", new long[] {1, 5}).longs("ends", new long[] {2, 4}).build());
+        assertEquals(map("message", "invalid params for windows: Windows: window 1 ends before it starts", "code",
+                "INVALID_PARAMS"), worker.answer("windows", table).value());
+    }
+
+    @Test
+    void aRowRecordWhoseConstructorRefusesIsInvalidParamsNamingTheRecordAndTheRow() throws Exception {
+        byte[] table = ipc(new TableBuilder().longs("lo", new long[] {1, 5}).longs("hi", new long[] {2, 4}).build());
+        assertEquals(map("message", "invalid params for spans: Span at row 1: lo > hi", "code", "INVALID_PARAMS"),
+                worker.answer("spans", table).value());
+    }
+
+    @Test
+    void aProcwireExceptionFromARowRecordsConstructorKeepsTheCodeItChose() throws Exception {
+        byte[] table = ipc(new TableBuilder().strings("name", Arrays.asList("a", null)).build());
+        assertEquals(map("message", "name is required", "code", "REQUIRED", "data", "name"),
+                worker.answer("names", table).value());
     }
 
     @Test

@@ -3,6 +3,7 @@ package golden.arrow;
 import dev.procwire.runtime.arrow.ArrowColumns;
 import dev.procwire.runtime.arrow.ArrowPayloadException;
 import dev.procwire.runtime.arrow.TableBuilder;
+import dev.procwire.runtime.codec.InvalidPayloadException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,7 @@ final class Analytics_Hit_ProcwireArrow {
 
     /**
      * Reads a record per row, each component from the column of its name; a column of another
-     * length than the table is refused.
+     * length than the table is refused, and so is a row the record's constructor refuses.
      */
     public static List<Analytics.Hit> readRows(VectorSchemaRoot table) {
         int rows = ArrowColumns.rowCount(table);
@@ -64,10 +65,14 @@ final class Analytics_Hit_ProcwireArrow {
         checkLength("point", point.size(), rows);
         List<Analytics.Hit> result = new ArrayList<>(rows);
         for (int i = 0; i < rows; i++) {
-            result.add(new Analytics.Hit(id[i], parentId.get(i), rank[i], maybeRank.get(i),
-                    level[i], maybeLevel.get(i), grade[i], maybeGrade.get(i), score[i],
-                    maybeScore.get(i), weight[i], maybeWeight.get(i), ok[i], maybeOk.get(i),
-                    name.get(i), at.get(i), blob.get(i), vector.get(i), point.get(i)));
+            try {
+                result.add(new Analytics.Hit(id[i], parentId.get(i), rank[i], maybeRank.get(i),
+                        level[i], maybeLevel.get(i), grade[i], maybeGrade.get(i), score[i],
+                        maybeScore.get(i), weight[i], maybeWeight.get(i), ok[i], maybeOk.get(i),
+                        name.get(i), at.get(i), blob.get(i), vector.get(i), point.get(i)));
+            } catch (Exception e) {
+                throw InvalidPayloadException.refusedBy("Hit at row " + i, e);
+            }
         }
         return result;
     }
