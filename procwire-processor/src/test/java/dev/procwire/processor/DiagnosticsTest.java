@@ -1166,7 +1166,7 @@ class DiagnosticsTest {
                     "@ProcwireService public class Shop {",                                   // 4
                     "  public record Batch(long[] ids,",                                      // 5
                     "      " + c[0] + ") {}",                                                 // 6
-                    "  @ProcwireMethod(codec = Codec.ARROW) public void put(Batch batch) {}", // 7
+                    "  @ProcwireMethod(requestCodec = Codec.ARROW) public void put(Batch batch) {}", // 7
                     "}");
             assertSingleArrowError(src, c[1], 6);
         }
@@ -1190,7 +1190,7 @@ class DiagnosticsTest {
         JavaFileObject src = source("Shop",
                 "@ProcwireService public class Shop {",                                       // 4
                 "  public record Batch(String name) {}",                                      // 5
-                "  @ProcwireMethod(codec = Codec.ARROW) public void put(Batch batch) {}",     // 6
+                "  @ProcwireMethod(requestCodec = Codec.ARROW) public void put(Batch batch) {}", // 6
                 "}");
         assertSingleArrowError(src, "type java.lang.String at batch.name is one value, not an Arrow column: make it "
                 + "List<String>, or take a List<Batch> to bind the table row by row", 5);
@@ -1212,7 +1212,7 @@ class DiagnosticsTest {
                     "  public record Meta(String source) {}",                                 // 5
                     "  public record Hit(long id,",                                           // 6
                     "      " + c[0] + ") {}",                                                 // 7
-                    "  @ProcwireMethod(codec = Codec.ARROW) public void put(List<Hit> hits) {}",
+                    "  @ProcwireMethod(requestCodec = Codec.ARROW) public void put(List<Hit> hits) {}",
                     "}");
             assertSingleArrowError(src, c[1], 7);
         }
@@ -1224,7 +1224,7 @@ class DiagnosticsTest {
                 "@ProcwireService public class Shop {",                                       // 4
                 "  public record Batch(long[] ids,",                                          // 5
                 "      @WireName(\"ids\") int[] other) {}",                                   // 6
-                "  @ProcwireMethod(codec = Codec.ARROW) public void put(Batch batch) {}",     // 7
+                "  @ProcwireMethod(requestCodec = Codec.ARROW) public void put(Batch batch) {}", // 7
                 "}");
         assertSingleArrowError(src, "batch: Batch.other and Batch.ids would both be column \"ids\": give one another "
                 + "name with @WireName", 6);
@@ -1235,7 +1235,7 @@ class DiagnosticsTest {
         JavaFileObject src = source("Shop",
                 "@ProcwireService public class Shop {",                                       // 4
                 "  public record Empty() {}",                                                 // 5
-                "  @ProcwireMethod(codec = Codec.ARROW) public void put(List<Empty> rows) {}",
+                "  @ProcwireMethod(requestCodec = Codec.ARROW) public void put(List<Empty> rows) {}",
                 "}");
         assertSingleArrowError(src, "rows[]: Empty has no components, so a table of it would have no columns: give it "
                 + "a component per column", 5);
@@ -1246,7 +1246,7 @@ class DiagnosticsTest {
         JavaFileObject src = source("Shop",
                 "@ProcwireService public class Shop {",                                       // 4
                 "  public record Batch<T>(List<T> values) {}",                                // 5
-                "  @ProcwireMethod(codec = Codec.ARROW) public void put(Batch<String> batch) {}",
+                "  @ProcwireMethod(requestCodec = Codec.ARROW) public void put(Batch<String> batch) {}",
                 "}");
         assertSingleArrowError(src, "batch: Batch is generic, so its columns have no type to read: remove its type "
                 + "parameters", 5);
@@ -1266,7 +1266,7 @@ class DiagnosticsTest {
             JavaFileObject src = source("Shop",
                     "@ProcwireService public class Shop {",                                   // 4
                     "  public static class Bean { public long[] ids; }",                      // 5
-                    "  @ProcwireMethod(codec = Codec.ARROW) public void put(",                // 6
+                    "  @ProcwireMethod(requestCodec = Codec.ARROW) public void put(",         // 6
                     "      " + c[0] + ") {}",                                                 // 7
                     "}");
             assertSingleArrowError(src, c[1], 7);
@@ -1310,12 +1310,71 @@ class DiagnosticsTest {
     void anArrowRequestTakesOnePayloadParameter() {
         JavaFileObject src = source("Shop",
                 "@ProcwireService public class Shop {",                                       // 4
-                "  @ProcwireMethod(codec = Codec.ARROW) public void join(",                   // 5
+                "  @ProcwireMethod(requestCodec = Codec.ARROW) public void join(",            // 5
                 "      org.apache.arrow.vector.VectorSchemaRoot left,",                       // 6
                 "      org.apache.arrow.vector.VectorSchemaRoot right) {}",                   // 7
                 "}");
         assertSingleArrowError(src, "join uses the ARROW request codec, whose payload is one table, so it takes one "
                 + "payload parameter: make right a column of that table, or remove it", 7);
+    }
+
+    @Test
+    void aVoidResultUnderTheArrowResponseCodecAnswersNoTable() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",                                       // 4
+                "  public record Batch(long[] ids) {}",                                       // 5
+                "  @ProcwireMethod(codec = Codec.ARROW)",                                     // 6
+                "  public void ingest(Batch batch) {}",                                       // 7
+                "}");
+        assertSingleArrowError(src, "ingest returns void, so it answers no table, but its response codec is ARROW, "
+                + "whose every answer is one: return VectorSchemaRoot, a record whose components are columns or a "
+                + "List<R> of row records, or answer in MsgPack: set requestCodec = Codec.ARROW instead of codec = "
+                + "Codec.ARROW", 6);
+    }
+
+    @Test
+    void aStageOfVoidUnderTheArrowResponseCodecAnswersNoTable() {
+        for (String stage : List.of("java.util.concurrent.CompletionStage", "java.util.concurrent.CompletableFuture")) {
+            JavaFileObject src = source("Shop",
+                    "@ProcwireService public class Shop {",                                   // 4
+                    "  @ProcwireMethod(responseCodec = Codec.ARROW)",                         // 5
+                    "  public " + stage + "<Void> flush() { return null; }",                  // 6
+                    "}");
+            assertSingleArrowError(src, "flush completes with no value (Void), so it answers no table, but its "
+                    + "response codec is ARROW, whose every answer is one: complete it with VectorSchemaRoot, a "
+                    + "record whose components are columns or a List<R> of row records, or answer in MsgPack: remove "
+                    + "responseCodec = Codec.ARROW", 5);
+        }
+    }
+
+    @Test
+    void anAckWithoutDataUnderTheArrowResponseCodecAnswersNoTable() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",                                       // 4
+                "  public record Batch(long[] ids) {}",                                       // 5
+                "  @ProcwireMethod(response = Response.ACK, codec = Codec.ARROW)",            // 6
+                "  public void take(Batch batch) {}",                                         // 7
+                "}");
+        assertSingleArrowError(src, "take acks with no data (it takes no AckSink), so it answers no table, but its "
+                + "response codec is ARROW, whose every answer is one: ack through an AckSink of VectorSchemaRoot, a "
+                + "record whose components are columns or a List<R> of row records, or answer in MsgPack: set "
+                + "requestCodec = Codec.ARROW instead of codec = Codec.ARROW", 6);
+    }
+
+    @Test
+    void methodsAnsweringNoTableCompileWhenTheirResponseIsNotArrow() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  public record Batch(long[] ids) {}",
+                "  @ProcwireMethod(requestCodec = Codec.ARROW) public void ingest(Batch batch) {}",
+                "  @ProcwireMethod(response = Response.NONE, codec = Codec.ARROW) public void drop(Batch batch) {}",
+                "  @ProcwireMethod(response = Response.STREAM, codec = Codec.ARROW)",
+                "  public void pages(Batch batch, StreamSink<Batch> out) {}",
+                "  @ProcwireMethod(response = Response.ACK, codec = Codec.ARROW)",
+                "  public void take(Batch batch, AckSink<Batch> ack) {}",
+                "  @ProcwireMethod(codec = Codec.RAW) public void store(byte[] bytes) {}",
+                "}");
+        assertThat(compileArrowService(List.of(), src)).succeededWithoutWarnings();
     }
 
     @Test
