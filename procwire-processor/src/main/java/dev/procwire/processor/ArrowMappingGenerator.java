@@ -81,7 +81,7 @@ final class ArrowMappingGenerator {
                 .addStatement("int rows = $T.rowCount(table)", ARROW_COLUMNS);
         List<CodeBlock> arguments = new ArrayList<>();
         for (ArrowRecord.Column c : r.columns()) {
-            String local = readColumn(m, c, locals);
+            String local = readColumn(m, c, false, locals);
             arguments.add(CodeBlock.of("$N", local));
         }
         String caught = locals.newName("e");
@@ -91,10 +91,16 @@ final class ArrowMappingGenerator {
         return m.build();
     }
 
-    /** Declares a local holding column {@code c} as its component's type, checks its length, and names it. */
-    private static String readColumn(MethodSpec.Builder m, ArrowRecord.Column c, NameAllocator locals) {
+    /**
+     * Declares a local holding column {@code c} as the runtime reads it, checks its length, and names it.
+     * A primitive column read for a row record's component names the box as what takes a null.
+     */
+    private static String readColumn(MethodSpec.Builder m, ArrowRecord.Column c, boolean rows, NameAllocator locals) {
         String local = CodecEmitter.newLocal(locals, c.component());
-        CodeBlock read = CodeBlock.of("$T.$N(table, $S)", ARROW_COLUMNS, c.type().method(), c.name());
+        CodeBlock read = rows && c.type().primitiveArray()
+                ? CodeBlock.of("$T.$N(table, $S, $S)", ARROW_COLUMNS, c.type().method(), c.name(),
+                        ArrowColumnType.shown(c.type().rowType().box()))
+                : CodeBlock.of("$T.$N(table, $S)", ARROW_COLUMNS, c.type().method(), c.name());
         if (c.type().matrix()) {
             TypeName element = ((ArrayTypeName) ((ArrayTypeName) c.type().columnType()).componentType()).componentType();
             read = CodeBlock.of("$L.toArray(new $T[0][])", read, element);
@@ -134,7 +140,7 @@ final class ArrowMappingGenerator {
                 .addStatement("int rows = $T.rowCount(table)", ARROW_COLUMNS);
         List<CodeBlock> arguments = new ArrayList<>();
         for (ArrowRecord.Column c : r.rowColumns()) {
-            String local = readColumn(m, c, locals);
+            String local = readColumn(m, c, true, locals);
             arguments.add(CodeBlock.of(c.type().primitiveArray() ? "$N[i]" : "$N.get(i)", local));
         }
         String caught = locals.newName("e");

@@ -239,6 +239,22 @@ class ArrowRoundTripTest {
     }
 
     @Test
+    void aNullForAPrimitiveRowComponentIsRefusedNamingTheBoxThatTakesIt() throws Exception {
+        byte[] table = ipc(new TableBuilder().longList("lo", Arrays.asList(1L, null)).longs("hi", new long[] {2, 3})
+                .build());
+        assertEquals(map("message", "invalid params for spans: column 'lo' has a null at row 1; declare it Long to take "
+                + "nulls", "code", "INVALID_PARAMS"), worker.answer("spans", table).value());
+    }
+
+    @Test
+    void aNullForAPrimitiveColumnIsRefusedNamingTheListThatTakesIt() throws Exception {
+        byte[] table = ipc(new TableBuilder().longList("starts", Arrays.asList(1L, null)).longs("ends", new long[] {2, 3})
+                .build());
+        assertEquals(map("message", "invalid params for windows: column 'starts' has a null at row 1; declare it "
+                + "List<Long> to take nulls", "code", "INVALID_PARAMS"), worker.answer("windows", table).value());
+    }
+
+    @Test
     void aProcwireExceptionFromARowRecordsConstructorKeepsTheCodeItChose() throws Exception {
         byte[] table = ipc(new TableBuilder().strings("name", Arrays.asList("a", null)).build());
         assertEquals(map("message", "name is required", "code", "REQUIRED", "data", "name"),

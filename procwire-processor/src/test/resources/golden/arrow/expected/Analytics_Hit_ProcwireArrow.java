@@ -25,31 +25,31 @@ final class Analytics_Hit_ProcwireArrow {
      */
     public static List<Analytics.Hit> readRows(VectorSchemaRoot table) {
         int rows = ArrowColumns.rowCount(table);
-        long[] id = ArrowColumns.longs(table, "id");
+        long[] id = ArrowColumns.longs(table, "id", "Long");
         checkLength("id", id.length, rows);
         List<Long> parentId = ArrowColumns.longList(table, "parentId");
         checkLength("parentId", parentId.size(), rows);
-        int[] rank = ArrowColumns.ints(table, "rank");
+        int[] rank = ArrowColumns.ints(table, "rank", "Integer");
         checkLength("rank", rank.length, rows);
         List<Integer> maybeRank = ArrowColumns.intList(table, "maybeRank");
         checkLength("maybeRank", maybeRank.size(), rows);
-        short[] level = ArrowColumns.shorts(table, "level");
+        short[] level = ArrowColumns.shorts(table, "level", "Short");
         checkLength("level", level.length, rows);
         List<Short> maybeLevel = ArrowColumns.shortList(table, "maybeLevel");
         checkLength("maybeLevel", maybeLevel.size(), rows);
-        byte[] grade = ArrowColumns.bytes(table, "grade");
+        byte[] grade = ArrowColumns.bytes(table, "grade", "Byte");
         checkLength("grade", grade.length, rows);
         List<Byte> maybeGrade = ArrowColumns.byteList(table, "maybeGrade");
         checkLength("maybeGrade", maybeGrade.size(), rows);
-        float[] score = ArrowColumns.floats(table, "score");
+        float[] score = ArrowColumns.floats(table, "score", "Float");
         checkLength("score", score.length, rows);
         List<Float> maybeScore = ArrowColumns.floatList(table, "maybeScore");
         checkLength("maybeScore", maybeScore.size(), rows);
-        double[] weight = ArrowColumns.doubles(table, "weight");
+        double[] weight = ArrowColumns.doubles(table, "weight", "Double");
         checkLength("weight", weight.length, rows);
         List<Double> maybeWeight = ArrowColumns.doubleList(table, "maybeWeight");
         checkLength("maybeWeight", maybeWeight.size(), rows);
-        boolean[] ok = ArrowColumns.booleans(table, "ok");
+        boolean[] ok = ArrowColumns.booleans(table, "ok", "Boolean");
         checkLength("ok", ok.length, rows);
         List<Boolean> maybeOk = ArrowColumns.booleanList(table, "maybeOk");
         checkLength("maybeOk", maybeOk.size(), rows);
