@@ -101,11 +101,13 @@ public final class Analytics_Procwire implements ServiceBinding {
 
     @Override
     public void attach(EventPort events) {
-        service.batches = events.<Analytics.Batch>emitter(EVENT_BATCH, ArrowPayloads.encoder(
-                Analytics_Batch_ProcwireArrow::write));
+        service.batches = events.<Analytics.Batch>emitter(EVENT_BATCH,
+                (out, value) -> ArrowPayloads.encoder(
+                Analytics_Batch_ProcwireArrow::write).encode(out, value));
         service.snapshots = events.<VectorSchemaRoot>emitter(EVENT_SNAPSHOT, ArrowPayloads.TABLE);
-        service.signals = events.<List<Signal>>emitter(EVENT_SIGNALS, ArrowPayloads.encoder(
-                Signal_ProcwireArrow::writeRows));
+        service.signals = events.<List<Signal>>emitter(EVENT_SIGNALS,
+                (out, value) -> ArrowPayloads.encoder(
+                Signal_ProcwireArrow::writeRows).encode(out, value));
         service.log = events.<String>emitter(EVENT_LOG, Codecs.STRING);
     }
 
