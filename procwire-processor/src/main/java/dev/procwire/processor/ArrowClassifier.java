@@ -46,12 +46,12 @@ final class ArrowClassifier {
     }
 
     /**
-     * How a value of {@code type} found at {@code path} maps to a table, for {@code service}'s binding;
-     * {@code null} when it has none of the three shapes (the caller says where it is).
+     * How a value of {@code type} found at {@code path} maps to a table; {@code null} when it has none of
+     * the three shapes (the caller says where it is).
      *
      * @throws TypeProblem when it is a record, or a {@code List} of one, that cannot be mapped
      */
-    ArrowMapping classify(TypeMirror type, ClassName service, String path) throws TypeProblem {
+    ArrowMapping classify(TypeMirror type, String path) throws TypeProblem {
         TypeElement te = declared(type);
         if (te == null) {
             return null;
@@ -60,12 +60,12 @@ final class ArrowClassifier {
             return new ArrowMapping.Table();
         }
         if (te.getKind() == ElementKind.RECORD) {
-            return new ArrowMapping.Columns(record(te, false, service, path));
+            return new ArrowMapping.Columns(record(te, false, path));
         }
         List<? extends TypeMirror> args = ((DeclaredType) bound(type)).getTypeArguments();
         TypeElement row = te.getQualifiedName().contentEquals(LIST) && args.size() == 1 ? declared(args.get(0)) : null;
         if (row != null && row.getKind() == ElementKind.RECORD) {
-            return new ArrowMapping.Rows(record(row, true, service, path + "[]"));
+            return new ArrowMapping.Rows(record(row, true, path + "[]"));
         }
         return null;
     }
@@ -84,8 +84,26 @@ final class ArrowClassifier {
         return type;
     }
 
-    /** The columns of record {@code te}, used as a whole table ({@code rows} false) or as one row of it. */
-    private ArrowRecord record(TypeElement te, boolean rows, ClassName service, String path) throws TypeProblem {
+    /**
+     * Record {@code te}, used as a whole table ({@code rows} false) or as one row of it: the columns of that
+     * use, and of the other one when the record has it too (its mapping class holds every mapping it has,
+     * so that the class is the same for every service).
+     */
+    private ArrowRecord record(TypeElement te, boolean rows, String path) throws TypeProblem {
+        List<ArrowRecord.Column> used = columns(te, rows, path);
+        List<ArrowRecord.Column> other;
+        try {
+            other = columns(te, !rows, path);
+        } catch (TypeProblem notThatShape) {
+            other = null; // only the use at hand is the user's to fix
+        }
+        ClassName record = ClassName.get(te);
+        return new ArrowRecord(te, record, Names.peerClass(record, "_ProcwireArrow"),
+                TypeClassifier.accessibleEverywhere(te), rows ? other : used, rows ? used : other);
+    }
+
+    /** The columns of record {@code te} as a column record ({@code rows} false) or as a row record. */
+    private List<ArrowRecord.Column> columns(TypeElement te, boolean rows, String path) throws TypeProblem {
         String simple = te.getSimpleName().toString();
         String unreachable = TypeClassifier.unreachable(te);
         if (unreachable != null) {
@@ -119,9 +137,7 @@ final class ArrowClassifier {
             columns.add(new ArrowRecord.Column(component, name,
                     columnType(c.getAccessor().getReturnType(), rows, te, path + "." + component, field)));
         }
-        ClassName record = ClassName.get(te);
-        return new ArrowRecord(te, record, Names.servicePeerClass(service, record, "_ProcwireArrow"),
-                TypeClassifier.accessibleEverywhere(te), columns);
+        return List.copyOf(columns);
     }
 
     /** The column a component of {@code type} is (or, of a row record, is a value of), or why it has none. */

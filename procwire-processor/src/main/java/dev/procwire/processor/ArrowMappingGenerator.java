@@ -10,21 +10,19 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
-import dev.procwire.processor.ServiceModel.ArrowMapping;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import javax.lang.model.element.Modifier;
 
 /**
- * Emits {@code <Service>_<Record>_ProcwireArrow}: how one service reads and writes a record as an Arrow
- * table. By its columns, {@code read(VectorSchemaRoot)} and {@code write(Record)}; by its rows,
- * {@code readRows(VectorSchemaRoot)} and {@code writeRows(List<? extends Record>)}. The bodies only call
- * the runtime's {@code ArrowColumns} (one reader per column, which checks the column's Arrow type) and
+ * Emits {@code <Record>_ProcwireArrow}: how a record is read and written as an Arrow table. As a column
+ * record, {@code read(VectorSchemaRoot)} and {@code write(Record)}; as a row record,
+ * {@code readRows(VectorSchemaRoot)} and {@code writeRows(List<? extends Record>)}; each that the record
+ * has, whichever a service uses, so the class is the same for every service. The bodies only call the
+ * runtime's {@code ArrowColumns} (one reader per column, which checks the column's Arrow type) and
  * {@code TableBuilder}; what they add is a check that every column is as long as the table, so a
- * ragged table is refused naming its column. Arrow's types appear in this class only, never in a
- * value codec another service may load too.
+ * ragged table is refused naming its column. Arrow's types appear in this class only, never in a value
+ * codec a service without Arrow may load too.
  *
  * <p>Kept out of auto-complete like a value codec: public only when its record is public all the way
  * out (then a binding in another package calls it), else package-private; its constructor is private.
@@ -36,6 +34,8 @@ final class ArrowMappingGenerator {
     private static final ClassName ARROW_COLUMNS = ClassName.get(ARROW, "ArrowColumns");
     private static final ClassName TABLE_BUILDER = ClassName.get(ARROW, "TableBuilder");
     private static final ClassName ARROW_PAYLOAD_EXCEPTION = ClassName.get(ARROW, "ArrowPayloadException");
+    private static final ClassName INVALID_PAYLOAD_EXCEPTION = ClassName.get("dev.procwire.runtime.codec",
+            "InvalidPayloadException");
     private static final ClassName LIST = ClassName.get("java.util", "List");
     private static final ClassName ARRAY_LIST = ClassName.get("java.util", "ArrayList");
     private static final ClassName ARRAYS = ClassName.get("java.util", "Arrays");
@@ -43,55 +43,28 @@ final class ArrowMappingGenerator {
 
     private ArrowMappingGenerator() {}
 
-    /** The mapping class of each record {@code model}'s service sends or receives as a table, in first-use order. */
-    static List<JavaFile> generate(ServiceModel model) {
-        Map<ClassName, List<ArrowMapping>> byClass = new LinkedHashMap<>();
-        for (ArrowMapping m : model.recordMappings()) {
-            byClass.computeIfAbsent(record(m).mappingName(), k -> new ArrayList<>()).add(m);
-        }
-        return byClass.values().stream().map(mappings -> generate(model, mappings)).toList();
-    }
-
-    /**
-     * The mapping class of one record.
-     *
-     * @param mappings the record's {@link ArrowMapping.Columns}, its {@link ArrowMapping.Rows}, or both
-     */
-    private static JavaFile generate(ServiceModel model, List<ArrowMapping> mappings) {
-        ClassName service = model.serviceName();
-        ArrowRecord first = record(mappings.get(0));
-        ClassName name = first.mappingName();
+    /** The mapping class of record {@code r}. */
+    static JavaFile generate(ArrowRecord r) {
+        ClassName name = r.mappingName();
         TypeSpec.Builder type = TypeSpec.classBuilder(name)
                 .addAnnotation(ValueCodecGenerator.GENERATED)
                 .addAnnotation(ValueCodecGenerator.SUPPRESS_DEPRECATION)
-                .addJavadoc("Reads and writes {@link $T} as an Arrow table; generated for the Procwire binding of "
-                        + "{@code $L}.\n", first.className(), String.join(".", service.simpleNames()))
+                .addJavadoc("Reads and writes {@link $T} as an Arrow table; generated for Procwire service bindings.\n",
+                        r.className())
                 .addModifiers(Modifier.FINAL)
-                .addOriginatingElement(model.element())
-                .addOriginatingElement(first.element())
+                .addOriginatingElement(r.element())
                 .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
-        if (first.accessibleEverywhere()) {
+        if (r.accessibleEverywhere()) {
             type.addModifiers(Modifier.PUBLIC);
         }
-        for (ArrowMapping m : mappings) {
-            if (m instanceof ArrowMapping.Columns c) {
-                type.addMethod(readColumns(c.record())).addMethod(writeColumns(c.record()));
-            } else if (m instanceof ArrowMapping.Rows r) {
-                type.addMethod(readRows(r.record())).addMethod(writeRows(r.record()));
-            }
+        if (r.columns() != null) {
+            type.addMethod(readColumns(r)).addMethod(writeColumns(r));
+        }
+        if (r.rowColumns() != null) {
+            type.addMethod(readRows(r)).addMethod(writeRows(r));
         }
         type.addMethod(checkLength());
         return JavaFile.builder(name.packageName(), type.build()).skipJavaLangImports(true).indent("    ").build();
-    }
-
-    private static ArrowRecord record(ArrowMapping m) {
-        if (m instanceof ArrowMapping.Columns c) {
-            return c.record();
-        }
-        if (m instanceof ArrowMapping.Rows r) {
-            return r.record();
-        }
-        throw new IllegalArgumentException("no record in " + m);
     }
 
     private static MethodSpec.Builder method(String name) {
@@ -104,20 +77,30 @@ final class ArrowMappingGenerator {
         MethodSpec.Builder m = method("read").returns(r.className())
                 .addParameter(VECTOR_SCHEMA_ROOT, "table")
                 .addJavadoc("Reads each component from the column of its name; a column of another length than the "
-                        + "table\nis refused.\n")
+                        + "table\nis refused, and so is what the record's constructor refuses.\n")
                 .addStatement("int rows = $T.rowCount(table)", ARROW_COLUMNS);
         List<CodeBlock> arguments = new ArrayList<>();
         for (ArrowRecord.Column c : r.columns()) {
-            String local = readColumn(m, c, locals);
+            String local = readColumn(m, c, false, locals);
             arguments.add(CodeBlock.of("$N", local));
         }
-        return m.addStatement("return new $T($L)", r.className(), CodeBlock.join(arguments, ",$W")).build();
+        String caught = locals.newName("e");
+        CodeBlock record = CodeBlock.of("new $T($L)", r.className(), CodeBlock.join(arguments, ",$W"));
+        ValueCodecGenerator.refusable(m, CodeBlock.of("return $L", record), INVALID_PAYLOAD_EXCEPTION,
+                CodeBlock.of("$S", r.className().simpleName()), caught);
+        return m.build();
     }
 
-    /** Declares a local holding column {@code c} as its component's type, checks its length, and names it. */
-    private static String readColumn(MethodSpec.Builder m, ArrowRecord.Column c, NameAllocator locals) {
+    /**
+     * Declares a local holding column {@code c} as the runtime reads it, checks its length, and names it.
+     * A primitive column read for a row record's component names the box as what takes a null.
+     */
+    private static String readColumn(MethodSpec.Builder m, ArrowRecord.Column c, boolean rows, NameAllocator locals) {
         String local = CodecEmitter.newLocal(locals, c.component());
-        CodeBlock read = CodeBlock.of("$T.$N(table, $S)", ARROW_COLUMNS, c.type().method(), c.name());
+        CodeBlock read = rows && c.type().primitiveArray()
+                ? CodeBlock.of("$T.$N(table, $S, $S)", ARROW_COLUMNS, c.type().method(), c.name(),
+                        ArrowColumnType.shown(c.type().rowType().box()))
+                : CodeBlock.of("$T.$N(table, $S)", ARROW_COLUMNS, c.type().method(), c.name());
         if (c.type().matrix()) {
             TypeName element = ((ArrayTypeName) ((ArrayTypeName) c.type().columnType()).componentType()).componentType();
             read = CodeBlock.of("$L.toArray(new $T[0][])", read, element);
@@ -152,17 +135,21 @@ final class ArrowMappingGenerator {
         MethodSpec.Builder m = method("readRows").returns(ParameterizedTypeName.get(LIST, r.className()))
                 .addParameter(VECTOR_SCHEMA_ROOT, "table")
                 .addJavadoc("Reads a record per row, each component from the column of its name; a column of "
-                        + "another\nlength than the table is refused.\n")
+                        + "another\nlength than the table is refused, and so is a row the record's constructor "
+                        + "refuses.\n")
                 .addStatement("int rows = $T.rowCount(table)", ARROW_COLUMNS);
         List<CodeBlock> arguments = new ArrayList<>();
-        for (ArrowRecord.Column c : r.columns()) {
-            String local = readColumn(m, c, locals);
+        for (ArrowRecord.Column c : r.rowColumns()) {
+            String local = readColumn(m, c, true, locals);
             arguments.add(CodeBlock.of(c.type().primitiveArray() ? "$N[i]" : "$N.get(i)", local));
         }
-        return m.addStatement("$T result = new $T<>(rows)", ParameterizedTypeName.get(LIST, r.className()), ARRAY_LIST)
-                .beginControlFlow("for (int i = 0; i < rows; i++)")
-                .addStatement("result.add(new $T($L))", r.className(), CodeBlock.join(arguments, ",$W"))
-                .endControlFlow()
+        String caught = locals.newName("e");
+        m.addStatement("$T result = new $T<>(rows)", ParameterizedTypeName.get(LIST, r.className()), ARRAY_LIST)
+                .beginControlFlow("for (int i = 0; i < rows; i++)");
+        CodeBlock record = CodeBlock.of("new $T($L)", r.className(), CodeBlock.join(arguments, ",$W"));
+        ValueCodecGenerator.refusable(m, CodeBlock.of("result.add($L)", record), INVALID_PAYLOAD_EXCEPTION,
+                CodeBlock.of("$S + i", r.className().simpleName() + " at row "), caught);
+        return m.endControlFlow()
                 .addStatement("return result")
                 .build();
     }
@@ -175,7 +162,7 @@ final class ArrowMappingGenerator {
                 .addJavadoc("A table with a row per record and a column per component; the caller owns it.\n")
                 .addStatement("int size = rows.size()");
         List<String> columns = new ArrayList<>();
-        for (ArrowRecord.Column c : r.columns()) {
+        for (ArrowRecord.Column c : r.rowColumns()) {
             String local = CodecEmitter.newLocal(locals, c.component());
             columns.add(local);
             if (c.type().primitiveArray()) {
@@ -191,7 +178,7 @@ final class ArrowMappingGenerator {
                 .endControlFlow();
         CodeBlock.Builder build = CodeBlock.builder().add("return new $T()", TABLE_BUILDER);
         for (int k = 0; k < columns.size(); k++) {
-            ArrowRecord.Column c = r.columns().get(k);
+            ArrowRecord.Column c = r.rowColumns().get(k);
             String local = columns.get(k);
             m.addStatement(c.type().primitiveArray() ? "$N[i] = row.$N()" : "$N.add(row.$N())", local, c.component());
             build.add("\n.$N($S, $N$L)", c.type().method(), c.name(), local, c.type().vectors() ? ", -1" : "");

@@ -195,7 +195,7 @@ final class BindingGenerator {
         MethodSpec.Builder m = override("attach", TypeName.VOID).addParameter(EVENT_PORT, "events");
         for (EventModel e : model.events()) {
             CodeBlock emitter = CodeBlock.of("events.<$T>emitter($N,$W$L)", e.encoding().javaType(), e.constant(),
-                    encoder(e.encoding()));
+                    eventEncoder(e.encoding()));
             switch (e.target()) {
                 case FIELD -> m.addStatement("service.$N = $L", e.member(), emitter);
                 case STATIC_FIELD -> m.addStatement("$T.$N = $L", service, e.member(), emitter);
@@ -216,6 +216,18 @@ final class BindingGenerator {
         }
         return m.addStatement("default -> throw new $T($S + methodId)", IllegalArgumentException.class,
                 "unknown method id ").endControlFlow().build();
+    }
+
+    /**
+     * The encoder of an event's emitter, made when the worker starts. A record's Arrow mapping is linked
+     * in a lambda's body, on the first emit: linking it loads Arrow (its method returns a
+     * {@code VectorSchemaRoot}), which start-up must not, nor fail when Arrow is missing.
+     */
+    private CodeBlock eventEncoder(Encoding e) {
+        if (e instanceof Encoding.Arrow a && !(a.mapping() instanceof ArrowMapping.Table)) {
+            return CodeBlock.of("(out, value) -> $L.encode(out, value)", encoder(e));
+        }
+        return encoder(e);
     }
 
     private CodeBlock encoder(Encoding e) {

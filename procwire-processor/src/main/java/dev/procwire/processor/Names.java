@@ -25,16 +25,6 @@ final class Names {
         return ClassName.get(type.packageName(), flat + suffix);
     }
 
-    /**
-     * {@code svc.Worker} and {@code data.Batch} + {@code _ProcwireArrow} → {@code data.Worker_Batch_ProcwireArrow}:
-     * a class generated for one service about {@code type}, beside {@code type} (each name flattened as
-     * {@link #peerClass} does).
-     */
-    static ClassName servicePeerClass(ClassName service, ClassName type, String suffix) {
-        return ClassName.get(type.packageName(), peerClass(service, "").simpleName() + "_"
-                + peerClass(type, suffix).simpleName());
-    }
-
     /** {@code echoRaw} → {@code ECHO_RAW}; {@code image.resize} → {@code IMAGE_RESIZE}. */
     static String constantCase(String name) {
         StringBuilder sb = new StringBuilder(name.length() + 8);

@@ -1,6 +1,7 @@
 package dev.procwire.processor;
 
 import com.google.auto.service.AutoService;
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -57,9 +58,9 @@ import javax.tools.StandardLocation;
  *   <li>write its binding {@code <Service>_Procwire} ({@link BindingGenerator}), a codec
  *       {@code <Type>_ProcwireCodec} ({@link ValueCodecGenerator}) for each record, POJO and enum it
  *       uses that has none yet, shared by every service of the compilation, a mapping
- *       {@code <Service>_<Record>_ProcwireArrow} ({@link ArrowMappingGenerator}) for each record it sends
- *       or receives as an Arrow table, and the parent's typed TypeScript module for it
- *       ({@link TypeScriptOutput}, {@link TypeScriptGenerator});
+ *       {@code <Record>_ProcwireArrow} ({@link ArrowMappingGenerator}) for each record it sends or
+ *       receives as an Arrow table that has none yet, shared the same way, and the parent's typed
+ *       TypeScript module for it ({@link TypeScriptOutput}, {@link TypeScriptGenerator});
  *   <li>when processing is over, write
  *       {@code META-INF/services/dev.procwire.runtime.binding.BindingProvider} listing every binding's
  *       provider, so {@code Procwire.serve(service)} finds it.
@@ -87,7 +88,8 @@ public final class ProcwireProcessor extends AbstractProcessor {
     private final Set<String> deferred = new TreeSet<>();
     /** Every supertype of every service met so far, by name (no element is held across rounds). */
     private final Set<String> servedSupertypes = new HashSet<>();
-    private final Set<String> generatedCodecs = new HashSet<>();
+    /** Codecs and Arrow mappings written or found so far, by name. */
+    private final Set<String> generatedPeers = new HashSet<>();
     /** Services in a named module → their generated provider, checked against the module at the end. */
     private final Map<String, String> modularProviders = new TreeMap<>();
     /** Binding provider → its service, by name: no Element is held from one round to the next. */
@@ -213,20 +215,15 @@ public final class ProcwireProcessor extends AbstractProcessor {
                 return;
             }
             write(BindingGenerator.generate(model), service);
-            for (JavaFile mapping : ArrowMappingGenerator.generate(model)) {
-                write(mapping, service);
+            for (ArrowRecord r : model.arrowRecords()) {
+                if (peerNeeded(r.mappingName(), r.element())) {
+                    write(ArrowMappingGenerator.generate(r), r.element());
+                }
             }
             for (ValueClass vc : model.valueClasses()) {
-                String codec = vc.codecName().canonicalName();
-                if (!generatedCodecs.add(codec)) {
-                    continue;
+                if (peerNeeded(vc.codecName(), vc.element())) {
+                    write(ValueCodecGenerator.generate(vc), vc.element());
                 }
-                // A value class compiled elsewhere may bring its codec along; one from this compilation's
-                // sources always gets a fresh one (a class file of the old one may be on the class path).
-                if (!inSource(vc.element()) && elements.getTypeElement(codec) != null) {
-                    continue;
-                }
-                write(ValueCodecGenerator.generate(vc), vc.element());
             }
             providers.put(model.bindingName().reflectionName() + "$Provider", service.getQualifiedName().toString());
             ModuleElement module = elements.getModuleOf(service);
@@ -238,6 +235,17 @@ public final class ProcwireProcessor extends AbstractProcessor {
         } catch (RuntimeException | Error e) {
             errors.internalError(service, e);
         }
+    }
+
+    /**
+     * Whether to write {@code peer}, a class generated about {@code type} alone (its codec or its Arrow
+     * mapping) and shared by every service that uses it: once per compilation, and not at all when
+     * {@code type} was compiled elsewhere and brought it along. A type from this compilation's sources
+     * always gets a fresh one (a class file of the old one may be on the class path).
+     */
+    private boolean peerNeeded(ClassName peer, TypeElement type) {
+        String name = peer.canonicalName();
+        return generatedPeers.add(name) && (inSource(type) || elements.getTypeElement(name) == null);
     }
 
     private void write(JavaFile file, Element blame) {

@@ -229,6 +229,7 @@ final class ServiceAnalyzer {
         }
         Result result = analyzeResult(m, served.type().getReturnType(), options.response(), options.responseSide(),
                 roles.hasSink, roles.hasAck);
+        checkArrowAnswersATable(m, options, result, roles.hasAck);
         if (errors.errorCount() != errorsBefore || result == null) {
             return null;
         }
@@ -285,6 +286,38 @@ final class ServiceAnalyzer {
                         + " but " + side + " = " + c + "; set codec alone, or requestCodec and responseCodec alone");
             }
         }
+    }
+
+    /**
+     * Under the ARROW response codec every answer is a table. A method that answers nothing would send an
+     * empty payload (MsgPack nil, for a {@code CompletionStage<Void>}): the parent's {@code arrowCodec}
+     * reads either as a table of no columns, where its typed client promises {@code null}. (A stream's
+     * chunks are tables and its end is no answer; the raw codec's empty answer is an empty Buffer, a raw
+     * answer like any other.)
+     */
+    private void checkArrowAnswersATable(ExecutableElement m, Options options, Result result, boolean hasAck) {
+        if (options.responseSide() != Codec.ARROW) {
+            return;
+        }
+        String answers;
+        String fix;
+        if (result instanceof Result.Void && options.response() == Response.RESULT) {
+            answers = "returns void";
+            fix = "return";
+        } else if (result instanceof Result.Void && options.response() == Response.ACK && !hasAck) {
+            answers = "acks with no data (it takes no AckSink)";
+            fix = "ack through an AckSink of";
+        } else if (result instanceof Result.Async a && a.encoding() instanceof Encoding.Nil) {
+            answers = "completes with no value (Void)";
+            fix = "complete it with";
+        } else {
+            return;
+        }
+        String msgpack = options.responseCodec() == Codec.ARROW ? "remove responseCodec = Codec.ARROW"
+                : "set requestCodec = Codec.ARROW instead of codec = Codec.ARROW";
+        fail(m, options.annotation(), options.javaName() + " " + answers + ", so it answers no table, but its response "
+                + "codec is ARROW, whose every answer is one: " + fix + " VectorSchemaRoot, a record whose components "
+                + "are columns or a List<R> of row records, or answer in MsgPack: " + msgpack);
     }
 
     /** How the handler reads the payload, from the request codec and the payload parameters. */
@@ -386,7 +419,7 @@ final class ServiceAnalyzer {
             return;
         }
         try {
-            ArrowMapping mapping = arrow.classify(type, ClassName.get(service), pname);
+            ArrowMapping mapping = arrow.classify(type, pname);
             if (mapping == null) {
                 fail(p, options.javaName() + " uses the ARROW request codec, whose payload is a table: take "
                         + ArrowClassifier.SHAPES + " instead of " + pname + " (" + type + ")");
@@ -532,7 +565,7 @@ final class ServiceAnalyzer {
     /** How a value the worker sends is written as an Arrow table, or {@code null} (reported). */
     private Encoding arrowEncoding(TypeMirror type, String path, Element at, String what) {
         try {
-            ArrowMapping mapping = arrow.classify(type, ClassName.get(service), path);
+            ArrowMapping mapping = arrow.classify(type, path);
             if (mapping == null) {
                 fail(at, what + " of " + at.getSimpleName() + " uses the ARROW codec, which sends a table: use "
                         + ArrowClassifier.SHAPES + " instead of " + type);

@@ -34,32 +34,39 @@ record ServiceModel(TypeElement element, ClassName bindingName, List<Method> met
     }
 
     /**
-     * The record mappings of the Arrow payloads, results, chunks, acks and events, each once, in first-use
-     * order: the generated {@code _ProcwireArrow} class of each record holds its mappings.
+     * The records of the Arrow payloads, results, chunks, acks and events, each once, in first-use order:
+     * each has a generated {@code _ProcwireArrow} class.
      */
-    List<ArrowMapping> recordMappings() {
-        Set<ArrowMapping> out = new LinkedHashSet<>();
+    List<ArrowRecord> arrowRecords() {
+        Set<ArrowMapping> mappings = new LinkedHashSet<>();
         for (Method m : methods) {
             for (Parameter p : m.parameters()) {
                 if (p instanceof Parameter.ArrowPayload a) {
-                    out.add(a.mapping());
+                    mappings.add(a.mapping());
                 } else if (p instanceof Parameter.Sink s) {
-                    addMapping(out, s.chunk());
+                    addMapping(mappings, s.chunk());
                 } else if (p instanceof Parameter.Ack a) {
-                    addMapping(out, a.data());
+                    addMapping(mappings, a.data());
                 }
             }
             if (m.result() instanceof Result.Value v) {
-                addMapping(out, v.encoding());
+                addMapping(mappings, v.encoding());
             } else if (m.result() instanceof Result.Async a) {
-                addMapping(out, a.encoding());
+                addMapping(mappings, a.encoding());
             } else if (m.result() instanceof Result.Chunks c) {
-                addMapping(out, c.encoding());
+                addMapping(mappings, c.encoding());
             }
         }
-        events.forEach(e -> addMapping(out, e.encoding()));
-        out.removeIf(m -> m instanceof ArrowMapping.Table);
-        return List.copyOf(out);
+        events.forEach(e -> addMapping(mappings, e.encoding()));
+        Set<ArrowRecord> records = new LinkedHashSet<>();
+        for (ArrowMapping m : mappings) {
+            if (m instanceof ArrowMapping.Columns c) {
+                records.add(c.record());
+            } else if (m instanceof ArrowMapping.Rows r) {
+                records.add(r.record());
+            }
+        }
+        return List.copyOf(records);
     }
 
     private static void addMapping(Set<ArrowMapping> out, Encoding e) {

@@ -19,8 +19,13 @@ final class TypeScriptGenerator {
     /** The two files of one service. */
     record Files(String module, String declarations) {}
 
-    /** An Arrow payload on the parent's side: what its {@code arrowCodec} reads, and what it sends best. */
+    /** An Arrow payload the parent receives: what its {@code arrowCodec} reads ({@code apache-arrow}'s). */
     private static final String ARROW_TABLE = "Table";
+    /**
+     * An Arrow payload the parent sends: what its {@code arrowCodec} writes — a {@code Table}, a
+     * {@code RecordBatch} or a plain object of columns ({@code @procwire/codecs/arrow}'s).
+     */
+    private static final String ARROW_INPUT = "ArrowSerializable";
 
     private final ServiceModel model;
     private final Map<String, String> docs;
@@ -32,7 +37,7 @@ final class TypeScriptGenerator {
         this.docs = docs;
         this.service = model.element().getSimpleName().toString();
         this.types = new TypeScriptTypes(model.valueClasses(), service,
-                model.usesArrow() ? List.of(ARROW_TABLE) : List.of());
+                model.usesArrow() ? List.of(ARROW_TABLE, ARROW_INPUT) : List.of());
     }
 
     /**
@@ -75,14 +80,19 @@ final class TypeScriptGenerator {
         for (ServiceModel.Method m : model.methods()) {
             String req = request(m);
             String res = answer(m);
-            schemaMethods.add("    " + TypeScriptTypes.key(m.name()) + ": { reqIn: " + req + "; reqOut: " + req
-                    + "; resIn: " + res + "; resOut: " + res + "; responseType: " + TypeScriptTypes.quote(
+            // In: what a codec writes; out: what it reads. Only the Arrow codec writes more than it reads.
+            String reqIn = m.binding() == ServiceModel.Binding.ARROW ? ARROW_INPUT : req;
+            String resIn = m.responseCodec() == Codec.ARROW && m.response() != Response.NONE ? ARROW_INPUT : res;
+            schemaMethods.add("    " + TypeScriptTypes.key(m.name()) + ": { reqIn: " + reqIn + "; reqOut: " + req
+                    + "; resIn: " + resIn + "; resOut: " + res + "; responseType: " + TypeScriptTypes.quote(
                     m.response().wireName()) + " };");
         }
         List<String> schemaEvents = new ArrayList<>();
         for (ServiceModel.EventModel e : model.events()) {
             String data = sent(e.encoding());
-            schemaEvents.add("    " + TypeScriptTypes.key(e.name()) + ": { dataIn: " + data + "; dataOut: " + data + " };");
+            String dataIn = e.codec() == Codec.ARROW ? ARROW_INPUT : data;
+            schemaEvents.add("    " + TypeScriptTypes.key(e.name()) + ": { dataIn: " + dataIn + "; dataOut: " + data
+                    + " };");
         }
         return new Files(module(), declarations(schemaMethods, schemaEvents));
     }
@@ -141,6 +151,7 @@ final class TypeScriptGenerator {
         StringBuilder b = new StringBuilder(header());
         b.append("import type { EmptySchema, Module } from \"@procwire/core\";\n");
         if (model.usesArrow()) {
+            b.append("import type { ").append(ARROW_INPUT).append(" } from \"@procwire/codecs/arrow\";\n");
             b.append("import type { ").append(ARROW_TABLE).append(" } from \"apache-arrow\";\n");
         }
         b.append('\n');
@@ -207,7 +218,7 @@ final class TypeScriptGenerator {
         return switch (m.binding()) {
             case NONE -> "undefined";
             case RAW -> "Buffer";
-            case ARROW -> ARROW_TABLE;
+            case ARROW -> ARROW_TABLE;    // as the worker reads it; the parent sends any ARROW_INPUT
             case WHOLE -> types.type(params.get(0).type(), TypeScriptTypes.Side.INPUT);
             case BARE_OR_NAMED -> {
                 ServiceModel.Parameter.Payload p = params.get(0);

@@ -274,7 +274,8 @@ final class ValueCodecGenerator {
                     String local = CodecEmitter.newLocal(locals, p.name());
                     m.beginControlFlow("case $S ->", p.wireName())
                             .addStatement("$T $N = $L", p.type().typeName(), local, value);
-                    refusable(m, CodeBlock.of("result.$N($N)", p.writeMember(), local), simple + "." + p.name(), caught);
+                    refusable(m, CodeBlock.of("result.$N($N)", p.writeMember(), local), CodecEmitter.MSGPACK_EXCEPTION,
+                            CodeBlock.of("$S", simple + "." + p.name()), caught);
                     m.endControlFlow();
                 }
                 case FIELD -> m.addStatement("case $S -> result.$N = $L", p.wireName(), p.writeMember(), value);
@@ -294,21 +295,26 @@ final class ValueCodecGenerator {
             args.add(fields.local(name));
         }
         refusable(m, CodeBlock.of("return new $T$L($L)", vc.className(), vc.typeVariables().isEmpty() ? "" : "<>",
-                CodeBlock.join(args.stream().map(a -> CodeBlock.of("$N", a)).toList(), ",$W")), simple, caught);
+                CodeBlock.join(args.stream().map(a -> CodeBlock.of("$N", a)).toList(), ",$W")),
+                CodecEmitter.MSGPACK_EXCEPTION, CodeBlock.of("$S", simple), caught);
         return m.build();
     }
 
     /**
      * {@code statement} — a call into the value class's own code with what was read — inside a
      * {@code try} that turns the value's refusal (a constructor or setter validating its input) into
-     * an invalid-params error naming {@code what}. Catching {@code Exception} also lets a constructor
-     * that declares checked exceptions be called.
+     * an invalid-params error naming {@code what}, made by {@code kind}'s {@code refusedBy}
+     * ({@code MsgPackException} while reading MsgPack, {@code InvalidPayloadException} while reading a
+     * table). Catching {@code Exception} also lets a constructor that declares checked exceptions be
+     * called.
+     *
+     * @param what an expression of the name of what refused, {@code "Range"} or {@code "Span at row " + i}
      */
-    private static void refusable(MethodSpec.Builder m, CodeBlock statement, String what, String caught) {
+    static void refusable(MethodSpec.Builder m, CodeBlock statement, ClassName kind, CodeBlock what, String caught) {
         m.beginControlFlow("try")
                 .addStatement(statement)
                 .nextControlFlow("catch ($T $N)", Exception.class, caught)
-                .addStatement("throw $T.refusedBy($S, $N)", CodecEmitter.MSGPACK_EXCEPTION, what, caught)
+                .addStatement("throw $T.refusedBy($L, $N)", kind, what, caught)
                 .endControlFlow();
     }
 }

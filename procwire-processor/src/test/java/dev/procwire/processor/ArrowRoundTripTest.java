@@ -9,12 +9,13 @@ import dev.procwire.processor.fixtures.ArrowService;
 import dev.procwire.processor.fixtures.ArrowService.Batch;
 import dev.procwire.processor.fixtures.ArrowService.Hit;
 import dev.procwire.processor.fixtures.ArrowService.Pair;
-import dev.procwire.processor.fixtures.ArrowService_ArrowService_Batch_ProcwireArrow;
-import dev.procwire.processor.fixtures.ArrowService_ArrowService_Hit_ProcwireArrow;
-import dev.procwire.processor.fixtures.ArrowService_ArrowService_Pair_ProcwireArrow;
+import dev.procwire.processor.fixtures.ArrowService_Batch_ProcwireArrow;
+import dev.procwire.processor.fixtures.ArrowService_Hit_ProcwireArrow;
+import dev.procwire.processor.fixtures.ArrowService_Pair_ProcwireArrow;
 import dev.procwire.runtime.Procwire;
 import dev.procwire.runtime.arrow.ArrowPayloadException;
 import dev.procwire.runtime.arrow.ArrowPayloads;
+import dev.procwire.runtime.arrow.TableBuilder;
 import dev.procwire.runtime.internal.frame.Frames;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -39,7 +40,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The generated Arrow mappings ({@code <Service>_<Record>_ProcwireArrow}) of {@link ArrowService} run on
+ * The generated Arrow mappings ({@code <Record>_ProcwireArrow}) of {@link ArrowService} run on
  * the runtime's {@code ArrowColumns} and {@code TableBuilder}: a column record and rows of every column
  * type come back equal, columns are named as their components travel, a ragged table is refused naming
  * the column; and the generated binding, served by the runtime's dispatcher, reads and writes Arrow IPC
@@ -82,15 +83,15 @@ class ArrowRoundTripTest {
     @Test
     void aColumnRecordOfEveryColumnTypeRoundTripsThroughItsGeneratedMapping() {
         Batch b = batch();
-        try (VectorSchemaRoot table = ArrowService_ArrowService_Batch_ProcwireArrow.write(b)) {
+        try (VectorSchemaRoot table = ArrowService_Batch_ProcwireArrow.write(b)) {
             assertEquals(3, table.getRowCount());
-            assertRecordEquals(b, ArrowService_ArrowService_Batch_ProcwireArrow.read(table));
+            assertRecordEquals(b, ArrowService_Batch_ProcwireArrow.read(table));
         }
     }
 
     @Test
     void columnsAreNamedAsTheirComponentsTravel() {
-        try (VectorSchemaRoot table = ArrowService_ArrowService_Batch_ProcwireArrow.write(batch())) {
+        try (VectorSchemaRoot table = ArrowService_Batch_ProcwireArrow.write(batch())) {
             assertEquals(List.of("ids", "counts", "levels", "codes", "scores", "weights", "flags", "parent_ids", "ranks",
                     "small_levels", "grades", "maybe_scores", "maybe_weights", "maybe_flags", "names", "seen_at", "blobs",
                     "embeddings", "embedding_matrix", "points", "point_matrix", "tag"),
@@ -100,9 +101,9 @@ class ArrowRoundTripTest {
 
     @Test
     void rowsOfEveryRowTypeRoundTripThroughTheGeneratedMapping() {
-        try (VectorSchemaRoot table = ArrowService_ArrowService_Hit_ProcwireArrow.writeRows(hits())) {
+        try (VectorSchemaRoot table = ArrowService_Hit_ProcwireArrow.writeRows(hits())) {
             assertEquals(2, table.getRowCount());
-            List<Hit> back = ArrowService_ArrowService_Hit_ProcwireArrow.readRows(table);
+            List<Hit> back = ArrowService_Hit_ProcwireArrow.readRows(table);
             assertEquals(2, back.size());
             for (int i = 0; i < back.size(); i++) {
                 assertRecordEquals(hits().get(i), back.get(i));
@@ -117,7 +118,7 @@ class ArrowRoundTripTest {
                 b.parentIds(), b.ranks(), b.smallLevels(), b.grades(), b.maybeScores(), b.maybeWeights(), b.maybeFlags(),
                 b.names(), b.seenAt(), b.blobs(), b.embeddings(), null, b.points(), b.pointMatrix(), b.labels());
         NullPointerException e = assertThrows(NullPointerException.class,
-                () -> ArrowService_ArrowService_Batch_ProcwireArrow.write(noMatrix));
+                () -> ArrowService_Batch_ProcwireArrow.write(noMatrix));
         assertEquals("values of column 'embedding_matrix'", e.getMessage());
     }
 
@@ -126,7 +127,7 @@ class ArrowRoundTripTest {
         List<Hit> rows = new ArrayList<>(hits());
         rows.add(1, null);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ArrowService_ArrowService_Hit_ProcwireArrow.writeRows(rows));
+                () -> ArrowService_Hit_ProcwireArrow.writeRows(rows));
         assertEquals("row 1 is null: a table has no null rows", e.getMessage());
     }
 
@@ -134,7 +135,7 @@ class ArrowRoundTripTest {
     void aRaggedTableIsRefusedAsAColumnRecordNamingTheColumn() {
         try (VectorSchemaRoot table = ragged()) {
             ArrowPayloadException e = assertThrows(ArrowPayloadException.class,
-                    () -> ArrowService_ArrowService_Pair_ProcwireArrow.read(table));
+                    () -> ArrowService_Pair_ProcwireArrow.read(table));
             assertEquals("column 'scores' has 2 values, but the table has 3 rows", e.getMessage());
         }
     }
@@ -161,10 +162,10 @@ class ArrowRoundTripTest {
 
     @Test
     void aTableIsEchoedThroughTheBindingAsAnIpcStream() throws Exception {
-        byte[] sent = ipc(ArrowService_ArrowService_Hit_ProcwireArrow.writeRows(hits()));
+        byte[] sent = ipc(ArrowService_Hit_ProcwireArrow.writeRows(hits()));
         Harness.Sent answer = worker.answer("echo", sent);
         assertEquals(Frames.FLAGS_RESULT, answer.flags());
-        List<Hit> back = fromIpc(answer.payload(), ArrowService_ArrowService_Hit_ProcwireArrow::readRows);
+        List<Hit> back = fromIpc(answer.payload(), ArrowService_Hit_ProcwireArrow::readRows);
         for (int i = 0; i < back.size(); i++) {
             assertRecordEquals(hits().get(i), back.get(i));
         }
@@ -172,16 +173,16 @@ class ArrowRoundTripTest {
 
     @Test
     void aColumnRecordIsReadAndWrittenThroughTheBinding() throws Exception {
-        Harness.Sent answer = worker.answer("batch", ipc(ArrowService_ArrowService_Batch_ProcwireArrow.write(batch())));
+        Harness.Sent answer = worker.answer("batch", ipc(ArrowService_Batch_ProcwireArrow.write(batch())));
         assertEquals(Frames.FLAGS_RESULT, answer.flags());
-        assertRecordEquals(batch(), fromIpc(answer.payload(), ArrowService_ArrowService_Batch_ProcwireArrow::read));
+        assertRecordEquals(batch(), fromIpc(answer.payload(), ArrowService_Batch_ProcwireArrow::read));
     }
 
     @Test
     void rowsAreReadAndWrittenThroughTheBinding() throws Exception {
-        Harness.Sent answer = worker.answer("hits", ipc(ArrowService_ArrowService_Hit_ProcwireArrow.writeRows(hits())));
+        Harness.Sent answer = worker.answer("hits", ipc(ArrowService_Hit_ProcwireArrow.writeRows(hits())));
         assertEquals(Frames.FLAGS_RESULT, answer.flags());
-        List<Hit> back = fromIpc(answer.payload(), ArrowService_ArrowService_Hit_ProcwireArrow::readRows);
+        List<Hit> back = fromIpc(answer.payload(), ArrowService_Hit_ProcwireArrow::readRows);
         assertEquals(2, back.size());
         for (int i = 0; i < back.size(); i++) {
             assertRecordEquals(hits().get(i), back.get(i));
@@ -190,7 +191,7 @@ class ArrowRoundTripTest {
 
     @Test
     void anArrowRequestAnswersInMsgPack() throws Exception {
-        Harness.Sent answer = worker.answer("count", ipc(ArrowService_ArrowService_Hit_ProcwireArrow.writeRows(hits())));
+        Harness.Sent answer = worker.answer("count", ipc(ArrowService_Hit_ProcwireArrow.writeRows(hits())));
         assertEquals(Frames.FLAGS_RESULT, answer.flags());
         assertEquals(2L, answer.value());
     }
@@ -202,7 +203,7 @@ class ArrowRoundTripTest {
         List<Harness.Sent> chunks = frames.subList(0, frames.size() - 1);
         assertEquals(3, chunks.size());
         for (int i = 0; i < chunks.size(); i++) {
-            Pair p = fromIpc(chunks.get(i).payload(), ArrowService_ArrowService_Pair_ProcwireArrow::read);
+            Pair p = fromIpc(chunks.get(i).payload(), ArrowService_Pair_ProcwireArrow::read);
             assertArrayEquals(new long[] {i}, p.ids());
             assertArrayEquals(new float[] {i / 2f}, p.scores());
         }
@@ -210,10 +211,10 @@ class ArrowRoundTripTest {
 
     @Test
     void aColumnRecordEventIsSentAsATable() throws Exception {
-        worker.call("announce", ipc(ArrowService_ArrowService_Batch_ProcwireArrow.write(batch())));
+        worker.call("announce", ipc(ArrowService_Batch_ProcwireArrow.write(batch())));
         List<Harness.Sent> events = worker.events();
         assertEquals(1, events.size());
-        assertRecordEquals(batch(), fromIpc(events.get(0).payload(), ArrowService_ArrowService_Batch_ProcwireArrow::read));
+        assertRecordEquals(batch(), fromIpc(events.get(0).payload(), ArrowService_Batch_ProcwireArrow::read));
     }
 
     @Test
@@ -224,14 +225,51 @@ class ArrowRoundTripTest {
     }
 
     @Test
+    void aColumnRecordWhoseConstructorRefusesIsInvalidParamsNamingTheRecord() throws Exception {
+        byte[] table = ipc(new TableBuilder().longs("starts", new long[] {1, 5}).longs("ends", new long[] {2, 4}).build());
+        assertEquals(map("message", "invalid params for windows: Windows: window 1 ends before it starts", "code",
+                "INVALID_PARAMS"), worker.answer("windows", table).value());
+    }
+
+    @Test
+    void aRowRecordWhoseConstructorRefusesIsInvalidParamsNamingTheRecordAndTheRow() throws Exception {
+        byte[] table = ipc(new TableBuilder().longs("lo", new long[] {1, 5}).longs("hi", new long[] {2, 4}).build());
+        assertEquals(map("message", "invalid params for spans: Span at row 1: lo > hi", "code", "INVALID_PARAMS"),
+                worker.answer("spans", table).value());
+    }
+
+    @Test
+    void aNullForAPrimitiveRowComponentIsRefusedNamingTheBoxThatTakesIt() throws Exception {
+        byte[] table = ipc(new TableBuilder().longList("lo", Arrays.asList(1L, null)).longs("hi", new long[] {2, 3})
+                .build());
+        assertEquals(map("message", "invalid params for spans: column 'lo' has a null at row 1; declare it Long to take "
+                + "nulls", "code", "INVALID_PARAMS"), worker.answer("spans", table).value());
+    }
+
+    @Test
+    void aNullForAPrimitiveColumnIsRefusedNamingTheListThatTakesIt() throws Exception {
+        byte[] table = ipc(new TableBuilder().longList("starts", Arrays.asList(1L, null)).longs("ends", new long[] {2, 3})
+                .build());
+        assertEquals(map("message", "invalid params for windows: column 'starts' has a null at row 1; declare it "
+                + "List<Long> to take nulls", "code", "INVALID_PARAMS"), worker.answer("windows", table).value());
+    }
+
+    @Test
+    void aProcwireExceptionFromARowRecordsConstructorKeepsTheCodeItChose() throws Exception {
+        byte[] table = ipc(new TableBuilder().strings("name", Arrays.asList("a", null)).build());
+        assertEquals(map("message", "name is required", "code", "REQUIRED", "data", "name"),
+                worker.answer("names", table).value());
+    }
+
+    @Test
     void everyTableTheGeneratedCodeMakesOrReadsIsClosedWhenItsCallIsOver() throws Exception {
         long before = ArrowPayloads.allocator().getAllocatedMemory();
-        worker.answer("echo", ipc(ArrowService_ArrowService_Hit_ProcwireArrow.writeRows(hits())));
-        worker.answer("batch", ipc(ArrowService_ArrowService_Batch_ProcwireArrow.write(batch())));
-        worker.answer("hits", ipc(ArrowService_ArrowService_Hit_ProcwireArrow.writeRows(hits())));
-        worker.answer("count", ipc(ArrowService_ArrowService_Hit_ProcwireArrow.writeRows(hits())));
+        worker.answer("echo", ipc(ArrowService_Hit_ProcwireArrow.writeRows(hits())));
+        worker.answer("batch", ipc(ArrowService_Batch_ProcwireArrow.write(batch())));
+        worker.answer("hits", ipc(ArrowService_Hit_ProcwireArrow.writeRows(hits())));
+        worker.answer("count", ipc(ArrowService_Hit_ProcwireArrow.writeRows(hits())));
         worker.call("pages", Msg.pack(3));
-        worker.call("announce", ipc(ArrowService_ArrowService_Batch_ProcwireArrow.write(batch())));
+        worker.call("announce", ipc(ArrowService_Batch_ProcwireArrow.write(batch())));
         assertEquals(before, ArrowPayloads.allocator().getAllocatedMemory(), "bytes still allocated");
     }
 

@@ -1,6 +1,7 @@
 package dev.procwire.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
@@ -867,7 +868,12 @@ class DiagnosticsTest {
      * and writes their class files under {@code dir}: a supertype compiled separately.
      */
     private static File compileLibrary(Path dir, JavaFileObject... sources) throws IOException {
-        Compilation library = Compiler.javac().withProcessors(new ProcwireProcessor()).withClasspath(CLASS_PATH)
+        return compileLibrary(dir, CLASS_PATH, sources);
+    }
+
+    /** {@link #compileLibrary(Path, JavaFileObject...)} against {@code classPath}. */
+    private static File compileLibrary(Path dir, List<File> classPath, JavaFileObject... sources) throws IOException {
+        Compilation library = Compiler.javac().withProcessors(new ProcwireProcessor()).withClasspath(classPath)
                 .withOptions("-parameters").compile(sources);
         assertThat(library).succeededWithoutWarnings();
         for (JavaFileObject f : library.generatedFiles()) {
@@ -1160,7 +1166,7 @@ class DiagnosticsTest {
                     "@ProcwireService public class Shop {",                                   // 4
                     "  public record Batch(long[] ids,",                                      // 5
                     "      " + c[0] + ") {}",                                                 // 6
-                    "  @ProcwireMethod(codec = Codec.ARROW) public void put(Batch batch) {}", // 7
+                    "  @ProcwireMethod(requestCodec = Codec.ARROW) public void put(Batch batch) {}", // 7
                     "}");
             assertSingleArrowError(src, c[1], 6);
         }
@@ -1184,7 +1190,7 @@ class DiagnosticsTest {
         JavaFileObject src = source("Shop",
                 "@ProcwireService public class Shop {",                                       // 4
                 "  public record Batch(String name) {}",                                      // 5
-                "  @ProcwireMethod(codec = Codec.ARROW) public void put(Batch batch) {}",     // 6
+                "  @ProcwireMethod(requestCodec = Codec.ARROW) public void put(Batch batch) {}", // 6
                 "}");
         assertSingleArrowError(src, "type java.lang.String at batch.name is one value, not an Arrow column: make it "
                 + "List<String>, or take a List<Batch> to bind the table row by row", 5);
@@ -1206,7 +1212,7 @@ class DiagnosticsTest {
                     "  public record Meta(String source) {}",                                 // 5
                     "  public record Hit(long id,",                                           // 6
                     "      " + c[0] + ") {}",                                                 // 7
-                    "  @ProcwireMethod(codec = Codec.ARROW) public void put(List<Hit> hits) {}",
+                    "  @ProcwireMethod(requestCodec = Codec.ARROW) public void put(List<Hit> hits) {}",
                     "}");
             assertSingleArrowError(src, c[1], 7);
         }
@@ -1218,7 +1224,7 @@ class DiagnosticsTest {
                 "@ProcwireService public class Shop {",                                       // 4
                 "  public record Batch(long[] ids,",                                          // 5
                 "      @WireName(\"ids\") int[] other) {}",                                   // 6
-                "  @ProcwireMethod(codec = Codec.ARROW) public void put(Batch batch) {}",     // 7
+                "  @ProcwireMethod(requestCodec = Codec.ARROW) public void put(Batch batch) {}", // 7
                 "}");
         assertSingleArrowError(src, "batch: Batch.other and Batch.ids would both be column \"ids\": give one another "
                 + "name with @WireName", 6);
@@ -1229,7 +1235,7 @@ class DiagnosticsTest {
         JavaFileObject src = source("Shop",
                 "@ProcwireService public class Shop {",                                       // 4
                 "  public record Empty() {}",                                                 // 5
-                "  @ProcwireMethod(codec = Codec.ARROW) public void put(List<Empty> rows) {}",
+                "  @ProcwireMethod(requestCodec = Codec.ARROW) public void put(List<Empty> rows) {}",
                 "}");
         assertSingleArrowError(src, "rows[]: Empty has no components, so a table of it would have no columns: give it "
                 + "a component per column", 5);
@@ -1240,7 +1246,7 @@ class DiagnosticsTest {
         JavaFileObject src = source("Shop",
                 "@ProcwireService public class Shop {",                                       // 4
                 "  public record Batch<T>(List<T> values) {}",                                // 5
-                "  @ProcwireMethod(codec = Codec.ARROW) public void put(Batch<String> batch) {}",
+                "  @ProcwireMethod(requestCodec = Codec.ARROW) public void put(Batch<String> batch) {}",
                 "}");
         assertSingleArrowError(src, "batch: Batch is generic, so its columns have no type to read: remove its type "
                 + "parameters", 5);
@@ -1260,7 +1266,7 @@ class DiagnosticsTest {
             JavaFileObject src = source("Shop",
                     "@ProcwireService public class Shop {",                                   // 4
                     "  public static class Bean { public long[] ids; }",                      // 5
-                    "  @ProcwireMethod(codec = Codec.ARROW) public void put(",                // 6
+                    "  @ProcwireMethod(requestCodec = Codec.ARROW) public void put(",         // 6
                     "      " + c[0] + ") {}",                                                 // 7
                     "}");
             assertSingleArrowError(src, c[1], 7);
@@ -1304,12 +1310,71 @@ class DiagnosticsTest {
     void anArrowRequestTakesOnePayloadParameter() {
         JavaFileObject src = source("Shop",
                 "@ProcwireService public class Shop {",                                       // 4
-                "  @ProcwireMethod(codec = Codec.ARROW) public void join(",                   // 5
+                "  @ProcwireMethod(requestCodec = Codec.ARROW) public void join(",            // 5
                 "      org.apache.arrow.vector.VectorSchemaRoot left,",                       // 6
                 "      org.apache.arrow.vector.VectorSchemaRoot right) {}",                   // 7
                 "}");
         assertSingleArrowError(src, "join uses the ARROW request codec, whose payload is one table, so it takes one "
                 + "payload parameter: make right a column of that table, or remove it", 7);
+    }
+
+    @Test
+    void aVoidResultUnderTheArrowResponseCodecAnswersNoTable() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",                                       // 4
+                "  public record Batch(long[] ids) {}",                                       // 5
+                "  @ProcwireMethod(codec = Codec.ARROW)",                                     // 6
+                "  public void ingest(Batch batch) {}",                                       // 7
+                "}");
+        assertSingleArrowError(src, "ingest returns void, so it answers no table, but its response codec is ARROW, "
+                + "whose every answer is one: return VectorSchemaRoot, a record whose components are columns or a "
+                + "List<R> of row records, or answer in MsgPack: set requestCodec = Codec.ARROW instead of codec = "
+                + "Codec.ARROW", 6);
+    }
+
+    @Test
+    void aStageOfVoidUnderTheArrowResponseCodecAnswersNoTable() {
+        for (String stage : List.of("java.util.concurrent.CompletionStage", "java.util.concurrent.CompletableFuture")) {
+            JavaFileObject src = source("Shop",
+                    "@ProcwireService public class Shop {",                                   // 4
+                    "  @ProcwireMethod(responseCodec = Codec.ARROW)",                         // 5
+                    "  public " + stage + "<Void> flush() { return null; }",                  // 6
+                    "}");
+            assertSingleArrowError(src, "flush completes with no value (Void), so it answers no table, but its "
+                    + "response codec is ARROW, whose every answer is one: complete it with VectorSchemaRoot, a "
+                    + "record whose components are columns or a List<R> of row records, or answer in MsgPack: remove "
+                    + "responseCodec = Codec.ARROW", 5);
+        }
+    }
+
+    @Test
+    void anAckWithoutDataUnderTheArrowResponseCodecAnswersNoTable() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",                                       // 4
+                "  public record Batch(long[] ids) {}",                                       // 5
+                "  @ProcwireMethod(response = Response.ACK, codec = Codec.ARROW)",            // 6
+                "  public void take(Batch batch) {}",                                         // 7
+                "}");
+        assertSingleArrowError(src, "take acks with no data (it takes no AckSink), so it answers no table, but its "
+                + "response codec is ARROW, whose every answer is one: ack through an AckSink of VectorSchemaRoot, a "
+                + "record whose components are columns or a List<R> of row records, or answer in MsgPack: set "
+                + "requestCodec = Codec.ARROW instead of codec = Codec.ARROW", 6);
+    }
+
+    @Test
+    void methodsAnsweringNoTableCompileWhenTheirResponseIsNotArrow() {
+        JavaFileObject src = source("Shop",
+                "@ProcwireService public class Shop {",
+                "  public record Batch(long[] ids) {}",
+                "  @ProcwireMethod(requestCodec = Codec.ARROW) public void ingest(Batch batch) {}",
+                "  @ProcwireMethod(response = Response.NONE, codec = Codec.ARROW) public void drop(Batch batch) {}",
+                "  @ProcwireMethod(response = Response.STREAM, codec = Codec.ARROW)",
+                "  public void pages(Batch batch, StreamSink<Batch> out) {}",
+                "  @ProcwireMethod(response = Response.ACK, codec = Codec.ARROW)",
+                "  public void take(Batch batch, AckSink<Batch> ack) {}",
+                "  @ProcwireMethod(codec = Codec.RAW) public void store(byte[] bytes) {}",
+                "}");
+        assertThat(compileArrowService(List.of(), src)).succeededWithoutWarnings();
     }
 
     @Test
@@ -1676,6 +1741,70 @@ class DiagnosticsTest {
         assertThat(c).generatedSourceFile("test.Svc_1Item_ProcwireCodec");
     }
 
+    /** Compiles {@code sources} with the runtime and Apache Arrow on the class path (and {@code extra}), lint as errors. */
+    private static Compilation compileArrowService(List<File> extra, JavaFileObject... sources) {
+        List<File> classPath = new ArrayList<>(ARROW_RUNTIME_CLASS_PATH);
+        classPath.addAll(extra);
+        return Compiler.javac().withProcessors(new ProcwireProcessor()).withClasspath(classPath)
+                .withOptions("-Xlint:all,-processing", "-Werror").compile(sources);
+    }
+
+    @Test
+    void aNestedRecordAndATopLevelRecordOfTheSameFlatNameGetTwoArrowMappingsNamedAsTheirCodecs() {
+        JavaFileObject flat = source("Svc_Item", "public record Svc_Item(long[] a) {}");
+        JavaFileObject svc = source("Svc",
+                "@ProcwireService public class Svc {",
+                "  public record Item(long[] b) {}",
+                "  @ProcwireMethod(codec = Codec.ARROW) public Item nested(Item i) { return i; }",
+                "  @ProcwireMethod(codec = Codec.ARROW) public Svc_Item flat(Svc_Item i) { return i; }",
+                "}");
+        Compilation c = compileArrowService(List.of(), svc, flat);
+        assertThat(c).succeededWithoutWarnings();
+        assertThat(c).generatedSourceFile("test.Svc_Item_ProcwireArrow");
+        assertThat(c).generatedSourceFile("test.Svc_1Item_ProcwireArrow");
+    }
+
+    @Test
+    void twoServicesSendingOneRecordAsATableShareItsMappingWithEveryShapeItHas() {
+        JavaFileObject signal = source("Signal", "public record Signal(float[] samples) {}");
+        JavaFileObject columns = source("Columns",
+                "@ProcwireService public class Columns {",
+                "  @ProcwireMethod(codec = Codec.ARROW) public Signal one(Signal s) { return s; }",
+                "}");
+        JavaFileObject rows = source("Rows",
+                "@ProcwireService public class Rows {",
+                "  @ProcwireMethod(codec = Codec.ARROW) public List<Signal> many(List<Signal> s) { return s; }",
+                "}");
+        Compilation c = compileArrowService(List.of(), columns, rows, signal);
+        assertThat(c).succeededWithoutWarnings();
+        assertThat(c).generatedSourceFile("test.Signal_ProcwireArrow").contentsAsUtf8String()
+                .contains("public static Signal read(VectorSchemaRoot table)");
+        assertThat(c).generatedSourceFile("test.Signal_ProcwireArrow").contentsAsUtf8String()
+                .contains("public static List<Signal> readRows(VectorSchemaRoot table)");
+    }
+
+    @Test
+    void theArrowMappingOfARecordCompiledElsewhereIsUsedNotWrittenAgain(@TempDir Path dir) throws IOException {
+        File library = compileLibrary(dir, ARROW_RUNTIME_CLASS_PATH, JavaFileObjects.forSourceLines("lib.Signal",
+                "package lib;",
+                "public record Signal(float[] samples) {}"), JavaFileObjects.forSourceLines("lib.Columns",
+                "package lib;",
+                "import dev.procwire.api.*;",
+                "@ProcwireService public class Columns {",
+                "  @ProcwireMethod(codec = Codec.ARROW) public Signal one(Signal s) { return s; }",
+                "}"));
+        JavaFileObject rows = source("Rows",
+                "@ProcwireService public class Rows {",
+                "  @ProcwireMethod(codec = Codec.ARROW) public List<lib.Signal> many(List<lib.Signal> s) { return s; }",
+                "}");
+        Compilation c = compileArrowService(List.of(library), rows);
+        assertThat(c).succeededWithoutWarnings();
+        assertThat(c).generatedSourceFile("test.Rows_Procwire").contentsAsUtf8String()
+                .contains("Signal_ProcwireArrow.readRows(");
+        assertEquals(List.of(), c.generatedSourceFiles().stream().map(JavaFileObject::getName)
+                .filter(n -> n.contains("Signal_ProcwireArrow")).toList());
+    }
+
     @Test
     void arrowComponentsNamedLikeTheLocalsOfTheGeneratedMappingsCompile() {
         JavaFileObject src = source("Shop",
@@ -1689,8 +1818,8 @@ class DiagnosticsTest {
         Compilation c = Compiler.javac().withProcessors(new ProcwireProcessor()).withClasspath(ARROW_RUNTIME_CLASS_PATH)
                 .withOptions("-Xlint:all,-processing", "-Werror").compile(src);
         assertThat(c).succeededWithoutWarnings();
-        assertThat(c).generatedSourceFile("test.Shop_Shop_Cols_ProcwireArrow");
-        assertThat(c).generatedSourceFile("test.Shop_Shop_Row_ProcwireArrow");
+        assertThat(c).generatedSourceFile("test.Shop_Cols_ProcwireArrow");
+        assertThat(c).generatedSourceFile("test.Shop_Row_ProcwireArrow");
     }
 
     @Test
@@ -1709,7 +1838,7 @@ class DiagnosticsTest {
         Compilation c = Compiler.javac().withProcessors(new ProcwireProcessor()).withClasspath(ARROW_RUNTIME_CLASS_PATH)
                 .withOptions("-Xlint:all,-processing", "-Werror").compile(src);
         assertThat(c).succeededWithoutWarnings();
-        assertThat(c).generatedSourceFile("test.Shop_Shop_Row_ProcwireArrow");
+        assertThat(c).generatedSourceFile("test.Shop_Row_ProcwireArrow");
     }
 
     @Test
@@ -1725,8 +1854,8 @@ class DiagnosticsTest {
         Compilation c = Compiler.javac().withProcessors(new ProcwireProcessor()).withClasspath(ARROW_RUNTIME_CLASS_PATH)
                 .withOptions("-Xlint:all,-processing", "-Werror").compile(src);
         assertThat(c).succeededWithoutWarnings();
-        assertThat(c).generatedSourceFile("test.Shop_Shop_Cols_ProcwireArrow");
-        assertThat(c).generatedSourceFile("test.Shop_Shop_Row_ProcwireArrow");
+        assertThat(c).generatedSourceFile("test.Shop_Cols_ProcwireArrow");
+        assertThat(c).generatedSourceFile("test.Shop_Row_ProcwireArrow");
     }
 
     @Test

@@ -185,15 +185,17 @@ class TypeScriptOutputTest {
     }
 
     @Test
-    void aValueClassNamedTableLeavesArrowsTableToArrowMethods() {
+    void valueClassesNamedAsArrowsTypesLeaveThemToArrowMethods() {
         JavaFileObject src = JavaFileObjects.forSourceLines("c.Store",
                 "package c;",
                 "import dev.procwire.api.*;",
                 "@ProcwireService public class Store {",
                 "  public record Table(int legs) {}",
+                "  public record ArrowSerializable(int bytes) {}",
                 "  @ProcwireMethod(codec = Codec.ARROW) public org.apache.arrow.vector.VectorSchemaRoot echo(",
                 "      org.apache.arrow.vector.VectorSchemaRoot table) { return table; }",
                 "  @ProcwireMethod public Table table(Table table) { return table; }",
+                "  @ProcwireMethod public ArrowSerializable size(ArrowSerializable s) { return s; }",
                 "}");
         Compilation c = Compiler.javac().withProcessors(new ProcwireProcessor())
                 .withClasspath(Stream.concat(CLASS_PATH.stream(), TestPaths.arrowClassPath().stream()).toList())
@@ -201,8 +203,11 @@ class TypeScriptOutputTest {
         assertThat(c).succeededWithoutWarnings();
         String d = resource(c, "Store.procwire.d.mts");
         assertTrue(d.contains("import type { Table } from \"apache-arrow\";"), d);
+        assertTrue(d.contains("import type { ArrowSerializable } from \"@procwire/codecs/arrow\";"), d);
         assertTrue(d.contains("export interface Store_Table {") && !d.contains("export interface Table "), d);
-        assertTrue(d.contains("echo: { reqIn: Table; reqOut: Table; resIn: Table; resOut: Table;"),
-                "the Arrow method keeps apache-arrow's Table:\n" + d);
+        assertTrue(d.contains("export interface Store_ArrowSerializable {")
+                && !d.contains("export interface ArrowSerializable "), d);
+        assertTrue(d.contains("echo: { reqIn: ArrowSerializable; reqOut: Table; resIn: ArrowSerializable; resOut: Table;"),
+                "the Arrow method sends what arrowCodec writes and gets apache-arrow's Table:\n" + d);
     }
 }

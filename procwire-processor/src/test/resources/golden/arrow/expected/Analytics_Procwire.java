@@ -101,11 +101,13 @@ public final class Analytics_Procwire implements ServiceBinding {
 
     @Override
     public void attach(EventPort events) {
-        service.batches = events.<Analytics.Batch>emitter(EVENT_BATCH, ArrowPayloads.encoder(
-                Analytics_Analytics_Batch_ProcwireArrow::write));
+        service.batches = events.<Analytics.Batch>emitter(EVENT_BATCH,
+                (out, value) -> ArrowPayloads.encoder(
+                Analytics_Batch_ProcwireArrow::write).encode(out, value));
         service.snapshots = events.<VectorSchemaRoot>emitter(EVENT_SNAPSHOT, ArrowPayloads.TABLE);
-        service.signals = events.<List<Signal>>emitter(EVENT_SIGNALS, ArrowPayloads.encoder(
-                Analytics_Signal_ProcwireArrow::writeRows));
+        service.signals = events.<List<Signal>>emitter(EVENT_SIGNALS,
+                (out, value) -> ArrowPayloads.encoder(
+                Signal_ProcwireArrow::writeRows).encode(out, value));
         service.log = events.<String>emitter(EVENT_LOG, Codecs.STRING);
     }
 
@@ -139,19 +141,18 @@ public final class Analytics_Procwire implements ServiceBinding {
      * Handles {@code normalize} with {@link Analytics#normalize(Analytics.Batch)}.
      */
     private void handleNormalize(Call call) throws Exception {
-        Analytics.Batch batch = Analytics_Analytics_Batch_ProcwireArrow.read(ArrowPayloads.read(call));
-        call.<Analytics.Batch>reply(ArrowPayloads.encoder(
-                Analytics_Analytics_Batch_ProcwireArrow::write), service.normalize(batch));
+        Analytics.Batch batch = Analytics_Batch_ProcwireArrow.read(ArrowPayloads.read(call));
+        call.<Analytics.Batch>reply(ArrowPayloads.encoder(Analytics_Batch_ProcwireArrow::write),
+                service.normalize(batch));
     }
 
     /**
      * Handles {@code rank} with {@link Analytics#rank(List, CancellationToken)}.
      */
     private void handleRank(Call call) throws Exception {
-        List<Analytics.Hit> hits = Analytics_Analytics_Hit_ProcwireArrow.readRows(ArrowPayloads.read(call));
+        List<Analytics.Hit> hits = Analytics_Hit_ProcwireArrow.readRows(ArrowPayloads.read(call));
         call.<List<Analytics.Hit>>reply(ArrowPayloads.encoder(
-                Analytics_Analytics_Hit_ProcwireArrow::writeRows), service.rank(hits,
-                call.cancellation()));
+                Analytics_Hit_ProcwireArrow::writeRows), service.rank(hits, call.cancellation()));
     }
 
     /**
@@ -179,7 +180,7 @@ public final class Analytics_Procwire implements ServiceBinding {
             throw new MsgPackException("missing parameter limit (int)");
         }
         call.<List<Analytics.Hit>>reply(ArrowPayloads.encoder(
-                Analytics_Analytics_Hit_ProcwireArrow::writeRows), service.search(query, limit));
+                Analytics_Hit_ProcwireArrow::writeRows), service.search(query, limit));
     }
 
     /**
@@ -194,17 +195,16 @@ public final class Analytics_Procwire implements ServiceBinding {
      * Handles {@code latest} with {@link Analytics#latest()}.
      */
     private void handleLatest(Call call) throws Exception {
-        call.<Signal>reply(ArrowPayloads.encoder(Analytics_Signal_ProcwireArrow::write),
-                service.latest());
+        call.<Signal>reply(ArrowPayloads.encoder(Signal_ProcwireArrow::write), service.latest());
     }
 
     /**
      * Handles {@code pages} with {@link Analytics#pages(Analytics.Batch, StreamSink)}.
      */
     private void handlePages(Call call) throws Exception {
-        Analytics.Batch batch = Analytics_Analytics_Batch_ProcwireArrow.read(ArrowPayloads.read(call));
+        Analytics.Batch batch = Analytics_Batch_ProcwireArrow.read(ArrowPayloads.read(call));
         service.pages(batch, call.<List<Analytics.Hit>>stream(ArrowPayloads.encoder(
-                Analytics_Analytics_Hit_ProcwireArrow::writeRows)));
+                Analytics_Hit_ProcwireArrow::writeRows)));
     }
 
     /**
@@ -235,7 +235,7 @@ public final class Analytics_Procwire implements ServiceBinding {
             throw new MsgPackException("missing parameter n (int)");
         }
         StreamSink<Analytics.Batch> sink = call.<Analytics.Batch>stream(ArrowPayloads.encoder(
-                Analytics_Analytics_Batch_ProcwireArrow::write));
+                Analytics_Batch_ProcwireArrow::write));
         try (Stream<Analytics.Batch> chunks = service.chunks(n)) {
             if (chunks != null) {
                 chunks.forEachOrdered(sink::send);
@@ -283,19 +283,19 @@ public final class Analytics_Procwire implements ServiceBinding {
      * Handles {@code ingest} with {@link Analytics#ingest(List, AckSink)}.
      */
     private void handleIngest(Call call) throws Exception {
-        List<Signal> signals = Analytics_Signal_ProcwireArrow.readRows(ArrowPayloads.read(call));
+        List<Signal> signals = Signal_ProcwireArrow.readRows(ArrowPayloads.read(call));
         service.ingest(signals, call.<Signal>ack(ArrowPayloads.encoder(
-                Analytics_Signal_ProcwireArrow::write)));
+                Signal_ProcwireArrow::write)));
     }
 
     /**
      * Handles {@code later} with {@link Analytics#later(Analytics.Batch)}.
      */
     private void handleLater(Call call) throws Exception {
-        Analytics.Batch batch = Analytics_Analytics_Batch_ProcwireArrow.read(ArrowPayloads.read(call));
+        Analytics.Batch batch = Analytics_Batch_ProcwireArrow.read(ArrowPayloads.read(call));
         CompletionStage<List<Analytics.Hit>> result = service.later(batch);
         call.<List<Analytics.Hit>>replyLater(ArrowPayloads.encoder(
-                Analytics_Analytics_Hit_ProcwireArrow::writeRows), Objects.requireNonNull(result,
+                Analytics_Hit_ProcwireArrow::writeRows), Objects.requireNonNull(result,
                 "later returned null instead of a CompletionStage"));
     }
 

@@ -56,9 +56,10 @@ import org.apache.arrow.vector.types.pojo.Field;
  * <tr><td>{@code List<double[]>}</td><td>FixedSizeList or List of Float64, Float32 or Float16</td></tr>
  * </table>
  *
- * <p>Nulls: a primitive array takes none (a null is refused, naming the row and the list type that
- * takes it); a list holds {@code null} for a null row; a {@code float[]}/{@code double[]} row holds no
- * null values. The lists returned are unmodifiable.
+ * <p>Nulls: a primitive array takes none (a null is refused, naming the row and the type that takes
+ * it: the list, or, for the values of a row record's component, the box); a list holds {@code null}
+ * for a null row; a {@code float[]}/{@code double[]} row holds no null values. The lists returned are
+ * unmodifiable.
  *
  * <p>Every refusal is an {@link ArrowPayloadException} (answered {@code INVALID_PARAMS}) naming the
  * column: {@code no column 'ids' (columns: a, b)}, {@code column 'scores' is Utf8, expected Float32 or
@@ -82,31 +83,63 @@ public final class ArrowColumns {
 
     // ---- integers -------------------------------------------------------------------------------
 
-    /** An integer column as {@code long[]}; no nulls. */
+    /** An integer column as {@code long[]}; no nulls (a null is refused: "declare it List<Long> to take nulls"). */
     public static long[] longs(VectorSchemaRoot table, String column) {
+        return longs(table, column, "List<Long>");
+    }
+
+    /**
+     * An integer column as {@code long[]}, its refusal of a null naming {@code nullable} as the type that
+     * takes one: {@code "Long"} when it holds the values of a row record's component.
+     */
+    public static long[] longs(VectorSchemaRoot table, String column, String nullable) {
         FieldVector v = integers(table, column, 64, 32, LONG_TYPES, "long[]");
-        noNulls(v, column, "List<Long>");
+        noNulls(v, column, nullable);
         return longValues(v, column);
     }
 
-    /** An integer column as {@code int[]}; no nulls. */
+    /** An integer column as {@code int[]}; no nulls (a null is refused: "declare it List<Integer> to take nulls"). */
     public static int[] ints(VectorSchemaRoot table, String column) {
+        return ints(table, column, "List<Integer>");
+    }
+
+    /**
+     * An integer column as {@code int[]}, its refusal of a null naming {@code nullable} as the type that
+     * takes one: {@code "Integer"} when it holds the values of a row record's component.
+     */
+    public static int[] ints(VectorSchemaRoot table, String column, String nullable) {
         FieldVector v = integers(table, column, 32, 16, INT_TYPES, "int[]");
-        noNulls(v, column, "List<Integer>");
+        noNulls(v, column, nullable);
         return intValues(v, column);
     }
 
-    /** An integer column as {@code short[]}; no nulls. */
+    /** An integer column as {@code short[]}; no nulls (a null is refused: "declare it List<Short> to take nulls"). */
     public static short[] shorts(VectorSchemaRoot table, String column) {
+        return shorts(table, column, "List<Short>");
+    }
+
+    /**
+     * An integer column as {@code short[]}, its refusal of a null naming {@code nullable} as the type that
+     * takes one: {@code "Short"} when it holds the values of a row record's component.
+     */
+    public static short[] shorts(VectorSchemaRoot table, String column, String nullable) {
         FieldVector v = integers(table, column, 16, 8, SHORT_TYPES, "short[]");
-        noNulls(v, column, "List<Short>");
+        noNulls(v, column, nullable);
         return shortValues(v, column);
     }
 
-    /** An Int8 column as {@code byte[]}; no nulls. */
+    /** An Int8 column as {@code byte[]}; no nulls (a null is refused: "declare it List<Byte> to take nulls"). */
     public static byte[] bytes(VectorSchemaRoot table, String column) {
+        return bytes(table, column, "List<Byte>");
+    }
+
+    /**
+     * An Int8 column as {@code byte[]}, its refusal of a null naming {@code nullable} as the type that takes
+     * one: {@code "Byte"} when it holds the values of a row record's component.
+     */
+    public static byte[] bytes(VectorSchemaRoot table, String column, String nullable) {
         FieldVector v = integers(table, column, 8, 0, BYTE_TYPES, "byte[]");
-        noNulls(v, column, "List<Byte>");
+        noNulls(v, column, nullable);
         return byteValues(v, column);
     }
 
@@ -156,17 +189,39 @@ public final class ArrowColumns {
 
     // ---- floating point -------------------------------------------------------------------------
 
-    /** A floating-point column as {@code float[]}; no nulls. */
+    /**
+     * A floating-point column as {@code float[]}; no nulls (a null is refused: "declare it List<Float>
+     * to take nulls").
+     */
     public static float[] floats(VectorSchemaRoot table, String column) {
+        return floats(table, column, "List<Float>");
+    }
+
+    /**
+     * A floating-point column as {@code float[]}, its refusal of a null naming {@code nullable} as the type
+     * that takes one: {@code "Float"} when it holds the values of a row record's component.
+     */
+    public static float[] floats(VectorSchemaRoot table, String column, String nullable) {
         FieldVector v = floating(table, column, false, FLOAT_TYPES, "float[]");
-        noNulls(v, column, "List<Float>");
+        noNulls(v, column, nullable);
         return floatValues(v, column);
     }
 
-    /** A floating-point column as {@code double[]}; no nulls. */
+    /**
+     * A floating-point column as {@code double[]}; no nulls (a null is refused: "declare it List<Double>
+     * to take nulls").
+     */
     public static double[] doubles(VectorSchemaRoot table, String column) {
+        return doubles(table, column, "List<Double>");
+    }
+
+    /**
+     * A floating-point column as {@code double[]}, its refusal of a null naming {@code nullable} as the type
+     * that takes one: {@code "Double"} when it holds the values of a row record's component.
+     */
+    public static double[] doubles(VectorSchemaRoot table, String column, String nullable) {
         FieldVector v = floating(table, column, true, DOUBLE_TYPES, "double[]");
-        noNulls(v, column, "List<Double>");
+        noNulls(v, column, nullable);
         return doubleValues(v, column);
     }
 
@@ -194,10 +249,18 @@ public final class ArrowColumns {
 
     // ---- booleans -------------------------------------------------------------------------------
 
-    /** A Bool column as {@code boolean[]}; no nulls. */
+    /** A Bool column as {@code boolean[]}; no nulls (a null is refused: "declare it List<Boolean> to take nulls"). */
     public static boolean[] booleans(VectorSchemaRoot table, String column) {
+        return booleans(table, column, "List<Boolean>");
+    }
+
+    /**
+     * A Bool column as {@code boolean[]}, its refusal of a null naming {@code nullable} as the type that
+     * takes one: {@code "Boolean"} when it holds the values of a row record's component.
+     */
+    public static boolean[] booleans(VectorSchemaRoot table, String column, String nullable) {
         BitVector v = bools(table, column, "boolean[]");
-        noNulls(v, column, "List<Boolean>");
+        noNulls(v, column, nullable);
         return booleanValues(v);
     }
 
@@ -478,12 +541,12 @@ public final class ArrowColumns {
         throw wrongType(v, column, "Bool", javaType);
     }
 
-    private static void noNulls(FieldVector v, String column, String listType) {
+    private static void noNulls(FieldVector v, String column, String nullable) {
         if (v.getNullCount() > 0) {
             for (int i = 0; i < v.getValueCount(); i++) {
                 if (v.isNull(i)) {
                     throw new ArrowPayloadException("column '" + column + "' has a null at row " + i + "; declare it "
-                            + listType + " to take nulls");
+                            + nullable + " to take nulls");
                 }
             }
         }

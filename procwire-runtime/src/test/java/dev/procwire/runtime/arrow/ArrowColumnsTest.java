@@ -220,6 +220,14 @@ class ArrowColumnsTest {
         }
     }
 
+    @Test
+    void aNullInAPrimitiveColumnReadForARowRecordIsRefusedNamingTheBoxThatTakesIt() {
+        try (VectorSchemaRoot t = integers("id", intType("Int64"), 1L, null)) {
+            assertEquals("column 'id' has a null at row 1; declare it Long to take nulls",
+                    assertThrows(ArrowPayloadException.class, () -> ArrowColumns.longs(t, "id", "Long")).getMessage());
+        }
+    }
+
     private VectorSchemaRoot timestamps(ArrowType type, Long... values) {
         return table("t", FieldType.nullable(type), null, values.length, v -> {
             for (int i = 0; i < values.length; i++) {

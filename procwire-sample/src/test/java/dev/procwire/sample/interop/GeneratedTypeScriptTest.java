@@ -20,9 +20,11 @@ import org.junit.jupiter.api.Test;
 /**
  * The TypeScript the processor generates for the sample services, checked by the TypeScript compiler
  * (the pinned {@code typescript} of package.json) with {@code --strict}: the consumers in
- * src/test/typescript use every method and event as a parent would and compile cleanly, and each of
- * their {@code @ts-expect-error} lines (a wrong payload type, a missing required key, an unknown method,
- * a stream's result used as one value, a misused event payload) is an error of its own.
+ * src/test/typescript use every method and event as a parent would and compile cleanly — Arrow
+ * payloads too, against the pinned {@code apache-arrow}: a {@code Table}, a {@code RecordBatch} or a plain
+ * object of columns sent, a {@code Table} received — and each of their {@code @ts-expect-error} lines (a
+ * wrong payload type, a missing required key, an unknown method, a stream's result used as one value, a
+ * misused event payload, an Arrow answer used as another type) is an error of its own.
  */
 @RequiresNode
 class GeneratedTypeScriptTest {
@@ -62,7 +64,7 @@ class GeneratedTypeScriptTest {
 
     @Test
     void everySampleServiceHasItsModuleAndDeclarations() {
-        for (String service : List.of("SeedWorker", "BenchWorker", "BookingDesk")) {
+        for (String service : List.of("SeedWorker", "BenchWorker", "BookingDesk", "VectorIndex")) {
             assertTrue(Files.isRegularFile(sample().resolve(GENERATED + service + ".procwire.mjs")), service);
             assertTrue(Files.isRegularFile(sample().resolve(GENERATED + service + ".procwire.d.mts")), service);
         }
@@ -71,7 +73,7 @@ class GeneratedTypeScriptTest {
     @Test
     void theConsumersTypeCheckUnderStrictAndEveryExpectedErrorIsOne() throws Exception {
         List<Path> consumers = consumers(sample().resolve("src/test/typescript"));
-        assertEquals(3, consumers.size(), consumers.toString());
+        assertEquals(4, consumers.size(), consumers.toString());
         Result r = tsc(consumers);
         // An @ts-expect-error line that is not an error is itself an error (TS2578), so a clean run says both.
         assertEquals(0, r.exit(), r.output());
@@ -97,7 +99,7 @@ class GeneratedTypeScriptTest {
             Files.write(copy, lines);
             stripped.add(copy);
         }
-        assertTrue(expected.size() >= 14, "the consumers expect errors: " + expected);
+        assertTrue(expected.size() >= 21, "the consumers expect errors: " + expected);
         Result r = tsc(stripped);
         TreeSet<String> actual = new TreeSet<>();
         for (String line : r.output().split("\n")) {

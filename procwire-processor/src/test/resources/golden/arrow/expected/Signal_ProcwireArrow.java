@@ -3,29 +3,34 @@ package golden.arrow;
 import dev.procwire.runtime.arrow.ArrowColumns;
 import dev.procwire.runtime.arrow.ArrowPayloadException;
 import dev.procwire.runtime.arrow.TableBuilder;
+import dev.procwire.runtime.codec.InvalidPayloadException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.annotation.processing.Generated;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
- * Reads and writes {@link Signal} as an Arrow table; generated for the Procwire binding of {@code Analytics}.
+ * Reads and writes {@link Signal} as an Arrow table; generated for Procwire service bindings.
  */
 @Generated("dev.procwire.processor.ProcwireProcessor")
 @SuppressWarnings({"deprecation", "removal"})
-public final class Analytics_Signal_ProcwireArrow {
-    private Analytics_Signal_ProcwireArrow() {
+public final class Signal_ProcwireArrow {
+    private Signal_ProcwireArrow() {
     }
 
     /**
      * Reads each component from the column of its name; a column of another length than the table
-     * is refused.
+     * is refused, and so is what the record's constructor refuses.
      */
     public static Signal read(VectorSchemaRoot table) {
         int rows = ArrowColumns.rowCount(table);
         float[] samples = ArrowColumns.floats(table, "samples");
         checkLength("samples", samples.length, rows);
-        return new Signal(samples);
+        try {
+            return new Signal(samples);
+        } catch (Exception e) {
+            throw InvalidPayloadException.refusedBy("Signal", e);
+        }
     }
 
     /**
@@ -39,7 +44,7 @@ public final class Analytics_Signal_ProcwireArrow {
 
     /**
      * Reads a record per row, each component from the column of its name; a column of another
-     * length than the table is refused.
+     * length than the table is refused, and so is a row the record's constructor refuses.
      */
     public static List<Signal> readRows(VectorSchemaRoot table) {
         int rows = ArrowColumns.rowCount(table);
@@ -47,7 +52,11 @@ public final class Analytics_Signal_ProcwireArrow {
         checkLength("samples", samples.size(), rows);
         List<Signal> result = new ArrayList<>(rows);
         for (int i = 0; i < rows; i++) {
-            result.add(new Signal(samples.get(i)));
+            try {
+                result.add(new Signal(samples.get(i)));
+            } catch (Exception e) {
+                throw InvalidPayloadException.refusedBy("Signal at row " + i, e);
+            }
         }
         return result;
     }

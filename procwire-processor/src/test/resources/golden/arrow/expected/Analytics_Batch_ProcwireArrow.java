@@ -3,6 +3,7 @@ package golden.arrow;
 import dev.procwire.runtime.arrow.ArrowColumns;
 import dev.procwire.runtime.arrow.ArrowPayloadException;
 import dev.procwire.runtime.arrow.TableBuilder;
+import dev.procwire.runtime.codec.InvalidPayloadException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -10,17 +11,17 @@ import javax.annotation.processing.Generated;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
- * Reads and writes {@link Analytics.Batch} as an Arrow table; generated for the Procwire binding of {@code Analytics}.
+ * Reads and writes {@link Analytics.Batch} as an Arrow table; generated for Procwire service bindings.
  */
 @Generated("dev.procwire.processor.ProcwireProcessor")
 @SuppressWarnings({"deprecation", "removal"})
-public final class Analytics_Analytics_Batch_ProcwireArrow {
-    private Analytics_Analytics_Batch_ProcwireArrow() {
+public final class Analytics_Batch_ProcwireArrow {
+    private Analytics_Batch_ProcwireArrow() {
     }
 
     /**
      * Reads each component from the column of its name; a column of another length than the table
-     * is refused.
+     * is refused, and so is what the record's constructor refuses.
      */
     public static Analytics.Batch read(VectorSchemaRoot table) {
         int rows = ArrowColumns.rowCount(table);
@@ -68,9 +69,13 @@ public final class Analytics_Analytics_Batch_ProcwireArrow {
         checkLength("point_matrix", pointMatrix.length, rows);
         List<String> labels = ArrowColumns.strings(table, "tag");
         checkLength("tag", labels.size(), rows);
-        return new Analytics.Batch(ids, counts, smallCounts, codes, scores, weights, flags,
-                parentIds, ranks, levels, grades, maybeScores, maybeWeights, maybeFlags, names,
-                seenAt, blobs, embeddings, embeddingMatrix, points, pointMatrix, labels);
+        try {
+            return new Analytics.Batch(ids, counts, smallCounts, codes, scores, weights, flags,
+                    parentIds, ranks, levels, grades, maybeScores, maybeWeights, maybeFlags, names,
+                    seenAt, blobs, embeddings, embeddingMatrix, points, pointMatrix, labels);
+        } catch (Exception e) {
+            throw InvalidPayloadException.refusedBy("Batch", e);
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package golden.arrow;
 import dev.procwire.runtime.arrow.ArrowColumns;
 import dev.procwire.runtime.arrow.ArrowPayloadException;
 import dev.procwire.runtime.arrow.TableBuilder;
+import dev.procwire.runtime.codec.InvalidPayloadException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,45 +11,45 @@ import javax.annotation.processing.Generated;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
- * Reads and writes {@link Analytics.Hit} as an Arrow table; generated for the Procwire binding of {@code Analytics}.
+ * Reads and writes {@link Analytics.Hit} as an Arrow table; generated for Procwire service bindings.
  */
 @Generated("dev.procwire.processor.ProcwireProcessor")
 @SuppressWarnings({"deprecation", "removal"})
-final class Analytics_Analytics_Hit_ProcwireArrow {
-    private Analytics_Analytics_Hit_ProcwireArrow() {
+final class Analytics_Hit_ProcwireArrow {
+    private Analytics_Hit_ProcwireArrow() {
     }
 
     /**
      * Reads a record per row, each component from the column of its name; a column of another
-     * length than the table is refused.
+     * length than the table is refused, and so is a row the record's constructor refuses.
      */
     public static List<Analytics.Hit> readRows(VectorSchemaRoot table) {
         int rows = ArrowColumns.rowCount(table);
-        long[] id = ArrowColumns.longs(table, "id");
+        long[] id = ArrowColumns.longs(table, "id", "Long");
         checkLength("id", id.length, rows);
         List<Long> parentId = ArrowColumns.longList(table, "parentId");
         checkLength("parentId", parentId.size(), rows);
-        int[] rank = ArrowColumns.ints(table, "rank");
+        int[] rank = ArrowColumns.ints(table, "rank", "Integer");
         checkLength("rank", rank.length, rows);
         List<Integer> maybeRank = ArrowColumns.intList(table, "maybeRank");
         checkLength("maybeRank", maybeRank.size(), rows);
-        short[] level = ArrowColumns.shorts(table, "level");
+        short[] level = ArrowColumns.shorts(table, "level", "Short");
         checkLength("level", level.length, rows);
         List<Short> maybeLevel = ArrowColumns.shortList(table, "maybeLevel");
         checkLength("maybeLevel", maybeLevel.size(), rows);
-        byte[] grade = ArrowColumns.bytes(table, "grade");
+        byte[] grade = ArrowColumns.bytes(table, "grade", "Byte");
         checkLength("grade", grade.length, rows);
         List<Byte> maybeGrade = ArrowColumns.byteList(table, "maybeGrade");
         checkLength("maybeGrade", maybeGrade.size(), rows);
-        float[] score = ArrowColumns.floats(table, "score");
+        float[] score = ArrowColumns.floats(table, "score", "Float");
         checkLength("score", score.length, rows);
         List<Float> maybeScore = ArrowColumns.floatList(table, "maybeScore");
         checkLength("maybeScore", maybeScore.size(), rows);
-        double[] weight = ArrowColumns.doubles(table, "weight");
+        double[] weight = ArrowColumns.doubles(table, "weight", "Double");
         checkLength("weight", weight.length, rows);
         List<Double> maybeWeight = ArrowColumns.doubleList(table, "maybeWeight");
         checkLength("maybeWeight", maybeWeight.size(), rows);
-        boolean[] ok = ArrowColumns.booleans(table, "ok");
+        boolean[] ok = ArrowColumns.booleans(table, "ok", "Boolean");
         checkLength("ok", ok.length, rows);
         List<Boolean> maybeOk = ArrowColumns.booleanList(table, "maybeOk");
         checkLength("maybeOk", maybeOk.size(), rows);
@@ -64,10 +65,14 @@ final class Analytics_Analytics_Hit_ProcwireArrow {
         checkLength("point", point.size(), rows);
         List<Analytics.Hit> result = new ArrayList<>(rows);
         for (int i = 0; i < rows; i++) {
-            result.add(new Analytics.Hit(id[i], parentId.get(i), rank[i], maybeRank.get(i),
-                    level[i], maybeLevel.get(i), grade[i], maybeGrade.get(i), score[i],
-                    maybeScore.get(i), weight[i], maybeWeight.get(i), ok[i], maybeOk.get(i),
-                    name.get(i), at.get(i), blob.get(i), vector.get(i), point.get(i)));
+            try {
+                result.add(new Analytics.Hit(id[i], parentId.get(i), rank[i], maybeRank.get(i),
+                        level[i], maybeLevel.get(i), grade[i], maybeGrade.get(i), score[i],
+                        maybeScore.get(i), weight[i], maybeWeight.get(i), ok[i], maybeOk.get(i),
+                        name.get(i), at.get(i), blob.get(i), vector.get(i), point.get(i)));
+            } catch (Exception e) {
+                throw InvalidPayloadException.refusedBy("Hit at row " + i, e);
+            }
         }
         return result;
     }
