@@ -3,6 +3,7 @@ package dev.procwire.runtime.arrow;
 import dev.procwire.runtime.binding.Call;
 import dev.procwire.runtime.codec.Encoder;
 import dev.procwire.runtime.codec.MsgPackWriter;
+import dev.procwire.runtime.internal.frame.PayloadHolder;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.function.Function;
@@ -63,7 +64,8 @@ public final class ArrowPayloads {
     /**
      * The call's payload as one table: every record batch of the stream, appended. Allocated from a
      * child of {@link #allocator()} of the call's own, and closed by the runtime, with that allocator,
-     * when the call is over ({@link Call#closeWhenDone}).
+     * when the call is over ({@link Call#closeWhenDone}). The columns of a large request's single batch
+     * are the payload's own bytes, not a copy of them.
      *
      * @throws ArrowPayloadException the payload is not an Arrow IPC stream (an invalid-params answer)
      * @throws dev.procwire.api.ProcwireException Arrow cannot run in this JVM
@@ -74,7 +76,11 @@ public final class ArrowPayloads {
         BufferAllocator forCall = root.newChildAllocator(call.method().name() + " request " + call.requestId(), 0,
                 tableLimit(payload.remaining()));
         call.closeWhenDone(forCall); // registered first, so closed last: after the table
-        VectorSchemaRoot table = StreamReading.read(payload, forCall);
+        // A large payload lies in a pooled direct buffer: the table's columns are its bytes, and the
+        // buffer goes back to the pool only once no vector refers to it, even if one outlives the call.
+        AutoCloseable hold = payload.isDirect() && call instanceof PayloadHolder h ? h.holdPayload() : null;
+        VectorSchemaRoot table = hold == null ? StreamReading.read(payload, forCall)
+                : StreamReading.readInPlace(payload, forCall, hold);
         call.closeWhenDone(table);
         return table;
     }

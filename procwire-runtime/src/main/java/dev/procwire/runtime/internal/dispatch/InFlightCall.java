@@ -16,6 +16,7 @@ import dev.procwire.runtime.codec.MsgPackReader;
 import dev.procwire.runtime.codec.MsgPackWriter;
 import dev.procwire.runtime.internal.frame.Frame;
 import dev.procwire.runtime.internal.frame.FrameSink;
+import dev.procwire.runtime.internal.frame.PayloadHolder;
 import dev.procwire.runtime.internal.frame.PooledPayload;
 import dev.procwire.runtime.internal.frame.Frames;
 import java.io.IOException;
@@ -35,7 +36,7 @@ import java.util.function.Consumer;
  * One request from arrival to its last frame. Its state only moves forward — open, then answered or
  * cancelled — so exactly one final answer is sent, and nothing after cancellation.
  */
-final class InFlightCall implements Call, CancellationToken, RequestContext, Runnable {
+final class InFlightCall implements Call, CancellationToken, RequestContext, PayloadHolder, Runnable {
     private static final int OPEN = 0;
     private static final int ANSWERED = 1;
     private static final int CANCELLED = 2;
@@ -77,7 +78,8 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
      * Gives back what the call holds, once: the call is over (its handler returned or its answer went
      * out) or it left the queue cancelled. First the resources handed to {@link #closeWhenDone}, in
      * reverse order, then the pooled direct payload, so nothing of the runtime refers to the buffer any
-     * more.
+     * more — except through a hold ({@link #holdPayload}), which keeps the buffer from the pool until
+     * it is closed too (an Arrow column of the payload's bytes that outlives the call).
      */
     void release() {
         try {
@@ -193,6 +195,18 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
             return directBuffer().asReadOnlyBuffer();
         }
         return ByteBuffer.wrap(payload).asReadOnlyBuffer();
+    }
+
+    @Override
+    public AutoCloseable holdPayload() {
+        if (payload != null || direct == null) {
+            return null;
+        }
+        PooledPayload d = direct.get();
+        if (d == null) {
+            throw new IllegalStateException("the payload of " + this + " was held after the call ended");
+        }
+        return d.hold();
     }
 
     @Override

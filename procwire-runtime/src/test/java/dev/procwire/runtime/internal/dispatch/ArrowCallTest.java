@@ -25,7 +25,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import dev.procwire.runtime.internal.frame.DirectPayloads;
+import java.nio.ByteBuffer;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.junit.jupiter.api.AfterEach;
@@ -90,6 +93,34 @@ class ArrowCallTest {
         assertEquals(Frames.FLAGS_RESULT, answer.flags());
         assertArrayEquals(ids, ids(answer.payload()));
         assertTrue(request.directPayload().isReleased());
+    }
+
+    @Test
+    void aColumnTransferredOutOfTheCallKeepsItsPooledPayloadFromReuseUntilItIsClosed() throws Exception {
+        long[] ids = new long[20_000];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = i + 1;
+        }
+        BigIntVector[] kept = new BigIntVector[1];
+        Dispatcher d = dispatcher(Response.RESULT, c -> {
+            // Against the documented ownership (use the table only during the call), and still safe:
+            // the column lives on in the payload's memory, which the pool does not get back meanwhile.
+            BigIntVector id = (BigIntVector) ArrowPayloads.read(c).getVector("id");
+            kept[0] = new BigIntVector("kept", allocator);
+            id.makeTransferPair(kept[0]).transfer();
+        });
+        Frame request = directRequest(1, 5, table(ids));
+        ByteBuffer staleView = request.directPayload().buffer().duplicate();
+        d.onFrame(request, sink);
+        assertTrue(d.awaitIdle(5, TimeUnit.SECONDS));
+        assertTrue(request.directPayload().isReleased(), "the call gave its payload up");
+        assertEquals(0, allocator.getChildAllocators().size(), "the request's allocator closed cleanly");
+        for (int i = 0; i < ids.length; i++) {
+            assertEquals(ids[i], kept[0].get(i), "row " + i + " of the column that outlived its call");
+        }
+        kept[0].close();
+        assertEquals(0, allocator.getAllocatedMemory());
+        assertEquals(DirectPayloads.POISON, staleView.get(0), "closing the last column gave the buffer back");
     }
 
     @Test
