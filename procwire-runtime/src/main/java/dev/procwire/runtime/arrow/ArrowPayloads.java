@@ -3,6 +3,8 @@ package dev.procwire.runtime.arrow;
 import dev.procwire.runtime.binding.Call;
 import dev.procwire.runtime.codec.Encoder;
 import dev.procwire.runtime.codec.MsgPackWriter;
+import dev.procwire.runtime.internal.frame.BufferEncoder;
+import dev.procwire.runtime.internal.frame.BufferPayload;
 import dev.procwire.runtime.internal.frame.PayloadHolder;
 import java.nio.ByteBuffer;
 import java.util.Objects;
@@ -95,7 +97,7 @@ public final class ArrowPayloads {
      * {@code null} table writes no bytes (which the parent's {@code arrowCodec} reads as an empty table).
      * A table the runtime drops unwritten (the call was cancelled) is closed too.
      */
-    public static final Encoder<VectorSchemaRoot> TABLE = new TableEncoder();
+    public static final Encoder<VectorSchemaRoot> TABLE = TableEncoder.INSTANCE;
 
     /**
      * Writes a value through its table mapping (generated code's {@code write}), like {@link #TABLE}:
@@ -103,14 +105,38 @@ public final class ArrowPayloads {
      */
     public static <T> Encoder<T> encoder(Function<? super T, VectorSchemaRoot> toTable) {
         Objects.requireNonNull(toTable, "toTable");
-        return (out, value) -> {
+        return new MappedEncoder<>(toTable);
+    }
+
+    /** A value written through its table: made when the value is written, then written and closed as {@link #TABLE} does. */
+    private static final class MappedEncoder<T> implements Encoder<T>, BufferEncoder<T> {
+        private final Function<? super T, VectorSchemaRoot> toTable;
+
+        MappedEncoder(Function<? super T, VectorSchemaRoot> toTable) {
+            this.toTable = toTable;
+        }
+
+        @Override
+        public void encode(MsgPackWriter out, T value) {
             if (value != null) {
                 TABLE.encode(out, toTable.apply(value));
             }
-        };
+        }
+
+        @Override
+        public BufferPayload encodeBuffers(T value) {
+            return TableEncoder.INSTANCE.encodeBuffers(value == null ? null : toTable.apply(value));
+        }
+
+        @Override
+        public String toString() {
+            return "ArrowPayloads.encoder(" + toTable + ")";
+        }
     }
 
-    private static final class TableEncoder implements Encoder<VectorSchemaRoot> {
+    private static final class TableEncoder implements Encoder<VectorSchemaRoot>, BufferEncoder<VectorSchemaRoot> {
+        static final TableEncoder INSTANCE = new TableEncoder();
+
         @Override
         public void encode(MsgPackWriter out, VectorSchemaRoot table) {
             if (table == null) {
@@ -121,6 +147,24 @@ public final class ArrowPayloads {
                 StreamWriting.write(table, out);
             } finally {
                 table.close();
+            }
+        }
+
+        /**
+         * The stream as views of the table's memory (and arrays for the metadata between them), sent
+         * without a copy; the table is closed when they are released, once sent or dropped.
+         */
+        @Override
+        public BufferPayload encodeBuffers(VectorSchemaRoot table) {
+            if (table == null) {
+                return new BufferPayload(new ByteBuffer[0], () -> {});
+            }
+            try {
+                ArrowSupport.require();
+                return new BufferPayload(StreamWriting.buffers(table), table::close);
+            } catch (RuntimeException | Error e) {
+                table.close();
+                throw e;
             }
         }
 

@@ -14,6 +14,8 @@ import dev.procwire.runtime.codec.Encoder;
 import dev.procwire.runtime.codec.InvalidPayloadException;
 import dev.procwire.runtime.codec.MsgPackReader;
 import dev.procwire.runtime.codec.MsgPackWriter;
+import dev.procwire.runtime.internal.frame.BufferEncoder;
+import dev.procwire.runtime.internal.frame.BufferPayload;
 import dev.procwire.runtime.internal.frame.Frame;
 import dev.procwire.runtime.internal.frame.FrameSink;
 import dev.procwire.runtime.internal.frame.PayloadHolder;
@@ -239,9 +241,28 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Pay
             ignoredSecondAnswer();
             return;
         }
+        int flags = method.response() == Response.ACK ? Frames.FLAGS_ACK : Frames.FLAGS_RESULT;
+        // Encode before claiming the answer: an encoding error becomes the answer.
+        BufferEncoder<? super T> buffers = buffers(encoder);
+        if (buffers != null) {
+            try (BufferPayload p = buffers.encodeBuffers(value)) {
+                if (state.compareAndSet(OPEN, ANSWERED)) {
+                    write(flags, p);
+                } else {
+                    ignoredSecondAnswer();
+                }
+            }
+            return;
+        }
         MsgPackWriter w = FrameSink.newPayloadWriter();
-        encoder.encode(w, value); // encode before claiming the answer: an encoding error becomes the answer
-        answer(method.response() == Response.ACK ? Frames.FLAGS_ACK : Frames.FLAGS_RESULT, w);
+        encoder.encode(w, value);
+        answer(flags, w);
+    }
+
+    /** The encoder as a {@link BufferEncoder}, when it is one: its values go out as the buffers they hold. */
+    @SuppressWarnings("unchecked")
+    private static <T> BufferEncoder<? super T> buffers(Encoder<? super T> encoder) {
+        return encoder instanceof BufferEncoder<?> b ? (BufferEncoder<? super T>) b : null;
     }
 
     @Override
@@ -295,6 +316,7 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Pay
         // One writer for the whole stream, reset per chunk: the sink is done with it when send returns,
         // and a stream of large chunks then costs no buffer growth or garbage per chunk.
         MsgPackWriter w = FrameSink.newPayloadWriter();
+        BufferEncoder<? super T> buffers = buffers(encoder);
         ReentrantLock turn = new ReentrantLock(); // not synchronized: a blocked send must not pin a virtual thread
         return chunk -> {
             if (cancelled) {
@@ -307,9 +329,17 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Pay
             }
             turn.lock(); // chunks sent from several threads take turns
             try {
-                w.reset();
-                encoder.encode(w, chunk);
-                if (!write(Frames.FLAGS_CHUNK, w)) {
+                boolean sent;
+                if (buffers != null) {
+                    try (BufferPayload p = buffers.encodeBuffers(chunk)) {
+                        sent = write(Frames.FLAGS_CHUNK, p);
+                    }
+                } else {
+                    w.reset();
+                    encoder.encode(w, chunk);
+                    sent = write(Frames.FLAGS_CHUNK, w);
+                }
+                if (!sent) {
                     throw new CancellationException("connection closed");
                 }
             } finally {
@@ -396,6 +426,16 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Pay
     private boolean write(int flags, MsgPackWriter w) {
         try {
             sink.send(method.id(), flags, requestId, w);
+            return true;
+        } catch (IOException e) {
+            Log.debug(() -> "dropped frame for " + method.name() + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    private boolean write(int flags, BufferPayload payload) {
+        try {
+            sink.send(method.id(), flags, requestId, payload.buffers());
             return true;
         } catch (IOException e) {
             Log.debug(() -> "dropped frame for " + method.name() + ": " + e.getMessage());
