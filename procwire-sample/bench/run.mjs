@@ -27,6 +27,8 @@ const USAGE = `usage: node procwire-sample/bench/run.mjs [options]
   --reps N             throughput repetitions per worker (default 7; quick 1)
   --spawns N           start-up samples per worker (default 9; quick 2)
   --only LIST          workers to run, comma-separated: ${WORKER_KEYS.join(",")} (default all)
+  --workloads LIST     throughput workloads to run, comma-separated: ${WORKLOADS.map((wl) => wl.key).join(",")}
+                       (default all); a run of some only prints its table (BENCHMARKS.md holds whole runs)
   --java PATH          the java launcher (default $JAVA_HOME/bin/java, else java on PATH)
   --java-opts "..."    extra JVM options for the Java worker, after the recommended ones (e.g. "-Xmx64m")
   --jvm-defaults       run the Java worker without the README's recommended JVM options and without
@@ -53,6 +55,7 @@ function parseArgs(argv) {
       case "--reps": o.reps = positiveInt(a, value()); break;
       case "--spawns": o.spawns = positiveInt(a, value()); break;
       case "--only": o.only = value().split(",").map((s) => s.trim()).filter(Boolean); break;
+      case "--workloads": o.workloads = workloadList(value()); break;
       case "--java": o.java = value(); break;
       case "--java-opts": o.javaOpts = value().split(/\s+/).filter(Boolean); break;
       case "--jvm-defaults": o.jvmDefaults = true; break;
@@ -69,6 +72,15 @@ function parseArgs(argv) {
     }
   }
   return o;
+}
+
+function workloadList(v) {
+  const keys = v.split(",").map((s) => s.trim()).filter(Boolean);
+  const unknown = keys.filter((k) => !WORKLOADS.some((wl) => wl.key === k));
+  if (unknown.length || keys.length === 0) {
+    throw new Error(`--workloads: unknown workload ${unknown.join(", ") || "(none given)"}; the workloads are ${WORKLOADS.map((wl) => wl.key).join(", ")}`);
+  }
+  return keys;
 }
 
 function positiveInt(name, v) {
@@ -107,13 +119,13 @@ async function startupSample(w) {
  * measured, with the worker's and the parent's CPU time per operation), RSS after the message
  * workloads and after the Arrow ones.
  */
-async function throughputRep(w, c) {
+async function throughputRep(w, c, workloads) {
   const s = await spawnWorker(w);
   try {
     await sleep(c.settleMs);
     const r = { rssIdle: rssMiB(s.pid) };
     await verify(w, s.mod);
-    for (const wl of WORKLOADS) {
+    for (const wl of workloads) {
       if (!declares(s.mod, wl)) continue;
       // RSS before the first Arrow call: the Arrow library and tables (up to 154 MB an answer) would
       // swamp it.
@@ -219,6 +231,8 @@ async function main() {
     return;
   }
   const c = counts(opts);
+  const workloads = opts.workloads ? WORKLOADS.filter((wl) => opts.workloads.includes(wl.key)) : WORKLOADS;
+  if (opts.workloads) opts.write = false;
   const workers = defineWorkers(opts.only, opts);
   for (const w of workers) {
     const problem = w.problem();
@@ -236,7 +250,7 @@ async function main() {
     await trainCds(java, async (mod) => {
       await verify(java, mod);
       await verifyArrow(java, mod);
-      for (const wl of WORKLOADS) {
+      for (const wl of workloads) {
         if (declares(mod, wl)) await wl.run(mod, Math.max(2, Math.floor(c[wl.key] / 50)), c);
       }
     });
@@ -260,7 +274,7 @@ async function main() {
   log(`throughput: ${c.reps} repetition(s) per worker, each on a fresh worker, interleaved`);
   for (let i = 0; i < c.reps; i++) {
     for (const w of rotated(workers, i)) {
-      const r = await throughputRep(w, c);
+      const r = await throughputRep(w, c, workloads);
       add(w.key, r);
       log(`  ${w.label.padEnd(8)} ${METRICS.filter((m) => r[m.key] !== undefined).map((m) => `${m.short} ${fmt(r[m.key])}`).join(", ")}`);
     }

@@ -141,7 +141,7 @@ public final class Worker {
         }
         conn.setDirectPayloads(id -> {
             MethodDescriptor m = dispatcher.method(id);
-            // Raw and Arrow handlers take the payload as a buffer: Arrow copies it once, into its own.
+            // Raw and Arrow handlers take the payload as a buffer: Arrow reads a large one in place.
             return m != null && (m.requestCodec() == Codec.RAW || m.requestCodec() == Codec.ARROW);
         });
         events.connect(conn);

@@ -3,6 +3,9 @@ package dev.procwire.runtime.arrow;
 import dev.procwire.runtime.binding.Call;
 import dev.procwire.runtime.codec.Encoder;
 import dev.procwire.runtime.codec.MsgPackWriter;
+import dev.procwire.runtime.internal.frame.BufferEncoder;
+import dev.procwire.runtime.internal.frame.BufferPayload;
+import dev.procwire.runtime.internal.frame.PayloadHolder;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.function.Function;
@@ -63,7 +66,8 @@ public final class ArrowPayloads {
     /**
      * The call's payload as one table: every record batch of the stream, appended. Allocated from a
      * child of {@link #allocator()} of the call's own, and closed by the runtime, with that allocator,
-     * when the call is over ({@link Call#closeWhenDone}).
+     * when the call is over ({@link Call#closeWhenDone}). The columns of a large request's single batch
+     * are the payload's own bytes, not a copy of them.
      *
      * @throws ArrowPayloadException the payload is not an Arrow IPC stream (an invalid-params answer)
      * @throws dev.procwire.api.ProcwireException Arrow cannot run in this JVM
@@ -74,7 +78,11 @@ public final class ArrowPayloads {
         BufferAllocator forCall = root.newChildAllocator(call.method().name() + " request " + call.requestId(), 0,
                 tableLimit(payload.remaining()));
         call.closeWhenDone(forCall); // registered first, so closed last: after the table
-        VectorSchemaRoot table = StreamReading.read(payload, forCall);
+        // A large payload lies in a pooled direct buffer: the table's columns are its bytes, and the
+        // buffer goes back to the pool only once no vector refers to it, even if one outlives the call.
+        AutoCloseable hold = payload.isDirect() && call instanceof PayloadHolder h ? h.holdPayload() : null;
+        VectorSchemaRoot table = hold == null ? StreamReading.read(payload, forCall)
+                : StreamReading.readInPlace(payload, forCall, hold);
         call.closeWhenDone(table);
         return table;
     }
@@ -89,7 +97,7 @@ public final class ArrowPayloads {
      * {@code null} table writes no bytes (which the parent's {@code arrowCodec} reads as an empty table).
      * A table the runtime drops unwritten (the call was cancelled) is closed too.
      */
-    public static final Encoder<VectorSchemaRoot> TABLE = new TableEncoder();
+    public static final Encoder<VectorSchemaRoot> TABLE = TableEncoder.INSTANCE;
 
     /**
      * Writes a value through its table mapping (generated code's {@code write}), like {@link #TABLE}:
@@ -97,14 +105,38 @@ public final class ArrowPayloads {
      */
     public static <T> Encoder<T> encoder(Function<? super T, VectorSchemaRoot> toTable) {
         Objects.requireNonNull(toTable, "toTable");
-        return (out, value) -> {
+        return new MappedEncoder<>(toTable);
+    }
+
+    /** A value written through its table: made when the value is written, then written and closed as {@link #TABLE} does. */
+    private static final class MappedEncoder<T> implements Encoder<T>, BufferEncoder<T> {
+        private final Function<? super T, VectorSchemaRoot> toTable;
+
+        MappedEncoder(Function<? super T, VectorSchemaRoot> toTable) {
+            this.toTable = toTable;
+        }
+
+        @Override
+        public void encode(MsgPackWriter out, T value) {
             if (value != null) {
                 TABLE.encode(out, toTable.apply(value));
             }
-        };
+        }
+
+        @Override
+        public BufferPayload encodeBuffers(T value) {
+            return TableEncoder.INSTANCE.encodeBuffers(value == null ? null : toTable.apply(value));
+        }
+
+        @Override
+        public String toString() {
+            return "ArrowPayloads.encoder(" + toTable + ")";
+        }
     }
 
-    private static final class TableEncoder implements Encoder<VectorSchemaRoot> {
+    private static final class TableEncoder implements Encoder<VectorSchemaRoot>, BufferEncoder<VectorSchemaRoot> {
+        static final TableEncoder INSTANCE = new TableEncoder();
+
         @Override
         public void encode(MsgPackWriter out, VectorSchemaRoot table) {
             if (table == null) {
@@ -115,6 +147,24 @@ public final class ArrowPayloads {
                 StreamWriting.write(table, out);
             } finally {
                 table.close();
+            }
+        }
+
+        /**
+         * The stream as views of the table's memory (and arrays for the metadata between them), sent
+         * without a copy; the table is closed when they are released, once sent or dropped.
+         */
+        @Override
+        public BufferPayload encodeBuffers(VectorSchemaRoot table) {
+            if (table == null) {
+                return new BufferPayload(new ByteBuffer[0], () -> {});
+            }
+            try {
+                ArrowSupport.require();
+                return new BufferPayload(StreamWriting.buffers(table), table::close);
+            } catch (RuntimeException | Error e) {
+                table.close();
+                throw e;
             }
         }
 

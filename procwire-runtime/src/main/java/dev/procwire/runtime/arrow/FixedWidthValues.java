@@ -18,13 +18,23 @@ final class FixedWidthValues {
      * @throws ArrowPayloadException the values span more than a Java buffer can (2 GiB)
      */
     static ByteBuffer view(ArrowBuf buffer, long count, int width, String column) {
+        int bytes = bytes(count, width, column);
+        if (bytes == 0) {
+            return ByteBuffer.allocate(0).order(ByteOrder.LITTLE_ENDIAN);
+        }
+        return buffer.nioBuffer(0, bytes).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
+     * The bytes {@code count} values of {@code width} bytes take.
+     *
+     * @throws ArrowPayloadException they span more than a Java buffer can (2 GiB)
+     */
+    static int bytes(long count, int width, String column) {
         long bytes = count * width;
         if (bytes > Integer.MAX_VALUE) {
             throw new ArrowPayloadException("column '" + column + "' holds " + bytes + " bytes, more than a Java array takes");
         }
-        if (bytes == 0) {
-            return ByteBuffer.allocate(0).order(ByteOrder.LITTLE_ENDIAN);
-        }
-        return buffer.nioBuffer(0, (int) bytes).order(ByteOrder.LITTLE_ENDIAN);
+        return (int) bytes;
     }
 }

@@ -2,34 +2,43 @@ package dev.procwire.runtime.arrow;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ReadableByteChannel;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.flatbuf.Message;
+import org.apache.arrow.flatbuf.MessageHeader;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.ForeignAllocation;
 import org.apache.arrow.memory.OutOfMemoryException;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.dictionary.Dictionary;
 import org.apache.arrow.vector.dictionary.DictionaryEncoder;
-import org.apache.arrow.vector.ipc.ArrowStreamReader;
-import org.apache.arrow.vector.ipc.ReadChannel;
+import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.ipc.message.ArrowDictionaryBatch;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
-import org.apache.arrow.vector.ipc.message.MessageChannelReader;
-import org.apache.arrow.vector.ipc.message.MessageResult;
+import org.apache.arrow.vector.ipc.message.MessageSerializer;
+import org.apache.arrow.vector.types.MetadataVersion;
 import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.arrow.vector.util.VectorSchemaRootAppender;
+import org.apache.arrow.vector.validate.MetadataV4UnionChecker;
 
 /**
- * Reads one IPC stream into one table with Arrow's {@link ArrowStreamReader}: the batches appended in
- * order, each checked by Arrow's validator before it is used, dictionary-encoded columns decoded into
- * plain ones (the parent's {@code tableFromArrays} encodes every string column so, and a table alone
- * carries no dictionaries). A single batch costs one copy of the bytes, out of the payload into Arrow's
- * buffers; its vectors then move to the table without another.
+ * Reads one IPC stream into one table with Arrow's reader machinery ({@link ArrowReader}, its
+ * {@link MessageSerializer} and loader): the batches appended in order, each checked by Arrow's
+ * validator before it is used, dictionary-encoded columns decoded into plain ones (the parent's
+ * {@code tableFromArrays} encodes every string column so, and a table alone carries no dictionaries).
+ *
+ * <p>The whole stream is in memory, as one {@link ArrowBuf}, and each message's body is a slice of it,
+ * which Arrow's loader keeps (it retains buffers, it does not copy them): a single batch's columns are
+ * the stream's own bytes. Those bytes are a copy of a payload on the heap, or, {@link #readInPlace}, a
+ * payload's own direct memory, not copied at all.
  */
 final class StreamReading {
     private StreamReading() {}
@@ -42,35 +51,81 @@ final class StreamReading {
         }
     }
 
-    /** What a failure to read {@code payload} is answered with: the check's own refusal, or one naming the cause. */
-    private static ArrowPayloadException refusal(Throwable e, ByteBuffer payload, BufferAllocator allocator) {
+    /** What a failure to read a stream of {@code payloadBytes} is answered with: the check's own refusal, or one naming the cause. */
+    private static ArrowPayloadException refusal(Throwable e, int payloadBytes, BufferAllocator allocator) {
         if (e instanceof ArrowPayloadException refused) {
             return refused;
         }
-        if (e instanceof OutOfMemoryException) {
-            return new ArrowPayloadException("the table takes more than the " + allocator.getLimit() + " bytes a request of "
-                    + payload.remaining() + " bytes may take (dictionary-encoded columns decode to more than their size)", e);
+        if (e instanceof OutOfMemoryException tooMuch) {
+            return tooLarge(payloadBytes, allocator, tooMuch);
         }
         return new ArrowPayloadException("not a valid Arrow IPC stream: " + describe(e), e);
     }
 
     /**
      * The table in {@code payload} (its remaining bytes; none: an empty table without columns, as the
-     * parent's {@code tableFromIPC} reads them), allocated from {@code allocator} and owned by the caller.
+     * parent's {@code tableFromIPC} reads them), allocated from {@code allocator} and owned by the caller;
+     * the bytes are copied once, into {@code allocator}'s memory.
      *
      * @throws ArrowPayloadException the bytes are not an IPC stream, or it does not fit in {@code allocator}
      */
     static VectorSchemaRoot read(ByteBuffer payload, BufferAllocator allocator) {
-        if (!payload.hasRemaining()) {
-            return new VectorSchemaRoot(List.of(), List.of(), 0);
+        return read(payload, allocator, null);
+    }
+
+    /**
+     * As {@link #read(ByteBuffer, BufferAllocator)}, with the table's columns in the memory of
+     * {@code payload} itself (direct), which must stay as it is until {@code hold} is closed: once no
+     * vector refers to it any more — when the read fails, when the table holds only new vectors (decoded
+     * or appended ones), else when the last vector on it is closed. {@code hold} is closed exactly once,
+     * whatever happens. The payload's size is counted against {@code allocator}'s limit while it is used.
+     */
+    static VectorSchemaRoot readInPlace(ByteBuffer payload, BufferAllocator allocator, AutoCloseable hold) {
+        if (!payload.isDirect()) {
+            close(hold);
+            throw new IllegalArgumentException("an Arrow payload read in place must be a direct buffer");
         }
-        StreamFraming.check(payload);
-        BodyTracking messages = new BodyTracking(new ReadChannel(new BufferChannel(payload)), allocator);
+        return read(payload, allocator, hold);
+    }
+
+    private static VectorSchemaRoot read(ByteBuffer payload, BufferAllocator allocator, AutoCloseable hold) {
+        ArrowBuf bytes;
+        try {
+            if (!payload.hasRemaining()) {
+                close(hold);
+                return new VectorSchemaRoot(List.of(), List.of(), 0);
+            }
+            StreamFraming.check(payload);
+        } catch (RuntimeException e) {
+            close(hold);
+            throw e;
+        }
+        try {
+            bytes = hold == null ? copy(payload, allocator) : PayloadMemory.wrap(payload, allocator, hold);
+        } catch (OutOfMemoryException e) {
+            throw tooLarge(payload.remaining(), allocator, e);
+        }
+        return read(payload.slice().order(ByteOrder.LITTLE_ENDIAN), bytes, allocator);
+    }
+
+    private static ArrowBuf copy(ByteBuffer payload, BufferAllocator allocator) {
+        ArrowBuf bytes = allocator.buffer(payload.remaining());
+        bytes.setBytes(0, payload.duplicate());
+        return bytes;
+    }
+
+    private static ArrowPayloadException tooLarge(int payloadBytes, BufferAllocator allocator, OutOfMemoryException e) {
+        return new ArrowPayloadException("the table takes more than the " + allocator.getLimit() + " bytes a request of "
+                + payloadBytes + " bytes may take (dictionary-encoded columns decode to more than their size)", e);
+    }
+
+    /** Reads the stream {@code stream} (position 0), whose bytes {@code bytes} also holds; takes over {@code bytes}. */
+    private static VectorSchemaRoot read(ByteBuffer stream, ArrowBuf bytes, BufferAllocator allocator) {
         List<VectorSchemaRoot> batches = new ArrayList<>();
         VectorSchemaRoot table = null;
         boolean done = false;
         try {
-            try (ArrowStreamReader reader = new CheckedReader(messages, allocator)) {
+            try (PayloadReader reader = new PayloadReader(stream, bytes, allocator)) {
                 VectorSchemaRoot batch = reader.getVectorSchemaRoot();
                 requireNames(batch.getSchema().getFields());
                 while (reader.loadNextBatch()) {
@@ -88,15 +143,28 @@ final class StreamReading {
             done = true;
             return table;
         } catch (IOException | RuntimeException | StackOverflowError e) {
-            throw refusal(e, payload, allocator);
+            throw refusal(e, stream.limit(), allocator);
         } finally {
             batches.forEach(VectorSchemaRoot::close);
-            if (!done) {
-                if (table != null) {
-                    table.close();
-                }
-                messages.releaseBodies();
+            if (done) {
+                bytes.close(); // the reader's own reference: the table's vectors keep theirs
+            } else {
+                discard(table, bytes);
             }
+        }
+    }
+
+    /** After a failed read: closes the table begun, and releases every reference left on the stream's bytes. */
+    private static void discard(VectorSchemaRoot table, ArrowBuf bytes) {
+        if (table != null) {
+            table.close();
+        }
+        // Arrow leaves references behind when a message turns out to be broken after its body was sliced
+        // (a buffer outside the body, a record batch where a dictionary was due): with everything else
+        // closed, whatever references remain are such leftovers.
+        int references = bytes.getReferenceManager().getRefCount();
+        if (references > 0) {
+            bytes.getReferenceManager().release(references);
         }
     }
 
@@ -117,7 +185,7 @@ final class StreamReading {
     }
 
     /** The batch just loaded, checked, as a table of its own that owns its vectors: decoded or moved. */
-    private static VectorSchemaRoot plain(VectorSchemaRoot batch, ArrowStreamReader reader, BufferAllocator allocator)
+    private static VectorSchemaRoot plain(VectorSchemaRoot batch, ArrowReader reader, BufferAllocator allocator)
             throws IOException {
         int rows = batch.getRowCount();
         List<FieldVector> vectors = new ArrayList<>(batch.getFieldVectors().size());
@@ -197,7 +265,7 @@ final class StreamReading {
                 values.getChildren());
     }
 
-    private static org.apache.arrow.vector.types.pojo.Schema plainSchema(VectorSchemaRoot batch, ArrowStreamReader reader)
+    private static Schema plainSchema(VectorSchemaRoot batch, ArrowReader reader)
             throws IOException {
         List<Field> fields = new ArrayList<>();
         for (Field f : batch.getSchema().getFields()) {
@@ -205,13 +273,108 @@ final class StreamReading {
             Dictionary d = encoding == null ? null : reader.getDictionaryVectors().get(encoding.getId());
             fields.add(d == null ? f : plainField(f, d));
         }
-        return new org.apache.arrow.vector.types.pojo.Schema(fields);
+        return new Schema(fields);
     }
 
-    /** Arrow's stream reader, with each batch checked ({@link BatchCheck}) before Arrow loads it. */
-    private static final class CheckedReader extends ArrowStreamReader {
-        CheckedReader(MessageChannelReader messages, BufferAllocator allocator) {
-            super(messages, allocator);
+    /**
+     * Arrow's reader over a stream that is whole in memory: each message's metadata is read where it
+     * lies (its sizes were checked by {@link StreamFraming}), its body is a slice of the stream's
+     * {@link ArrowBuf}, and each batch is checked ({@link BatchCheck}) before Arrow loads it. What it reads
+     * and refuses is what Arrow's {@code ArrowStreamReader} reads and refuses.
+     */
+    private static final class PayloadReader extends ArrowReader {
+        private static final int CONTINUATION = 0xFFFFFFFF;
+        private final ByteBuffer stream; // little-endian; position: the next message
+        private final ArrowBuf bytes;
+
+        PayloadReader(ByteBuffer stream, ArrowBuf bytes, BufferAllocator allocator) {
+            super(allocator);
+            this.stream = stream;
+            this.bytes = bytes;
+        }
+
+        @Override
+        protected Schema readSchema() throws IOException {
+            Message message = nextMessage();
+            if (message == null) {
+                throw new IOException("Unexpected end of input. Missing schema.");
+            }
+            if (message.headerType() != MessageHeader.Schema) {
+                throw new IOException("Expected schema but header was " + message.headerType());
+            }
+            Schema schema = MessageSerializer.deserializeSchema(message);
+            MetadataV4UnionChecker.checkRead(schema, MetadataVersion.fromFlatbufID(message.version()));
+            return schema;
+        }
+
+        @Override
+        public boolean loadNextBatch() throws IOException {
+            prepareLoadNextBatch();
+            while (true) {
+                Message message = nextMessage();
+                if (message == null) {
+                    return false;
+                }
+                if (message.headerType() == MessageHeader.RecordBatch) {
+                    loadRecordBatch(MessageSerializer.deserializeRecordBatch(message, body(message)));
+                    return true;
+                }
+                if (message.headerType() != MessageHeader.DictionaryBatch) {
+                    throw new IOException("Expected RecordBatch or DictionaryBatch but header was " + message.headerType());
+                }
+                loadDictionary(MessageSerializer.deserializeDictionaryBatch(message, body(message)));
+            }
+        }
+
+        /** The next message's metadata, read in place; {@code null} at the end of the stream. */
+        private Message nextMessage() throws IOException {
+            if (stream.remaining() < 4) {
+                return null; // as Arrow's reader: no length, no message
+            }
+            int length = stream.getInt();
+            if (length == CONTINUATION) {
+                if (stream.remaining() < 4) {
+                    throw new IOException("Unexpected end of stream trying to read message.");
+                }
+                length = stream.getInt();
+            }
+            if (length == 0) {
+                return null;
+            }
+            if (length < 0 || length > stream.remaining()) {
+                throw new IOException("Unexpected end of stream trying to read message.");
+            }
+            Message message = Message.getRootAsMessage(stream.slice(stream.position(), length).order(ByteOrder.LITTLE_ENDIAN));
+            stream.position(stream.position() + length);
+            return message;
+        }
+
+        /**
+         * The message's body, a slice of the stream's bytes with a reference of its own, which Arrow's
+         * deserializer gives up once it has sliced the body's buffers (each with a reference of theirs).
+         */
+        private ArrowBuf body(Message message) throws IOException {
+            long length = message.bodyLength();
+            if (length < 0 || length > stream.remaining()) {
+                throw new IOException("Unexpected end of input trying to read batch.");
+            }
+            if (length == 0) {
+                return allocator.getEmpty();
+            }
+            ArrowBuf body = bytes.slice(stream.position(), length);
+            body.getReferenceManager().retain();
+            stream.position(stream.position() + (int) length);
+            return body;
+        }
+
+        @Override
+        public long bytesRead() {
+            return stream.position();
+        }
+
+        @Override
+        protected void closeReadSource() {
+            // nothing: the caller owns the stream's bytes
         }
 
         @Override
@@ -244,69 +407,61 @@ final class StreamReading {
     }
 
     /**
-     * Arrow's message reader, keeping each message body it allocates. Arrow's stream reader leaves a body
-     * allocated when a message turns out to be broken after its body was read (a buffer outside the
-     * body, a record batch where a dictionary was due): once a read has failed and everything else is
-     * closed, whatever references remain on the bodies are Arrow's leftovers, and go back here.
+     * A payload's direct memory as Arrow memory, counted against the allocator it is wrapped for; once
+     * Arrow frees it (no buffer refers to it any more), the hold on the payload is closed.
      */
-    private static final class BodyTracking extends MessageChannelReader {
-        private final List<ArrowBuf> bodies = new ArrayList<>();
+    private static final class PayloadMemory extends ForeignAllocation {
+        private final ByteBuffer payload; // keeps the memory reachable while Arrow refers to it
+        private final AutoCloseable hold;
+        private boolean released;
 
-        BodyTracking(ReadChannel in, BufferAllocator allocator) {
-            super(in, allocator);
+        private PayloadMemory(ByteBuffer payload, AutoCloseable hold) {
+            super(payload.remaining(), MemoryUtil.getByteBufferAddress(payload) + payload.position());
+            this.payload = payload;
+            this.hold = hold;
+        }
+
+        /** The payload's remaining bytes as one buffer; the hold is closed when that fails. */
+        static ArrowBuf wrap(ByteBuffer payload, BufferAllocator allocator, AutoCloseable hold) {
+            PayloadMemory memory;
+            try {
+                memory = new PayloadMemory(payload, hold);
+            } catch (RuntimeException | Error e) {
+                close(hold);
+                throw e;
+            }
+            try {
+                return allocator.wrapForeignAllocation(memory);
+            } catch (RuntimeException | Error e) {
+                memory.release0(); // Arrow releases it on some failures, not on all: at most once here
+                throw e;
+            }
         }
 
         @Override
-        public MessageResult readNext() throws IOException {
-            MessageResult result = super.readNext();
-            if (result != null && result.getBodyBuffer() != null) {
-                bodies.add(result.getBodyBuffer());
+        protected synchronized void release0() {
+            if (!released) {
+                released = true;
+                close(hold);
             }
-            return result;
         }
 
-        void releaseBodies() {
-            for (ArrowBuf body : bodies) {
-                int references = body.getReferenceManager().getRefCount();
-                if (references > 0) {
-                    body.getReferenceManager().release(references);
-                }
-            }
+        @Override
+        public String toString() {
+            return "the payload's " + payload.remaining() + " bytes";
         }
     }
 
-    /**
-     * The payload as a channel: Arrow reads each message body straight into its buffer from here, so a
-     * payload in a direct buffer is copied once, with no stream or array in between.
-     */
-    private static final class BufferChannel implements ReadableByteChannel {
-        private final ByteBuffer source;
-        private boolean open = true;
-
-        BufferChannel(ByteBuffer payload) {
-            this.source = payload.slice();
+    private static void close(AutoCloseable hold) {
+        if (hold == null) {
+            return;
         }
-
-        @Override
-        public int read(ByteBuffer dst) {
-            if (!source.hasRemaining()) {
-                return -1;
-            }
-            int n = Math.min(dst.remaining(), source.remaining());
-            dst.put(dst.position(), source, source.position(), n);
-            dst.position(dst.position() + n);
-            source.position(source.position() + n);
-            return n;
-        }
-
-        @Override
-        public boolean isOpen() {
-            return open;
-        }
-
-        @Override
-        public void close() {
-            open = false;
+        try {
+            hold.close();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the hold on an Arrow payload failed", e);
         }
     }
 }

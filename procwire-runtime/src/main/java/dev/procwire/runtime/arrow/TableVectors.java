@@ -14,6 +14,7 @@ import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
@@ -24,6 +25,7 @@ import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.FixedSizeListVector;
 import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -200,15 +202,17 @@ final class TableVectors {
         }
     }
 
-    /** Allocates {@code n} values, all valid, and returns a view of their data buffer to write them into. */
+    /**
+     * Gives a fixed-width vector {@code n} values, all valid, and returns a view of their data buffer to
+     * write them into. The data buffer is not zeroed first, as the vector's own {@code allocateNew}
+     * would do, since the caller writes every value: a large column is not written twice.
+     */
     private static ByteBuffer allValid(BaseFixedWidthVector v, int n, int width, String column) {
-        v.allocateNew(n);
-        return valid(v, n, width, column);
-    }
-
-    /** Marks the first {@code n} values of an allocated vector valid; returns a view of their data buffer. */
-    private static ByteBuffer valid(BaseFixedWidthVector v, int n, int width, String column) {
-        setValid(v.getValidityBuffer(), n);
+        BufferAllocator allocator = v.getAllocator();
+        try (ArrowBuf data = allocator.buffer(FixedWidthValues.bytes(n, width, column))) {
+            // No nulls: the vector makes its validity buffer itself, all set.
+            v.loadFieldBuffers(new ArrowFieldNode(n, 0), List.of(allocator.getEmpty(), data));
+        }
         return FixedWidthValues.view(v.getDataBuffer(), n, width, column);
     }
 
@@ -245,8 +249,8 @@ final class TableVectors {
     }
 
     /**
-     * Allocates a vector column's rows, all elements valid (a null row's are zeros), marks each row null
-     * or not, and returns a view of the element buffer to write the rows into.
+     * Gives a vector column its rows, all elements valid (a null row's are zeros), each row null or not,
+     * and returns a view of the element buffer to write the rows into.
      */
     private static ByteBuffer vectorRows(FixedSizeListVector v, TableColumn c, List<?> rows, int width) {
         int n = c.length();
@@ -254,18 +258,30 @@ final class TableVectors {
         if (elements > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("column '" + c.name() + "' has " + elements + " values, more than a vector takes");
         }
-        v.setInitialCapacity(n); // and n * dimension for the elements
-        v.allocateNew();
         BaseFixedWidthVector values = (BaseFixedWidthVector) v.getDataVector();
-        ByteBuffer view = valid(values, (int) elements, width, c.name());
-        values.setValueCount((int) elements);
+        ByteBuffer view = allValid(values, (int) elements, width, c.name());
+        int nulls = 0;
         for (int i = 0; i < n; i++) {
             if (rows.get(i) == null) {
-                v.setNull(i);
-                values.getDataBuffer().setZero((long) i * c.dimension() * width, (long) c.dimension() * width);
-            } else {
-                v.setNotNull(i);
+                nulls++;
             }
+        }
+        BufferAllocator allocator = v.getAllocator();
+        if (nulls == 0) {
+            v.loadFieldBuffers(new ArrowFieldNode(n, 0), List.of(allocator.getEmpty()));
+            return view;
+        }
+        long rowBytes = (long) c.dimension() * width;
+        try (ArrowBuf validity = allocator.buffer((n + 7) / 8)) {
+            validity.setZero(0, validity.capacity());
+            for (int i = 0; i < n; i++) {
+                if (rows.get(i) == null) {
+                    values.getDataBuffer().setZero(i * rowBytes, rowBytes);
+                } else {
+                    BitVectorHelper.setBit(validity, i);
+                }
+            }
+            v.loadFieldBuffers(new ArrowFieldNode(n, nulls), List.of(validity));
         }
         return view;
     }

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Mutated Arrow streams (the parent's own, and the worker's of every column type, several batches,
- * dictionaries) read as a request is, within a request's memory allowance: each is a table or an
- * {@link ArrowPayloadException}, nothing else. A table that is read then goes through every column
+ * dictionaries) read as a request is, within a request's memory allowance — every other one in place,
+ * as a large request's direct payload is: each is a table or an {@link ArrowPayloadException}, nothing
+ * else, and the hold on an in-place payload is closed exactly once. A table that is read then goes through every column
  * reader (each returns or refuses) and back out through the writer, and reads again; nothing is left
  * allocated after any input. Seeded (see {@link Fuzz} for the properties that lengthen or reproduce a
  * run).
@@ -72,7 +73,7 @@ class ArrowPayloadFuzzTest {
             Random r = Fuzz.random(seed, i);
             byte[] input = Fuzz.mutate(r, corpus.get(r.nextInt(corpus.size())), corpus);
             try {
-                if (readEverything(input)) {
+                if (readEverything(input, i % 2 == 0)) {
                     read++;
                 }
             } catch (RuntimeException | Error e) {
@@ -85,14 +86,22 @@ class ArrowPayloadFuzzTest {
         assertEquals(true, read > 0 && read < n, read + " of " + n + " mutated streams read: the mutations reach both outcomes");
     }
 
-    /** Reads the input as a request; whether it was a table (then read through and echoed) or refused. */
-    private boolean readEverything(byte[] input) {
+    /**
+     * Reads the input as a request (in place: from a direct buffer, without copying it); whether it was a
+     * table (then read through and echoed) or refused.
+     */
+    private boolean readEverything(byte[] input, boolean inPlace) {
         VectorSchemaRoot table;
         BufferAllocator forCall = allocator.newChildAllocator("fuzz", 0, ArrowPayloads.tableLimit(input.length));
+        int[] holdCloses = new int[1];
         try {
             try {
-                table = StreamReading.read(ByteBuffer.wrap(input), forCall);
+                table = inPlace
+                        ? StreamReading.readInPlace(ByteBuffer.allocateDirect(Math.max(1, input.length)).put(input).flip(),
+                                forCall, () -> holdCloses[0]++)
+                        : StreamReading.read(ByteBuffer.wrap(input), forCall);
             } catch (ArrowPayloadException refused) {
+                assertEquals(inPlace ? 1 : 0, holdCloses[0], "the hold is closed once when the payload is refused");
                 return false;
             }
             try (table) {
@@ -110,6 +119,7 @@ class ArrowPayloadFuzzTest {
                     assertEquals(table.getRowCount(), again.getRowCount());
                 }
             }
+            assertEquals(inPlace ? 1 : 0, holdCloses[0], "the hold is closed once the table is");
             return true;
         } finally {
             forCall.close();

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.procwire.runtime.fuzz.Fuzz;
+import dev.procwire.runtime.internal.frame.DirectPayloads;
+import dev.procwire.runtime.internal.frame.PooledPayload;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -17,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VarCharVector;
@@ -314,5 +317,102 @@ class StreamReadingTest {
             assertTrue(allocator.getAllocatedMemory() <= Long.highestOneBit(body) * 2, allocator.getAllocatedMemory() + " bytes");
             assertEquals(1000, ((BigIntVector) t.getVector("id")).getValueCount());
         }
+    }
+
+    // ---- read in place ----------------------------------------------------------------------
+
+    /** {@code bytes} in a pooled direct buffer, as a request's large payload arrives. */
+    private static PooledPayload pooled(byte[] bytes) {
+        PooledPayload p = DirectPayloads.take(bytes.length);
+        p.buffer().put(0, bytes).limit(bytes.length);
+        return p;
+    }
+
+    /** Counts its closes. */
+    private static final class CountingHold implements AutoCloseable {
+        int closes;
+
+        @Override
+        public void close() {
+            closes++;
+        }
+    }
+
+    @Test
+    void aTableReadInPlaceHasItsColumnsInThePayloadsOwnMemory() {
+        long[] ids = new long[10_000];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = i * 7L;
+        }
+        byte[] stream = ArrowStreams.encode(new TableBuilder().longs("id", ids).build());
+        ByteBuffer payload = ByteBuffer.allocateDirect(stream.length).put(stream).flip();
+        long start = MemoryUtil.getByteBufferAddress(payload);
+        CountingHold hold = new CountingHold();
+        try (VectorSchemaRoot t = StreamReading.readInPlace(payload.asReadOnlyBuffer(), allocator, hold)) {
+            long data = t.getVector("id").getDataBuffer().memoryAddress();
+            assertTrue(data >= start && data + 8L * ids.length <= start + stream.length, "the column lies in the payload");
+            assertArrayEquals(ids, ArrowColumns.longs(t, "id"));
+            assertEquals(0, hold.closes, "the payload is held while the table is open");
+        }
+        assertEquals(1, hold.closes);
+    }
+
+    @Test
+    void aPooledPayloadIsNotReusedWhileATableReadFromItIsOpen() throws Exception {
+        long[] ids = new long[10_000];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = i + 1;
+        }
+        PooledPayload payload = pooled(ArrowStreams.encode(new TableBuilder().longs("id", ids).build()));
+        ByteBuffer staleView = payload.buffer().duplicate();
+        VectorSchemaRoot t = StreamReading.readInPlace(payload.buffer().asReadOnlyBuffer(), allocator, payload.hold());
+        payload.release(); // the call is over, its table is not: nothing goes back to the pool yet
+        assertArrayEquals(ids, ArrowColumns.longs(t, "id"), "the table's bytes are intact (not poisoned, not reused)");
+        t.close();
+        for (int i = 0; i < staleView.limit(); i++) {
+            assertEquals(DirectPayloads.POISON, staleView.get(i), "byte " + i + ": the buffer went back once the table was closed");
+        }
+    }
+
+    @Test
+    void aTableThatHoldsOnlyCopiesLetsThePayloadGoAtOnce() {
+        CountingHold hold = new CountingHold();
+        byte[] stream = resource("parent-multi-batch.arrows"); // several batches: appended into new vectors
+        ByteBuffer payload = ByteBuffer.allocateDirect(stream.length).put(stream).flip();
+        try (VectorSchemaRoot t = StreamReading.readInPlace(payload, allocator, hold)) {
+            assertEquals(6, t.getRowCount());
+            assertEquals(1, hold.closes, "no vector refers to the payload");
+        }
+        assertEquals(1, hold.closes);
+    }
+
+    @Test
+    void everyCutOfAStreamReadInPlaceClosesTheHoldOnceAndLeavesNothing() {
+        byte[] stream = sample();
+        for (int length = 0; length <= stream.length; length++) {
+            ByteBuffer payload = ByteBuffer.allocateDirect(Math.max(1, length)).put(stream, 0, length).flip();
+            CountingHold hold = new CountingHold();
+            try {
+                StreamReading.readInPlace(payload, allocator, hold).close();
+            } catch (ArrowPayloadException expected) {
+                // refused
+            }
+            assertEquals(1, hold.closes, "cut at " + length);
+            assertEquals(0, allocator.getAllocatedMemory(), "cut at " + length);
+        }
+    }
+
+    @Test
+    void aPayloadLargerThanTheReadersAllowanceIsRefusedAndItsHoldClosed() {
+        byte[] stream = ArrowStreams.encode(new TableBuilder().longs("id", new long[100_000]).build());
+        ByteBuffer payload = ByteBuffer.allocateDirect(stream.length).put(stream).flip();
+        CountingHold hold = new CountingHold();
+        try (BufferAllocator small = allocator.newChildAllocator("small", 0, 1 << 16)) {
+            ArrowPayloadException e = assertThrows(ArrowPayloadException.class,
+                    () -> StreamReading.readInPlace(payload, small, hold));
+            assertTrue(e.getMessage().startsWith("the table takes more than the 65536 bytes"), e.getMessage());
+            assertEquals(0, small.getAllocatedMemory());
+        }
+        assertEquals(1, hold.closes);
     }
 }

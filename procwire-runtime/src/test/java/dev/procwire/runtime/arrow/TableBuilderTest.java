@@ -10,7 +10,10 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** What the table builder refuses, each naming the column, before anything is allocated. */
+/**
+ * What the table builder refuses, each naming the column, before anything is allocated; and what it
+ * writes where a Java value is missing.
+ */
 class TableBuilderTest {
 
     @AfterEach
@@ -75,5 +78,34 @@ class TableBuilderTest {
         b.build().close();
         assertThrows(IllegalStateException.class, b::build);
         assertThrows(IllegalStateException.class, () -> b.ints("n", new int[] {1}));
+    }
+
+    @Test
+    void theElementsOfANullVectorRowAreZerosWhateverTheMemoryHeldBefore() {
+        int rows = 1_000;
+        int dim = 64;
+        List<float[]> full = new java.util.ArrayList<>();
+        List<float[]> holes = new java.util.ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            float[] row = new float[dim];
+            Arrays.fill(row, Float.NaN);
+            full.add(row);
+            holes.add(i % 3 == 0 ? null : row);
+        }
+        for (int round = 0; round < 3; round++) { // memory just freed, full of NaNs, is likely to be handed out again
+            new TableBuilder().floatVectors("v", full, dim).build().close();
+            try (VectorSchemaRoot t = new TableBuilder().floatVectors("v", holes, dim).build()) {
+                org.apache.arrow.vector.complex.FixedSizeListVector v =
+                        (org.apache.arrow.vector.complex.FixedSizeListVector) t.getVector("v");
+                org.apache.arrow.vector.Float4Vector elements = (org.apache.arrow.vector.Float4Vector) v.getDataVector();
+                for (int i = 0; i < rows; i += 3) {
+                    assertEquals(true, v.isNull(i), "row " + i);
+                    for (int j = 0; j < dim; j++) {
+                        assertEquals(0f, elements.get(i * dim + j), "row " + i + " element " + j);
+                    }
+                }
+                assertEquals(Float.NaN, elements.get(dim), "row 1 holds its values");
+            }
+        }
     }
 }

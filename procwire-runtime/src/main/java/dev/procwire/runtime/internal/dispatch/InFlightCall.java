@@ -14,8 +14,11 @@ import dev.procwire.runtime.codec.Encoder;
 import dev.procwire.runtime.codec.InvalidPayloadException;
 import dev.procwire.runtime.codec.MsgPackReader;
 import dev.procwire.runtime.codec.MsgPackWriter;
+import dev.procwire.runtime.internal.frame.BufferEncoder;
+import dev.procwire.runtime.internal.frame.BufferPayload;
 import dev.procwire.runtime.internal.frame.Frame;
 import dev.procwire.runtime.internal.frame.FrameSink;
+import dev.procwire.runtime.internal.frame.PayloadHolder;
 import dev.procwire.runtime.internal.frame.PooledPayload;
 import dev.procwire.runtime.internal.frame.Frames;
 import java.io.IOException;
@@ -35,7 +38,7 @@ import java.util.function.Consumer;
  * One request from arrival to its last frame. Its state only moves forward — open, then answered or
  * cancelled — so exactly one final answer is sent, and nothing after cancellation.
  */
-final class InFlightCall implements Call, CancellationToken, RequestContext, Runnable {
+final class InFlightCall implements Call, CancellationToken, RequestContext, PayloadHolder, Runnable {
     private static final int OPEN = 0;
     private static final int ANSWERED = 1;
     private static final int CANCELLED = 2;
@@ -77,7 +80,8 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
      * Gives back what the call holds, once: the call is over (its handler returned or its answer went
      * out) or it left the queue cancelled. First the resources handed to {@link #closeWhenDone}, in
      * reverse order, then the pooled direct payload, so nothing of the runtime refers to the buffer any
-     * more.
+     * more — except through a hold ({@link #holdPayload}), which keeps the buffer from the pool until
+     * it is closed too (an Arrow column of the payload's bytes that outlives the call).
      */
     void release() {
         try {
@@ -196,6 +200,18 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
     }
 
     @Override
+    public AutoCloseable holdPayload() {
+        if (payload != null || direct == null) {
+            return null;
+        }
+        PooledPayload d = direct.get();
+        if (d == null) {
+            throw new IllegalStateException("the payload of " + this + " was held after the call ended");
+        }
+        return d.hold();
+    }
+
+    @Override
     public byte[] payloadBytes() {
         return bytes();
     }
@@ -225,9 +241,28 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
             ignoredSecondAnswer();
             return;
         }
+        int flags = method.response() == Response.ACK ? Frames.FLAGS_ACK : Frames.FLAGS_RESULT;
+        // Encode before claiming the answer: an encoding error becomes the answer.
+        BufferEncoder<? super T> buffers = buffers(encoder);
+        if (buffers != null) {
+            try (BufferPayload p = buffers.encodeBuffers(value)) {
+                if (state.compareAndSet(OPEN, ANSWERED)) {
+                    write(flags, p);
+                } else {
+                    ignoredSecondAnswer();
+                }
+            }
+            return;
+        }
         MsgPackWriter w = FrameSink.newPayloadWriter();
-        encoder.encode(w, value); // encode before claiming the answer: an encoding error becomes the answer
-        answer(method.response() == Response.ACK ? Frames.FLAGS_ACK : Frames.FLAGS_RESULT, w);
+        encoder.encode(w, value);
+        answer(flags, w);
+    }
+
+    /** The encoder as a {@link BufferEncoder}, when it is one: its values go out as the buffers they hold. */
+    @SuppressWarnings("unchecked")
+    private static <T> BufferEncoder<? super T> buffers(Encoder<? super T> encoder) {
+        return encoder instanceof BufferEncoder<?> b ? (BufferEncoder<? super T>) b : null;
     }
 
     @Override
@@ -281,6 +316,7 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
         // One writer for the whole stream, reset per chunk: the sink is done with it when send returns,
         // and a stream of large chunks then costs no buffer growth or garbage per chunk.
         MsgPackWriter w = FrameSink.newPayloadWriter();
+        BufferEncoder<? super T> buffers = buffers(encoder);
         ReentrantLock turn = new ReentrantLock(); // not synchronized: a blocked send must not pin a virtual thread
         return chunk -> {
             if (cancelled) {
@@ -293,9 +329,17 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
             }
             turn.lock(); // chunks sent from several threads take turns
             try {
-                w.reset();
-                encoder.encode(w, chunk);
-                if (!write(Frames.FLAGS_CHUNK, w)) {
+                boolean sent;
+                if (buffers != null) {
+                    try (BufferPayload p = buffers.encodeBuffers(chunk)) {
+                        sent = write(Frames.FLAGS_CHUNK, p);
+                    }
+                } else {
+                    w.reset();
+                    encoder.encode(w, chunk);
+                    sent = write(Frames.FLAGS_CHUNK, w);
+                }
+                if (!sent) {
                     throw new CancellationException("connection closed");
                 }
             } finally {
@@ -382,6 +426,16 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Run
     private boolean write(int flags, MsgPackWriter w) {
         try {
             sink.send(method.id(), flags, requestId, w);
+            return true;
+        } catch (IOException e) {
+            Log.debug(() -> "dropped frame for " + method.name() + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    private boolean write(int flags, BufferPayload payload) {
+        try {
+            sink.send(method.id(), flags, requestId, payload.buffers());
             return true;
         } catch (IOException e) {
             Log.debug(() -> "dropped frame for " + method.name() + ": " + e.getMessage());

@@ -26,4 +26,26 @@ public interface FrameSink {
 
     /** Sends a frame with the remaining bytes of {@code payload} (its position is left unchanged). */
     void send(int methodId, int flags, int requestId, ByteBuffer payload) throws IOException;
+
+    /**
+     * Sends a frame whose payload is the remaining bytes of each of {@code payload}'s buffers, in order
+     * (positions left unchanged): a payload the sender holds in pieces, such as an Arrow table's
+     * buffers, which a socket writes as they are. This default copies them into one buffer.
+     *
+     * @throws IllegalArgumentException they are more than a frame holds (2 GiB)
+     */
+    default void send(int methodId, int flags, int requestId, ByteBuffer[] payload) throws IOException {
+        long n = 0;
+        for (ByteBuffer b : payload) {
+            n += b.remaining();
+        }
+        if (n > Integer.MAX_VALUE - Frames.HEADER_SIZE) {
+            throw new IllegalArgumentException("a payload of " + n + " bytes is more than a frame holds");
+        }
+        ByteBuffer whole = ByteBuffer.allocate((int) n);
+        for (ByteBuffer b : payload) {
+            whole.put(b.duplicate());
+        }
+        send(methodId, flags, requestId, whole.flip());
+    }
 }

@@ -2,6 +2,7 @@ package dev.procwire.runtime.internal.frame;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One frame's payload in a direct buffer lent by {@link DirectPayloads}: a lease with exactly one owner
@@ -19,10 +20,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * that way, so with checks on (see {@link DirectPayloads#CHECKING}) a released buffer is also filled
  * with {@link DirectPayloads#POISON} bytes, and the views of anyone still reading it see garbage
  * rather than another request's bytes.
+ *
+ * <p>A reader that keeps views of the buffer beyond its owner's release — an Arrow table whose vectors
+ * are the payload's own bytes — takes a {@link #hold()}: the buffer goes back to the pool once the owner
+ * has released the lease and every hold is closed, whichever comes last.
  */
 public final class PooledPayload {
     private final ByteBuffer buffer;
     private final AtomicBoolean released = new AtomicBoolean();
+    private final AtomicInteger keepers = new AtomicInteger(1); // the owner, and each open hold
 
     PooledPayload(ByteBuffer buffer) {
         this.buffer = buffer;
@@ -61,6 +67,36 @@ public final class PooledPayload {
             DirectPayloads.releasedTwice();
             return;
         }
-        DirectPayloads.giveBack(buffer);
+        drop();
+    }
+
+    /**
+     * Keeps the buffer from the pool until the returned hold is closed, also after {@link #release()}.
+     * Close each hold once; a second close is reported as a second release is, and changes nothing.
+     *
+     * @throws IllegalStateException after {@link #release()}: there is nothing left to hold
+     */
+    public AutoCloseable hold() {
+        int k;
+        do {
+            k = keepers.get();
+            if (k == 0 || released.get()) {
+                throw new IllegalStateException("a pooled payload buffer was held after it was released");
+            }
+        } while (!keepers.compareAndSet(k, k + 1));
+        AtomicBoolean closed = new AtomicBoolean();
+        return () -> {
+            if (!closed.compareAndSet(false, true)) {
+                DirectPayloads.releasedTwice();
+                return;
+            }
+            drop();
+        };
+    }
+
+    private void drop() {
+        if (keepers.decrementAndGet() == 0) {
+            DirectPayloads.giveBack(buffer);
+        }
     }
 }

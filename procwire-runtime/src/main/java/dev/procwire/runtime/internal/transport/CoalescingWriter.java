@@ -17,7 +17,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * coalesced under load.
  *
  * <p>The first thread to send while the socket is idle becomes the writer and writes its frame
- * straight from its buffer (header and payload already adjacent: one write, no copy). Small frames
+ * straight from its buffer (header and payload already adjacent: one write, no copy), or from its
+ * buffers (a header, then a payload in pieces: gathering writes, no copy). Small frames
  * sent while a write is under way are appended to a pending buffer, which the writer flushes in one
  * write before it steps down, so a burst of answers costs a few syscalls instead of one each. Large
  * frames are never copied: their sender waits to become the writer. The pending buffer is bounded;
@@ -44,6 +45,8 @@ final class CoalescingWriter {
     private static final int WRITE_SLICE = 256 << 10;
     /** Bytes of a direct buffer handed to the socket per write call (no copy: fewer, larger writes). */
     private static final int DIRECT_WRITE_SLICE = 1 << 20;
+    /** Buffers handed to the socket per gathering write call, at most (the OS takes up to IOV_MAX). */
+    private static final int GATHER_LIMIT = 64;
     /** How long close() waits for a writer that makes no progress. */
     private static final long STALL_LIMIT_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     /** How long close() waits for a writer in all. */
@@ -201,16 +204,54 @@ final class CoalescingWriter {
             return;
         }
         frame.writeHeader(header);
-        ByteBuffer body = frame.body();
-        ByteBuffer[] gather = {ByteBuffer.wrap(header), body};
-        int bodyLimit = body.limit();
-        int slice = body.isDirect() ? DIRECT_WRITE_SLICE : WRITE_SLICE;
-        while (gather[0].hasRemaining() || body.position() < bodyLimit) {
-            body.limit(Math.min(bodyLimit, body.position() + slice));
-            if (channel.write(gather) > 0) {
-                lastProgress = System.nanoTime();
+        ByteBuffer[] body = frame.body();
+        ByteBuffer[] gather = new ByteBuffer[1 + body.length];
+        gather[0] = ByteBuffer.wrap(header);
+        System.arraycopy(body, 0, gather, 1, body.length);
+        writeGathered(gather);
+    }
+
+    /**
+     * Writes all of the buffers, in order, with gathering writes of at most {@link #DIRECT_WRITE_SLICE}
+     * bytes each, of which at most {@link #WRITE_SLICE} from heap buffers (the JDK copies those into a
+     * temporary direct buffer of that size) and at most {@link #GATHER_LIMIT} buffers.
+     */
+    private void writeGathered(ByteBuffer[] buffers) throws IOException {
+        int first = 0;
+        while (true) {
+            while (first < buffers.length && !buffers[first].hasRemaining()) {
+                first++;
             }
-            body.limit(bodyLimit);
+            if (first == buffers.length) {
+                return;
+            }
+            int end = first;
+            int[] limits = new int[Math.min(GATHER_LIMIT, buffers.length - first)];
+            long budget = DIRECT_WRITE_SLICE;
+            long heapBudget = WRITE_SLICE;
+            try {
+                while (end < buffers.length && end - first < GATHER_LIMIT && budget > 0) {
+                    ByteBuffer b = buffers[end];
+                    int take = (int) Math.min(b.remaining(), b.isDirect() ? budget : Math.min(budget, heapBudget));
+                    if (take == 0 && b.hasRemaining()) {
+                        break; // a heap buffer, and the heap bytes of this write are spent
+                    }
+                    limits[end - first] = b.limit();
+                    b.limit(b.position() + take);
+                    budget -= take;
+                    if (!b.isDirect()) {
+                        heapBudget -= take;
+                    }
+                    end++;
+                }
+                if (channel.write(buffers, first, end - first) > 0) {
+                    lastProgress = System.nanoTime();
+                }
+            } finally {
+                for (int i = first; i < end; i++) {
+                    buffers[i].limit(limits[i - first]);
+                }
+            }
         }
     }
 

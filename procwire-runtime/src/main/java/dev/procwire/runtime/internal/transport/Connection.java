@@ -66,6 +66,12 @@ public final class Connection implements FrameSink, FrameSource, Closeable {
         writer.send(OutboundFrame.headerAndBody(methodId, flags, requestId, payload));
     }
 
+    /** Sends the payload's buffers as they are, in one gathering write where they fit one. */
+    @Override
+    public void send(int methodId, int flags, int requestId, ByteBuffer[] payload) throws IOException {
+        writer.send(OutboundFrame.headerAndBody(methodId, flags, requestId, payload));
+    }
+
     public boolean isOpen() {
         return writer.isOpen();
     }

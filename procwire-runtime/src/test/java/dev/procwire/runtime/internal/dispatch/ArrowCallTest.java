@@ -13,10 +13,14 @@ import dev.procwire.runtime.arrow.ArrowPayloads;
 import dev.procwire.runtime.arrow.TableBuilder;
 import dev.procwire.runtime.binding.Handlers;
 import dev.procwire.runtime.codec.MsgPackWriter;
+import dev.procwire.runtime.internal.frame.DirectPayloads;
 import dev.procwire.runtime.internal.frame.Frame;
+import dev.procwire.runtime.internal.frame.FrameSink;
 import dev.procwire.runtime.internal.frame.Frames;
+import dev.procwire.runtime.internal.transport.Connection;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.junit.jupiter.api.AfterEach;
@@ -90,6 +95,115 @@ class ArrowCallTest {
         assertEquals(Frames.FLAGS_RESULT, answer.flags());
         assertArrayEquals(ids, ids(answer.payload()));
         assertTrue(request.directPayload().isReleased());
+    }
+
+    @Test
+    void aColumnTransferredOutOfTheCallKeepsItsPooledPayloadFromReuseUntilItIsClosed() throws Exception {
+        long[] ids = new long[20_000];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = i + 1;
+        }
+        BigIntVector[] kept = new BigIntVector[1];
+        Dispatcher d = dispatcher(Response.RESULT, c -> {
+            // Against the documented ownership (use the table only during the call), and still safe:
+            // the column lives on in the payload's memory, which the pool does not get back meanwhile.
+            BigIntVector id = (BigIntVector) ArrowPayloads.read(c).getVector("id");
+            kept[0] = new BigIntVector("kept", allocator);
+            id.makeTransferPair(kept[0]).transfer();
+        });
+        Frame request = directRequest(1, 5, table(ids));
+        ByteBuffer staleView = request.directPayload().buffer().duplicate();
+        d.onFrame(request, sink);
+        assertTrue(d.awaitIdle(5, TimeUnit.SECONDS));
+        assertTrue(request.directPayload().isReleased(), "the call gave its payload up");
+        assertEquals(0, allocator.getChildAllocators().size(), "the request's allocator closed cleanly");
+        for (int i = 0; i < ids.length; i++) {
+            assertEquals(ids[i], kept[0].get(i), "row " + i + " of the column that outlived its call");
+        }
+        kept[0].close();
+        assertEquals(0, allocator.getAllocatedMemory());
+        assertEquals(DirectPayloads.POISON, staleView.get(0), "closing the last column gave the buffer back");
+    }
+
+    /** A sink that takes answers in buffers, and notes what Arrow holds while they are written. */
+    private final class BufferSink implements FrameSink {
+        final List<byte[]> written = new ArrayList<>();
+        final List<Long> heldWhileWritten = new ArrayList<>();
+        final List<Boolean> directParts = new ArrayList<>();
+        IOException failure;
+
+        @Override
+        public void send(int methodId, int flags, int requestId, MsgPackWriter payload) {
+            throw new AssertionError("a table is sent as its buffers, not through a payload writer");
+        }
+
+        @Override
+        public void send(int methodId, int flags, int requestId, ByteBuffer payload) {
+            throw new AssertionError("a table is sent as its buffers");
+        }
+
+        @Override
+        public synchronized void send(int methodId, int flags, int requestId, ByteBuffer[] payload) throws IOException {
+            heldWhileWritten.add(allocator.getAllocatedMemory());
+            for (ByteBuffer b : payload) {
+                directParts.add(b.isDirect());
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            for (ByteBuffer b : payload) {
+                byte[] bytes = new byte[b.remaining()];
+                b.duplicate().get(bytes);
+                out.writeBytes(bytes);
+            }
+            written.add(out.toByteArray());
+        }
+    }
+
+    @Test
+    void anAnsweredTableIsSentAsItsOwnBuffersAndClosedOnlyOnceWritten() throws Exception {
+        long[] ids = new long[20_000];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = -i;
+        }
+        BufferSink buffers = new BufferSink();
+        Dispatcher d = dispatcher(Response.RESULT, c -> c.reply(ArrowPayloads.TABLE, new TableBuilder().longs("id", ids).build()));
+        d.onFrame(new Frame(1, 0, 5, table(1)), buffers);
+        assertNothingOfArrowLeft(d);
+        assertTrue(buffers.heldWhileWritten.get(0) >= 8L * ids.length, "the table is open while its frame is written");
+        assertTrue(buffers.directParts.contains(true), "its column goes out as a view of Arrow's memory, not a copy");
+        assertArrayEquals(ids, ids(buffers.written.get(0)));
+    }
+
+    @Test
+    void aTableWhoseFrameFailsToBeWrittenIsClosed() throws Exception {
+        BufferSink failing = new BufferSink();
+        failing.failure = new IOException("connection reset");
+        Dispatcher d = dispatcher(Response.RESULT, c -> c.reply(ArrowPayloads.TABLE, new TableBuilder().longs("id", new long[5_000])
+                .build()));
+        d.onFrame(new Frame(1, 0, 5, table(1)), failing);
+        assertNothingOfArrowLeft(d);
+        assertEquals(1, failing.heldWhileWritten.size());
+    }
+
+    @Test
+    void aTableIsClosedWhenTheConnectionFailsWhileItsFrameIsWritten() throws Exception {
+        Dispatcher d = dispatcher(Response.RESULT, c -> c.reply(ArrowPayloads.TABLE, new TableBuilder()
+                .longs("id", new long[4_000_000]).build())); // 32 MB: more than the socket's buffers
+        try (SocketPair pair = SocketPair.open()) {
+            Connection conn = new Connection(pair.worker(), Frames.DEFAULT_MAX_PAYLOAD);
+            d.onFrame(new Frame(1, 0, 5, table(1)), conn);
+            ByteBuffer some = ByteBuffer.allocate(64 << 10);
+            int read = 0;
+            while (read < 1 << 20) { // the frame is being written
+                some.clear();
+                read += pair.parent().read(some);
+            }
+            pair.parent().close(); // ... when the parent goes away
+            assertNothingOfArrowLeft(d);
+            assertTrue(!conn.isOpen(), "the failed write closed the connection");
+        }
     }
 
     @Test

@@ -178,4 +178,99 @@ class ConnectionWriteTest {
             assertEquals(-1, pair.parent().read(buf), "then the connection ends");
         }
     }
+
+    /** {@code n} bytes of a seeded pattern, in a direct buffer or on the heap. */
+    private static ByteBuffer pattern(int n, long seed, boolean direct) {
+        byte[] b = new byte[n];
+        new java.util.Random(seed).nextBytes(b);
+        return direct ? ByteBuffer.allocateDirect(n).put(b).flip() : ByteBuffer.wrap(b);
+    }
+
+    private static byte[] concat(ByteBuffer[] parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (ByteBuffer p : parts) {
+            byte[] b = new byte[p.remaining()];
+            p.duplicate().get(b);
+            out.writeBytes(b);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void aPayloadInManyBuffersArrivesWholeInOrderAndLeavesTheBuffersUnconsumed() throws Exception {
+        // Heap and direct, empty ones, one larger than a heap write slice, a direct one of several MiB,
+        // and more buffers than one gathering write takes.
+        List<ByteBuffer> list = new ArrayList<>(List.of(pattern(300, 1, false), pattern(0, 2, true),
+                pattern(3 << 20, 3, true), pattern(600_000, 4, false), ByteBuffer.allocate(0)));
+        for (int i = 0; i < 150; i++) {
+            list.add(pattern(1 + i * 37, 10 + i, i % 3 != 0));
+        }
+        ByteBuffer[] parts = list.toArray(ByteBuffer[]::new);
+        byte[] expected = concat(parts);
+        try (SocketPair pair = SocketPair.open()) {
+            Connection conn = new Connection(pair.worker(), Frames.DEFAULT_MAX_PAYLOAD);
+            Thread sender = new Thread(() -> {
+                try {
+                    conn.send(3, Frames.FLAGS_RESULT, 9, parts);
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            sender.start();
+            Frame f = ReadLoopTest.readFrame(pair.parent(), new FrameDecoder(Frames.DEFAULT_MAX_PAYLOAD),
+                    ByteBuffer.allocate(64 << 10).flip());
+            sender.join();
+            assertEquals(3, f.methodId());
+            assertEquals(9, f.requestId());
+            assertTrue(java.util.Arrays.equals(expected, f.payload()), "the payload arrives whole and in order");
+            assertTrue(java.util.Arrays.equals(expected, concat(parts)), "the sender's buffers are not consumed");
+        }
+    }
+
+    @Test
+    void smallPayloadsInSeveralBuffersAreCoalescedWholeBehindALargeFrame() throws Exception {
+        int n = 2_000;
+        try (SocketPair pair = SocketPair.open()) {
+            Connection conn = new Connection(pair.worker(), Frames.DEFAULT_MAX_PAYLOAD);
+            Thread large = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 20; i++) {
+                        conn.send(1, Frames.FLAGS_CHUNK, i, ByteBuffer.allocateDirect(1 << 20));
+                    }
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            Thread small = new Thread(() -> {
+                try {
+                    for (int i = 0; i < n; i++) {
+                        conn.send(2, Frames.FLAGS_CHUNK, i, new ByteBuffer[] {pattern(5, i, false), pattern(40, i + 1, true),
+                                ByteBuffer.allocate(0), pattern(3, i + 2, false)});
+                    }
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            large.start();
+            small.start();
+            FrameDecoder decoder = new FrameDecoder(Frames.DEFAULT_MAX_PAYLOAD);
+            ByteBuffer buf = ByteBuffer.allocate(64 << 10).flip();
+            int next = 0;
+            for (int k = 0; k < 20 + n; k++) {
+                Frame f = ReadLoopTest.readFrame(pair.parent(), decoder, buf);
+                if (f.methodId() == 2) {
+                    assertEquals(next, f.requestId());
+                    byte[] expected = concat(new ByteBuffer[] {pattern(5, next, false), pattern(40, next + 1, false),
+                            pattern(3, next + 2, false)});
+                    assertTrue(java.util.Arrays.equals(expected, f.payload()), "frame " + next);
+                    next++;
+                } else {
+                    assertEquals(1 << 20, f.payload().length);
+                }
+            }
+            large.join();
+            small.join();
+            assertEquals(n, next);
+        }
+    }
 }

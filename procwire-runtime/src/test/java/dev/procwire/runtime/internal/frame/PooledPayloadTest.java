@@ -70,4 +70,51 @@ class PooledPayloadTest {
             assertEquals(DirectPayloads.POISON, staleView.get(i), "byte " + i);
         }
     }
+
+    @Test
+    void aHeldBufferGoesBackOnlyOnceItsOwnerAndItsHoldAreDone() throws Exception {
+        PooledPayload p = DirectPayloads.take(100_000);
+        ByteBuffer buffer = p.buffer();
+        long lent = DirectPayloads.lentBytes();
+        AutoCloseable hold = p.hold();
+        p.release();
+        assertFalse(DirectPayloads.isIdle(buffer), "held: not back in the pool after its owner's release");
+        assertEquals(lent, DirectPayloads.lentBytes(), "still counted as lent");
+        hold.close();
+        assertTrue(DirectPayloads.isIdle(buffer));
+        assertEquals(lent - p.capacity(), DirectPayloads.lentBytes());
+    }
+
+    @Test
+    void aHoldClosedBeforeTheOwnersReleaseLeavesTheBufferToThatRelease() throws Exception {
+        PooledPayload p = DirectPayloads.take(100_000);
+        ByteBuffer buffer = p.buffer();
+        p.hold().close();
+        assertFalse(DirectPayloads.isIdle(buffer), "its owner still has it");
+        p.release();
+        assertTrue(DirectPayloads.isIdle(buffer));
+    }
+
+    @Test
+    void secondCloseOfAHoldFailsAndDoesNotGiveTheBufferBackEarly() throws Exception {
+        PooledPayload p = DirectPayloads.take(100_000);
+        ByteBuffer buffer = p.buffer();
+        AutoCloseable hold = p.hold();
+        AutoCloseable other = p.hold();
+        p.release();
+        hold.close();
+        AssertionError e = assertThrows(AssertionError.class, hold::close);
+        assertTrue(e.getMessage().contains("released twice"), e.getMessage());
+        assertFalse(DirectPayloads.isIdle(buffer), "the other hold still keeps it");
+        other.close();
+        assertTrue(DirectPayloads.isIdle(buffer));
+    }
+
+    @Test
+    void aReleasedLeaseCannotBeHeld() {
+        PooledPayload p = DirectPayloads.take(100_000);
+        p.release();
+        IllegalStateException e = assertThrows(IllegalStateException.class, p::hold);
+        assertTrue(e.getMessage().contains("held after it was released"), e.getMessage());
+    }
 }
