@@ -41,8 +41,9 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * least 256 MiB (a dictionary-encoded column decodes to more than its size); a stream that needs more is
  * refused the same way. When Arrow cannot run in this JVM — it is not on the class path, it has no
  * allocator ({@code arrow-memory-unsafe}), or the JVM lacks {@code --add-opens=java.base/java.nio=ALL-UNNAMED}
- * (on the module path: {@code =org.apache.arrow.memory.core}) — every Arrow call fails with a {@link dev.procwire.api.ProcwireException} (code {@code INTERNAL}) that names the fix, and
- * the worker logs it once.
+ * (on the module path: {@code =org.apache.arrow.memory.core}) — every Arrow call fails with a
+ * {@link dev.procwire.api.ProcwireException} (code {@code INTERNAL}) that names the fix, and the worker
+ * logs it once.
  */
 public final class ArrowPayloads {
     private ArrowPayloads() {}
