@@ -26,8 +26,9 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * <p><b>Shapes.</b> A request is one stream: a schema, any number of record batches (appended into one
  * table here), the end-of-stream marker. Dictionary-encoded columns (the parent's
  * {@code tableFromArrays} encodes strings so) arrive decoded, as plain columns of the dictionary's
- * type. An empty payload is an empty table without columns, as the parent reads one. An answer is one
- * stream with one record batch.
+ * type. A column that is all null may come without its data (as apache-arrow pads the short columns
+ * of a table): it arrives as nulls. An empty payload is an empty table without columns, as the parent
+ * reads one. An answer is one stream with one record batch.
  *
  * <p><b>Ownership.</b> A table read from a request belongs to the runtime and is closed when the call
  * is over (like a {@code ByteBuffer} payload): use it, or anything sliced or transferred from it, only
