@@ -37,6 +37,12 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * cancelled); returning the request's own table is fine. Build tables with {@link #allocator()} (as
  * {@link TableBuilder} does).
  *
+ * <p><b>Null.</b> There is no null table: a method whose answer is Arrow may not return, stream, ack or
+ * emit {@code null} — the runtime answers that with an {@code INTERNAL} error naming the method and the
+ * fix (an event's emitter throws it), since the parent's {@code arrowCodec} would read the empty payload
+ * as a table of no columns, silently. Answer a table of no rows instead. {@code ack()} without data is
+ * that empty payload.
+ *
  * <p><b>Errors.</b> A payload that is not an IPC stream is an {@link ArrowPayloadException}, answered as
  * {@code INVALID_PARAMS}. A request's table may take up to 8 times its payload's size in memory, and at
  * least 256 MiB (a dictionary-encoded column decodes to more than its size); a stream that needs more is
@@ -94,9 +100,10 @@ public final class ArrowPayloads {
     }
 
     /**
-     * Writes a table as one IPC stream (schema, one record batch, end of stream), then closes it; a
-     * {@code null} table writes no bytes (which the parent's {@code arrowCodec} reads as an empty table).
-     * A table the runtime drops unwritten (the call was cancelled) is closed too.
+     * Writes a table as one IPC stream (schema, one record batch, end of stream), then closes it. A
+     * {@code null} table writes no bytes, which the parent's {@code arrowCodec} reads as a table of no
+     * columns: the runtime refuses a null answer or event of an Arrow method before it comes here. A table
+     * the runtime drops unwritten (the call was cancelled) is closed too.
      */
     public static final Encoder<VectorSchemaRoot> TABLE = TableEncoder.INSTANCE;
 
