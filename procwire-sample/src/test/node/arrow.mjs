@@ -82,6 +82,14 @@ async function echoCases(mod) {
     dictionary: A.tableFromArrays({ name: ["a", "b", "a"] }),
     // larger than the worker's eager read buffers
     large: bigTable(300_000, 0),
+    // a Table of unequal columns: apache-arrow pads the short ones with nulls, in a batch whose all-null
+    // columns have empty data and offset buffers (and a fixed-size list's elements no values at all)
+    padded: new A.Table({ id: A.vectorFromArray([1n]), name: A.vectorFromArray(["a", "b", "c"]) }),
+    paddedEveryType: paddedTable(),
+    // an all-null string column made from its null count alone: no offsets
+    nullStrings: new A.Table({
+      s: A.makeVector(A.makeData({ type: new A.Utf8(), length: 2, nullCount: 2, nullBitmap: new Uint8Array(1) })),
+    }),
   };
   const out = {};
   for (const [name, payload] of Object.entries(cases)) out[name] = await echo(mod, payload);
@@ -126,6 +134,26 @@ function readTypesTable() {
     timestampMillis: timestamps(new A.TimestampMillisecond(), [0n, 1_700_000_000_123n, -1n]),
     timestampMicrosParis: timestamps(new A.TimestampMicrosecond("Europe/Paris"), [0n, 5n, 1_700_000_000_123_456n]),
     floatList: col(new A.List(new A.Field("item", new A.Float32())), [[1, 2], [], [3]]),
+  });
+}
+
+/** A column of each type the worker reads, one row each, padded by apache-arrow to the three rows of `name`. */
+function paddedTable() {
+  const col = (type, values) => A.vectorFromArray(values, type);
+  return new A.Table({
+    id: col(new A.Int64(), [1n]),
+    i32: col(new A.Int32(), [7]),
+    f16: col(new A.Float16(), [0.5]),
+    f32: col(new A.Float32(), [1.5]),
+    f64: col(new A.Float64(), [2.5]),
+    ok: col(new A.Bool(), [true]),
+    s: col(new A.Utf8(), ["x"]),
+    ls: col(new A.LargeUtf8(), ["y"]),
+    bin: col(new A.Binary(), [new Uint8Array([1, 2])]),
+    fsb: col(new A.FixedSizeBinary(2), [new Uint8Array([3, 4])]),
+    at: col(new A.TimestampMillisecond(), [new Date(5)]),
+    vec: col(new A.FixedSizeList(2, new A.Field("item", new A.Float32())), [[1, 2]]),
+    name: col(new A.Utf8(), ["a", "b", "c"]),
   });
 }
 

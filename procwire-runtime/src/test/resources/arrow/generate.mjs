@@ -2,7 +2,12 @@
 // (tableToIPC(table, "stream")), written with apache-arrow 21.2.0 (the parent's peer dependency):
 //   npm install apache-arrow@21 && node generate.mjs <this directory>
 // Strings from tableFromArrays are dictionary-encoded; dates are Timestamp(ms) without a zone.
-import { tableFromArrays, tableToIPC, vectorFromArray, makeVector, Table, FixedSizeList, Field, Float32 } from 'apache-arrow';
+// A Table of columns of unequal lengths pads the short ones with nulls, in a batch of their own: such an
+// all-null column is written with empty data and offset buffers (as is an all-null column from makeData).
+import {
+  tableFromArrays, tableToIPC, vectorFromArray, makeVector, makeData, Table, FixedSizeList, Field, Float32,
+  Int64, Int32, Float16, Float64, Bool, Utf8, LargeUtf8, Binary, FixedSizeBinary, TimestampMillisecond, Dictionary,
+} from 'apache-arrow';
 import fs from 'fs';
 const dir = process.argv[2];
 const first = tableFromArrays({
@@ -31,3 +36,27 @@ const vectors = vectorFromArray([Float32Array.from([1, 2, 3]), null, Float32Arra
 const emb = new Table({ id: vectorFromArray([0n, 1n, 2n]), vector: vectors });
 console.log(emb.schema.fields.map(f => f.name + ':' + f.type).join(', '));
 fs.writeFileSync(dir + '/parent-embeddings.arrows', tableToIPC(emb, 'stream'));
+
+// The columns of one row, padded with nulls to the three rows of 'name': a batch of 1 row, then one of 2
+// rows in which every other column is all null.
+const padded = new Table({
+  id: vectorFromArray([1n]),
+  i32: vectorFromArray([7], new Int32()),
+  f16: vectorFromArray([0.5], new Float16()),
+  f32: vectorFromArray([1.5], new Float32()),
+  f64: vectorFromArray([2.5], new Float64()),
+  ok: vectorFromArray([true], new Bool()),
+  s: vectorFromArray(['x'], new Utf8()),
+  ls: vectorFromArray(['y'], new LargeUtf8()),
+  bin: vectorFromArray([Uint8Array.from([1, 2])], new Binary()),
+  fsb: vectorFromArray([Uint8Array.from([3, 4])], new FixedSizeBinary(2)),
+  at: vectorFromArray([new Date(5)], new TimestampMillisecond()),
+  vec: vectorFromArray([Float32Array.from([1, 2])], new FixedSizeList(2, new Field('item', new Float32(), false))),
+  dict: vectorFromArray(['q'], new Dictionary(new Utf8(), new Int32())),
+  name: vectorFromArray(['a', 'b', 'c'], new Utf8()),
+});
+console.log('padded', padded.batches.map((b) => b.numRows), 'rows per batch');
+fs.writeFileSync(dir + '/parent-padded.arrows', tableToIPC(padded, 'stream'));
+fs.writeFileSync(dir + '/parent-padded-batch.arrows', tableToIPC(new Table(padded.batches[1]), 'stream'));
+const nullStrings = makeVector(makeData({ type: new Utf8(), length: 2, nullCount: 2, nullBitmap: new Uint8Array(1) }));
+fs.writeFileSync(dir + '/parent-null-strings.arrows', tableToIPC(new Table({ s: nullStrings }), 'stream'));

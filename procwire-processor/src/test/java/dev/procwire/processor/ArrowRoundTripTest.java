@@ -117,9 +117,10 @@ class ArrowRoundTripTest {
         Batch noMatrix = new Batch(b.ids(), b.counts(), b.levels(), b.codes(), b.scores(), b.weights(), b.flags(),
                 b.parentIds(), b.ranks(), b.smallLevels(), b.grades(), b.maybeScores(), b.maybeWeights(), b.maybeFlags(),
                 b.names(), b.seenAt(), b.blobs(), b.embeddings(), null, b.points(), b.pointMatrix(), b.labels());
-        NullPointerException e = assertThrows(NullPointerException.class,
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ArrowService_Batch_ProcwireArrow.write(noMatrix));
-        assertEquals("values of column 'embedding_matrix'", e.getMessage());
+        assertEquals("column 'embedding_matrix' is null: a table's columns are arrays or lists, empty for no rows",
+                e.getMessage());
     }
 
     @Test

@@ -51,7 +51,7 @@ final class Harness implements AutoCloseable {
     Harness(ServiceBinding binding) {
         this.binding = binding;
         this.dispatcher = new Dispatcher(binding, executor, 64, 64);
-        EventSender events = new EventSender();
+        EventSender events = new EventSender(binding.events());
         events.connect(sink);
         binding.attach(events);
     }

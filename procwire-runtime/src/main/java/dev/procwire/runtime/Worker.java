@@ -44,7 +44,7 @@ public final class Worker {
     private final ControlPlane control;
     private final ExecutorService executor;
     private final Dispatcher dispatcher;
-    private final EventSender events = new EventSender();
+    private final EventSender events;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
     private volatile DataPlaneServer server;
@@ -55,6 +55,7 @@ public final class Worker {
     private Worker(ServiceBinding binding, WorkerOptions options, InputStream in, OutputStream out, Map<String, String> env) {
         Log.setLevel(options.logLevel());
         this.binding = binding;
+        this.events = new EventSender(binding.events());
         this.options = options;
         this.env = env;
         this.executor = HandlerExecutors.create(options.virtualThreads());

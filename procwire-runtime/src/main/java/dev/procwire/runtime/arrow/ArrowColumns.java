@@ -700,9 +700,13 @@ public final class ArrowColumns {
     private static long[] offsets(FieldVector v, String column) {
         int n = v.getValueCount();
         long[] out = new long[n + 1];
-        if (v instanceof BaseLargeVariableWidthVector) {
+        boolean large = v instanceof BaseLargeVariableWidthVector;
+        if (n == 0 && v.getOffsetBuffer().capacity() < (large ? 8 : 4)) {
+            return out; // no rows, and not even the first offset: how Arrow makes an empty vector
+        }
+        if (large) {
             FixedWidthValues.view(v.getOffsetBuffer(), n + 1L, 8, column).asLongBuffer().get(out);
-        } else if (n > 0 || v.getOffsetBuffer().capacity() >= 4) {
+        } else {
             ByteBuffer b = FixedWidthValues.view(v.getOffsetBuffer(), n + 1L, 4, column);
             for (int i = 0; i <= n; i++) {
                 out[i] = b.getInt(i * 4);

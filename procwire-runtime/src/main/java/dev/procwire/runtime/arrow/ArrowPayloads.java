@@ -26,8 +26,9 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * <p><b>Shapes.</b> A request is one stream: a schema, any number of record batches (appended into one
  * table here), the end-of-stream marker. Dictionary-encoded columns (the parent's
  * {@code tableFromArrays} encodes strings so) arrive decoded, as plain columns of the dictionary's
- * type. An empty payload is an empty table without columns, as the parent reads one. An answer is one
- * stream with one record batch.
+ * type. A column that is all null may come without its data (as apache-arrow pads the short columns
+ * of a table): it arrives as nulls. An empty payload is an empty table without columns, as the parent
+ * reads one. An answer is one stream with one record batch.
  *
  * <p><b>Ownership.</b> A table read from a request belongs to the runtime and is closed when the call
  * is over (like a {@code ByteBuffer} payload): use it, or anything sliced or transferred from it, only
@@ -35,6 +36,12 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * acks or emits is the runtime's from then on and is closed once written (or dropped, when the call was
  * cancelled); returning the request's own table is fine. Build tables with {@link #allocator()} (as
  * {@link TableBuilder} does).
+ *
+ * <p><b>Null.</b> There is no null table: a method whose answer is Arrow may not return, stream, ack or
+ * emit {@code null} — the runtime answers that with an {@code INTERNAL} error naming the method and the
+ * fix (an event's emitter throws it), since the parent's {@code arrowCodec} would read the empty payload
+ * as a table of no columns, silently. Answer a table of no rows instead. {@code ack()} without data is
+ * that empty payload.
  *
  * <p><b>Errors.</b> A payload that is not an IPC stream is an {@link ArrowPayloadException}, answered as
  * {@code INVALID_PARAMS}. A request's table may take up to 8 times its payload's size in memory, and at
@@ -93,9 +100,10 @@ public final class ArrowPayloads {
     }
 
     /**
-     * Writes a table as one IPC stream (schema, one record batch, end of stream), then closes it; a
-     * {@code null} table writes no bytes (which the parent's {@code arrowCodec} reads as an empty table).
-     * A table the runtime drops unwritten (the call was cancelled) is closed too.
+     * Writes a table as one IPC stream (schema, one record batch, end of stream), then closes it. A
+     * {@code null} table writes no bytes, which the parent's {@code arrowCodec} reads as a table of no
+     * columns: the runtime refuses a null answer or event of an Arrow method before it comes here. A table
+     * the runtime drops unwritten (the call was cancelled) is closed too.
      */
     public static final Encoder<VectorSchemaRoot> TABLE = TableEncoder.INSTANCE;
 

@@ -379,28 +379,41 @@ final class StreamReading {
 
         @Override
         protected void loadRecordBatch(ArrowRecordBatch batch) {
+            ArrowRecordBatch load;
             try {
-                BatchCheck.check(getVectorSchemaRoot().getSchema().getFields(), batch, "a record batch");
-            } catch (IOException | RuntimeException e) { // the root is there: the schema was read before any batch
+                List<Field> fields = getVectorSchemaRoot().getSchema().getFields(); // read before any batch
+                load = BatchCheck.check(fields, batch, "a record batch", allocator);
+            } catch (IOException | RuntimeException e) {
                 batch.close();
-                throw e instanceof ArrowPayloadException p ? p : new ArrowPayloadException("not a valid Arrow IPC stream: " + e, e);
+                if (e instanceof ArrowPayloadException || e instanceof OutOfMemoryException) {
+                    throw (RuntimeException) e; // refused as it is, or as a table too large
+                }
+                throw new ArrowPayloadException("not a valid Arrow IPC stream: " + e, e);
             }
-            super.loadRecordBatch(batch);
+            if (load != batch) {
+                batch.close(); // the batch to load holds references of its own to the buffers it keeps
+            }
+            super.loadRecordBatch(load);
         }
 
         @Override
         protected void loadDictionary(ArrowDictionaryBatch batch) {
             Dictionary d = dictionaries.get(batch.getDictionaryId());
+            ArrowRecordBatch load;
             try {
                 if (d == null) {
                     throw new ArrowPayloadException("a dictionary batch has id " + batch.getDictionaryId()
                             + ", which no column uses");
                 }
-                BatchCheck.check(List.of(d.getVector().getField()), batch.getDictionary(),
-                        "dictionary " + batch.getDictionaryId());
+                load = BatchCheck.check(List.of(d.getVector().getField()), batch.getDictionary(),
+                        "dictionary " + batch.getDictionaryId(), allocator);
             } catch (RuntimeException e) {
                 batch.close();
                 throw e;
+            }
+            if (load != batch.getDictionary()) {
+                batch.close();
+                batch = new ArrowDictionaryBatch(batch.getDictionaryId(), load, batch.isDelta());
             }
             super.loadDictionary(batch);
         }

@@ -37,9 +37,10 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  *
  * <p>Errors, all {@link IllegalArgumentException}s naming the column (a handler's bug, answered as an
  * {@code INTERNAL} error): a column of another length than the first ({@code column 'scores' has 3
- * values, but column 'ids' has 4}), a name used twice, a vector row of another dimension, an instant
- * outside Timestamp(ns)'s range (years 1677 to 2262). The builder keeps the arrays and lists it is given
- * until {@link #build()}: do not change them in between.
+ * values, but column 'ids' has 4}), a {@code null} array or list ({@code column 'names' is null: a
+ * table's columns are arrays or lists, empty for no rows}), a name used twice, a vector row of another
+ * dimension, an instant outside Timestamp(ns)'s range (years 1677 to 2262). The builder keeps the
+ * arrays and lists it is given until {@link #build()}: do not change them in between.
  */
 public final class TableBuilder {
     private final List<TableColumn> columns = new ArrayList<>();
@@ -159,9 +160,11 @@ public final class TableBuilder {
         return TableVectors.build(columns, ArrowPayloads.allocator());
     }
 
+    /** {@code length}: the values' length, -1 for {@code null} values. */
     private static int length(String column, int length) {
-        if (length < 0) {
-            throw new NullPointerException("values of column '" + column + "'");
+        if (length < 0) { // a column record's component left null, most likely
+            throw new IllegalArgumentException("column '" + column
+                    + "' is null: a table's columns are arrays or lists, empty for no rows");
         }
         return length;
     }

@@ -23,6 +23,8 @@ import org.apache.arrow.vector.FixedSizeBinaryVector;
 import org.apache.arrow.vector.Float2Vector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.LargeVarBinaryVector;
+import org.apache.arrow.vector.LargeVarCharVector;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -274,6 +276,18 @@ class ArrowColumnsTest {
             v.setNull(1);
         })) {
             assertEquals(Arrays.asList("żółć", null), ArrowColumns.strings(t, "s"));
+        }
+    }
+
+    @Test
+    void anEmptyLargeColumnWithoutOffsetsReadsAsNoRows() {
+        // No rows and no offset buffer at all: how Arrow makes an empty vector, and a stream may send one.
+        try (LargeVarCharVector s = new LargeVarCharVector("s", allocator);
+                LargeVarBinaryVector b = new LargeVarBinaryVector("b", allocator);
+                VectorSchemaRoot t = new VectorSchemaRoot(List.of(s.getField(), b.getField()), List.of(s, b), 0)) {
+            assertEquals(0, s.getOffsetBuffer().capacity());
+            assertEquals(List.of(), ArrowColumns.strings(t, "s"));
+            assertEquals(List.of(), ArrowColumns.binaries(t, "b"));
         }
     }
 

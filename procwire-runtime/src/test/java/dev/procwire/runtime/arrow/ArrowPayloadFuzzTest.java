@@ -19,13 +19,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Mutated Arrow streams (the parent's own, and the worker's of every column type, several batches,
- * dictionaries) read as a request is, within a request's memory allowance — every other one in place,
- * as a large request's direct payload is: each is a table or an {@link ArrowPayloadException}, nothing
- * else, and the hold on an in-place payload is closed exactly once. A table that is read then goes through every column
- * reader (each returns or refuses) and back out through the writer, and reads again; nothing is left
- * allocated after any input. Seeded (see {@link Fuzz} for the properties that lengthen or reproduce a
- * run).
+ * Mutated Arrow streams (the parent's own, all-null columns among them, and the worker's of every
+ * column type, several batches, dictionaries) read as a request is, within a request's memory allowance
+ * — every other one in place, as a large request's direct payload is: each is a table or an
+ * {@link ArrowPayloadException}, nothing else, and the hold on an in-place payload is closed exactly
+ * once. A table that is read then goes through every column reader (each returns or refuses) and back
+ * out through the writer, and reads again; nothing is left allocated after any input. Seeded (see
+ * {@link Fuzz} for the properties that lengthen or reproduce a run).
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ArrowPayloadFuzzTest {
@@ -42,6 +42,9 @@ class ArrowPayloadFuzzTest {
         List<byte[]> corpus = new ArrayList<>();
         corpus.add(StreamReadingTest.resource("parent-multi-batch.arrows"));
         corpus.add(StreamReadingTest.resource("parent-embeddings.arrows"));
+        corpus.add(StreamReadingTest.resource("parent-padded.arrows")); // all-null columns without data or offsets
+        corpus.add(StreamReadingTest.resource("parent-padded-batch.arrows"));
+        corpus.add(StreamReadingTest.resource("parent-null-strings.arrows"));
         corpus.add(StreamReadingTest.sample());
         corpus.add(ArrowStreams.encode(new TableBuilder()
                 .longs("a", new long[] {1, -1}).ints("b", new int[] {2, -2}).shorts("c", new short[] {3, -3})

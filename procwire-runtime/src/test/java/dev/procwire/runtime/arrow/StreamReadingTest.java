@@ -123,6 +123,142 @@ class StreamReadingTest {
         }
     }
 
+    // ---- all-null columns, as apache-arrow writes them ---------------------------------------
+
+    /** A Table of unequal columns, padded by apache-arrow: rows 1 and 2 of every column but 'name' are null. */
+    private static void assertPaddedColumns(VectorSchemaRoot t) {
+        assertEquals(3, t.getRowCount());
+        assertEquals(Arrays.asList(1L, null, null), ArrowColumns.longList(t, "id"));
+        assertEquals(Arrays.asList(7, null, null), ArrowColumns.intList(t, "i32"));
+        assertEquals(Arrays.asList(0.5f, null, null), ArrowColumns.floatList(t, "f16"));
+        assertEquals(Arrays.asList(1.5f, null, null), ArrowColumns.floatList(t, "f32"));
+        assertEquals(Arrays.asList(2.5, null, null), ArrowColumns.doubleList(t, "f64"));
+        assertEquals(Arrays.asList(true, null, null), ArrowColumns.booleanList(t, "ok"));
+        assertEquals(Arrays.asList("x", null, null), ArrowColumns.strings(t, "s"));
+        assertEquals(Arrays.asList("y", null, null), ArrowColumns.strings(t, "ls"));
+        List<byte[]> bin = ArrowColumns.binaries(t, "bin");
+        assertArrayEquals(new byte[] {1, 2}, bin.get(0));
+        assertEquals(Arrays.asList(null, null), bin.subList(1, 3));
+        List<byte[]> fsb = ArrowColumns.binaries(t, "fsb");
+        assertArrayEquals(new byte[] {3, 4}, fsb.get(0));
+        assertEquals(Arrays.asList(null, null), fsb.subList(1, 3));
+        assertEquals(Arrays.asList(Instant.ofEpochMilli(5), null, null), ArrowColumns.instants(t, "at"));
+        List<float[]> vec = ArrowColumns.floatVectors(t, "vec");
+        assertArrayEquals(new float[] {1, 2}, vec.get(0));
+        assertEquals(Arrays.asList(null, null), vec.subList(1, 3));
+        assertEquals(Arrays.asList(null, null), ArrowColumns.doubleVectors(t, "vec").subList(1, 3));
+        assertEquals(Arrays.asList("q", null, null), ArrowColumns.strings(t, "dict"));
+        assertEquals(List.of("a", "b", "c"), ArrowColumns.strings(t, "name"));
+    }
+
+    @Test
+    void aTableApacheArrowPaddedWithNullsReadsWithItsNulls() {
+        // The second batch's all-null columns come with empty data and offset buffers, and the vector
+        // column's elements with a node of no values: apache-arrow's own tableFromIPC reads them so.
+        try (VectorSchemaRoot t = ArrowStreams.decode(resource("parent-padded.arrows"))) {
+            assertPaddedColumns(t);
+        }
+    }
+
+    @Test
+    void aTableApacheArrowPaddedWithNullsReadsInPlaceWithItsNulls() {
+        byte[] stream = resource("parent-padded.arrows");
+        ByteBuffer payload = ByteBuffer.allocateDirect(stream.length).put(stream).flip();
+        CountingHold hold = new CountingHold();
+        try (VectorSchemaRoot t = StreamReading.readInPlace(payload, allocator, hold)) {
+            assertPaddedColumns(t);
+        }
+        assertEquals(1, hold.closes);
+    }
+
+    @Test
+    void aBatchOfAllNullColumnsReadsInPlaceAsNulls() {
+        byte[] stream = resource("parent-padded-batch.arrows"); // one batch: its vectors are the payload's own
+        ByteBuffer payload = ByteBuffer.allocateDirect(stream.length).put(stream).flip();
+        CountingHold hold = new CountingHold();
+        try (VectorSchemaRoot t = StreamReading.readInPlace(payload, allocator, hold)) {
+            assertAllNull(t);
+        }
+        assertEquals(1, hold.closes);
+    }
+
+    @Test
+    void aBatchOfAllNullColumnsReadsAsNulls() {
+        try (VectorSchemaRoot t = ArrowStreams.decode(resource("parent-padded-batch.arrows"))) {
+            assertAllNull(t);
+        }
+    }
+
+    /** The padded table's second batch alone: two rows, null in every column but 'name'. */
+    private static void assertAllNull(VectorSchemaRoot t) {
+        assertEquals(2, t.getRowCount());
+        List<Object> nulls = Arrays.asList(null, null);
+        assertEquals(nulls, ArrowColumns.longList(t, "id"));
+        assertEquals(nulls, ArrowColumns.intList(t, "i32"));
+        assertEquals(nulls, ArrowColumns.floatList(t, "f16"));
+        assertEquals(nulls, ArrowColumns.doubleList(t, "f16"));
+        assertEquals(nulls, ArrowColumns.floatList(t, "f32"));
+        assertEquals(nulls, ArrowColumns.doubleList(t, "f64"));
+        assertEquals(nulls, ArrowColumns.booleanList(t, "ok"));
+        assertEquals(nulls, ArrowColumns.strings(t, "s"));
+        assertEquals(nulls, ArrowColumns.strings(t, "ls"));
+        assertEquals(nulls, ArrowColumns.binaries(t, "bin"));
+        assertEquals(nulls, ArrowColumns.binaries(t, "fsb"));
+        assertEquals(nulls, ArrowColumns.instants(t, "at"));
+        assertEquals(nulls, ArrowColumns.floatVectors(t, "vec"));
+        assertEquals(nulls, ArrowColumns.doubleVectors(t, "vec"));
+        assertEquals(nulls, ArrowColumns.strings(t, "dict"));
+        assertEquals(List.of("b", "c"), ArrowColumns.strings(t, "name"));
+        assertEquals("column 'id' has a null at row 0; declare it List<Long> to take nulls",
+                assertThrows(ArrowPayloadException.class, () -> ArrowColumns.longs(t, "id")).getMessage());
+    }
+
+    @Test
+    void anAllNullStringColumnWithoutOffsetsReadsAsNulls() {
+        byte[] stream = resource("parent-null-strings.arrows"); // makeData({type: Utf8, length: 2, nullCount: 2, ...})
+        try (VectorSchemaRoot t = ArrowStreams.decode(stream)) {
+            assertEquals(Arrays.asList(null, null), ArrowColumns.strings(t, "s"));
+        }
+        ByteBuffer payload = ByteBuffer.allocateDirect(stream.length).put(stream).flip();
+        try (VectorSchemaRoot t = StreamReading.readInPlace(payload, allocator, () -> {})) {
+            assertEquals(Arrays.asList(null, null), ArrowColumns.strings(t, "s"));
+        }
+    }
+
+    @Test
+    void aPaddedTableEchoesWithItsNulls() {
+        try (VectorSchemaRoot t = ArrowStreams.roundTrip(ArrowStreams.decode(resource("parent-padded.arrows")))) {
+            assertPaddedColumns(t);
+        }
+        try (VectorSchemaRoot t = ArrowStreams.roundTrip(ArrowStreams.decode(resource("parent-padded-batch.arrows")))) {
+            assertAllNull(t);
+        }
+    }
+
+    @Test
+    void aColumnWithSomeValuesStillNeedsItsBuffers() {
+        // The all-null string column with its node changed to claim one null of two: its empty offset buffer
+        // is too small for the value it claims.
+        byte[] stream = withNode(resource("parent-null-strings.arrows"), 2, 2, 1);
+        ArrowPayloadException e = assertThrows(ArrowPayloadException.class, () -> ArrowStreams.decode(stream));
+        assertEquals("column 's' has an OFFSET buffer of 0 bytes for 2 values, which need 12", e.getMessage());
+    }
+
+    /** {@code stream} with its one field node of {@code length} values, {@code nulls} null, made to say {@code newNulls}. */
+    private static byte[] withNode(byte[] stream, long length, long nulls, long newNulls) {
+        ByteBuffer b = ByteBuffer.wrap(stream.clone()).order(ByteOrder.LITTLE_ENDIAN);
+        int at = -1;
+        for (int i = 0; i + 16 <= stream.length; i += 8) {
+            if (b.getLong(i) == length && b.getLong(i + 8) == nulls) {
+                assertEquals(-1, at, "one field node of " + length + " values, " + nulls + " null");
+                at = i;
+            }
+        }
+        assertTrue(at >= 0, "a field node of " + length + " values, " + nulls + " null");
+        b.putLong(at + 8, newNulls);
+        return b.array();
+    }
+
     @Test
     void aDictionaryEncodedColumnWrittenByArrowsWriterIsDecodedUnderItsNameAndNullability() {
         byte[] stream;

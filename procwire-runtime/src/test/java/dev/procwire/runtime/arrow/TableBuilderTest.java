@@ -67,9 +67,14 @@ class TableBuilderTest {
     }
 
     @Test
-    void missingValuesAreRefusedNamingTheColumn() {
-        assertEquals("values of column 'ids'",
-                assertThrows(NullPointerException.class, () -> new TableBuilder().longs("ids", null)).getMessage());
+    void aNullColumnIsRefusedNamingTheColumnAndTheFix() {
+        // as a column record with a null component (new Opt(ids, null)) is written
+        assertEquals("column 'name' is null: a table's columns are arrays or lists, empty for no rows",
+                assertThrows(IllegalArgumentException.class, () -> new TableBuilder().strings("name", null)).getMessage());
+        assertEquals("column 'ids' is null: a table's columns are arrays or lists, empty for no rows",
+                assertThrows(IllegalArgumentException.class, () -> new TableBuilder().longs("ids", null)).getMessage());
+        assertEquals("column 'v' is null: a table's columns are arrays or lists, empty for no rows",
+                assertThrows(IllegalArgumentException.class, () -> new TableBuilder().floatVectors("v", null, 3)).getMessage());
     }
 
     @Test

@@ -23,7 +23,7 @@ class ArrowInteropTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"tableFromArrays", "plainObject", "recordBatch", "nulls", "emptyNoBatch", "emptyBatch",
-        "multiBatch", "everyType", "readTypes", "large"})
+        "multiBatch", "everyType", "readTypes", "large", "paddedEveryType", "nullStrings"})
     void arrowEchoReturnsEveryTableUnchanged(String table) {
         JsonNode r = at("echo." + table);
         assertTrue(r.path("same").asBoolean(), table + " came back changed: " + r);
@@ -35,6 +35,18 @@ class ArrowInteropTest {
         JsonNode r = at("echo.dictionary");
         assertEquals("Dictionary<Int32, Utf8>", r.at("/sent/schema/0/type").asText(), r.toString());
         assertEquals("Utf8", r.at("/back/schema/0/type").asText(), r.toString());
+        assertEquals(r.at("/sent/columns"), r.at("/back/columns"), r.toString());
+    }
+
+    @Test
+    void aTableApacheArrowPadsWithNullsComesBackWithItsNulls() {
+        // new Table({id: [1n], name: ["a", "b", "c"]}): id padded with two nulls, in a batch whose all-null id
+        // has an empty data buffer; name, from plain strings, is dictionary-encoded and comes back decoded.
+        JsonNode r = at("echo.padded");
+        assertTrue(r.path("ok").asBoolean(), r.toString());
+        assertEquals(r.at("/sent/schema/0"), r.at("/back/schema/0"), r.toString());
+        assertEquals("Utf8", r.at("/back/schema/1/type").asText(), r.toString());
+        assertEquals("[\"1\",null,null]", r.at("/back/columns/id").toString(), r.toString());
         assertEquals(r.at("/sent/columns"), r.at("/back/columns"), r.toString());
     }
 

@@ -59,7 +59,7 @@ class ReferenceCrossCheckTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"tableFromArrays", "plainObject", "recordBatch", "nulls", "emptyNoBatch", "emptyBatch", "multiBatch",
-        "everyType", "readTypes", "dictionary", "large"})
+        "everyType", "readTypes", "dictionary", "large", "padded", "paddedEveryType", "nullStrings"})
     void referenceWorkerEchoesEveryArrowTableUnchanged(String table) {
         JsonNode r = reference("arrow.mjs", "echo." + table);
         assertTrue(r.path("same").asBoolean(), table + " came back changed: " + r);

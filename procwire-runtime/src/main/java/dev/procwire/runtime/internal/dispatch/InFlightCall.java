@@ -42,6 +42,12 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Pay
     private static final int OPEN = 0;
     private static final int ANSWERED = 1;
     private static final int CANCELLED = 2;
+    // Refusals of a null Arrow answer (requireTable), after the method's name.
+    private static final String NULL_RESULT = " returned null, but its result is an Arrow table: return a table of"
+            + " no rows (an empty list of rows, a column record of empty columns) instead";
+    private static final String NULL_ACK = " acked null, but its ack is an Arrow table: ack a table of no rows instead";
+    private static final String NULL_CHUNK = " sent a null chunk, but its chunks are Arrow tables: send a table of no"
+            + " rows instead, or no chunk";
 
     private final ServiceBinding binding;
     private final MethodDescriptor method;
@@ -241,6 +247,7 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Pay
             ignoredSecondAnswer();
             return;
         }
+        requireTable(value, method.response() == Response.ACK ? NULL_ACK : NULL_RESULT);
         int flags = method.response() == Response.ACK ? Frames.FLAGS_ACK : Frames.FLAGS_RESULT;
         // Encode before claiming the answer: an encoding error becomes the answer.
         BufferEncoder<? super T> buffers = buffers(encoder);
@@ -257,6 +264,17 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Pay
         MsgPackWriter w = FrameSink.newPayloadWriter();
         encoder.encode(w, value);
         answer(flags, w);
+    }
+
+    /**
+     * Refuses {@code null} for an Arrow answer ({@code refusal} follows the method's name): it would go out as an empty payload, which the parent's
+     * {@code arrowCodec} reads as a table of no columns — not the table of the method's shape that its
+     * generated TypeScript promises, nor a null, which Arrow cannot say.
+     */
+    private void requireTable(Object value, String refusal) {
+        if (value == null && method.responseCodec() == Codec.ARROW) {
+            throw new IllegalArgumentException(method.name() + refusal);
+        }
     }
 
     /** The encoder as a {@link BufferEncoder}, when it is one: its values go out as the buffers they hold. */
@@ -327,6 +345,7 @@ final class InFlightCall implements Call, CancellationToken, RequestContext, Pay
                 discard(encoder, chunk);
                 throw new IllegalStateException("stream of " + method.name() + " has already ended");
             }
+            requireTable(chunk, NULL_CHUNK);
             turn.lock(); // chunks sent from several threads take turns
             try {
                 boolean sent;

@@ -228,7 +228,7 @@ class CloseWhenDoneTest {
 
     @Test
     void anEventWithNoParentConnectedIsDiscardedUnsent() {
-        new EventSender().emitter(1, recordingDiscards()).emit("nobody listens");
+        new EventSender(List.of()).emitter(1, recordingDiscards()).emit("nobody listens");
         assertEquals(List.of("discard nobody listens"), events);
     }
 }

@@ -57,7 +57,7 @@ final class JsonRpcHarness implements AutoCloseable {
                 holder[0].onLine(line, parsed);
             }
         });
-        EventSender events = new EventSender();
+        EventSender events = new EventSender(binding.events());
         binding.attach(events);
         mode = new JsonRpcMode(binding, dispatcher, control, events, this::stop);
         holder[0] = mode;
