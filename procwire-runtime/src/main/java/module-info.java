@@ -24,6 +24,8 @@ module dev.procwire.runtime {
     // Arrow's message flatbuffers (part of arrow-vector's own dependencies): a stream's sizes are checked
     // before Arrow allocates what they claim.
     requires static org.apache.arrow.format;
+    // sun.misc.Unsafe.invokeCleaner: idle payload buffers are freed at once (DirectMemory).
+    requires jdk.unsupported;
 
     exports dev.procwire.runtime;
     exports dev.procwire.runtime.binding;

@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Direct buffers for large raw payloads, reused from one frame to the next.
@@ -16,13 +18,20 @@ import java.util.List;
  * so a steady stream of large frames cycles through the same native memory.
  *
  * <p>At most {@link #MAX_IDLE_BYTES} wait here between uses; a buffer beyond that is left to the
- * garbage collector. At most {@link #MAX_LENT_BYTES} are lent at once; beyond that, or when direct
- * memory runs out ({@code -XX:MaxDirectMemorySize}), {@link #take} returns {@code null} and the caller
- * falls back to a heap array.
+ * garbage collector. A buffer nobody took for {@link #KEEP_IDLE_NANOS} is freed, by a thread
+ * ({@code procwire-payload-release}) that runs only while buffers wait here: after a burst of large
+ * payloads the worker's resident memory goes back to what it was. At most {@link #MAX_LENT_BYTES} are
+ * lent at once; beyond that, or when direct memory runs out ({@code -XX:MaxDirectMemorySize}),
+ * {@link #take} returns {@code null} and the caller falls back to a heap array.
  */
 public final class DirectPayloads {
     /** Idle bytes kept for reuse, at most. */
     static final long MAX_IDLE_BYTES = 64L << 20;
+    /**
+     * How long an idle buffer is kept for the next payload. Long enough to carry a buffer from one
+     * payload of a burst to the next; short enough that a worker left idle soon gives the memory back.
+     */
+    static final long KEEP_IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** Capacities are rounded up to a multiple of this, so nearby sizes share buffers. */
     private static final int GRANULE = 64 << 10;
     /**
@@ -43,9 +52,14 @@ public final class DirectPayloads {
      */
     static final long MAX_LENT_BYTES = Runtime.getRuntime().maxMemory() / 2;
 
-    private static final List<ByteBuffer> idle = new ArrayList<>(); // guarded by idle
+    /** A buffer waiting for its next payload, since {@code since} ({@link System#nanoTime()}). */
+    private record Idle(ByteBuffer buffer, long since) {}
+
+    private static final List<Idle> idle = new ArrayList<>(); // guarded by idle; oldest first
     private static long idleBytes; // guarded by idle
     private static long lentBytes; // guarded by idle
+    private static long keepIdleNanos = KEEP_IDLE_NANOS; // guarded by idle
+    private static Thread releaser; // guarded by idle; runs while idle buffers wait
 
     private DirectPayloads() {}
 
@@ -59,13 +73,13 @@ public final class DirectPayloads {
             int best = -1;
             // The smallest that fits; of equal ones the latest given back, the likeliest still in cache.
             for (int i = idle.size() - 1; i >= 0; i--) {
-                int c = idle.get(i).capacity();
-                if (c >= capacity && (best < 0 || c < idle.get(best).capacity())) {
+                int c = idle.get(i).buffer().capacity();
+                if (c >= capacity && (best < 0 || c < idle.get(best).buffer().capacity())) {
                     best = i;
                 }
             }
             if (best >= 0) {
-                ByteBuffer b = idle.remove(best);
+                ByteBuffer b = idle.remove(best).buffer();
                 idleBytes -= b.capacity();
                 lentBytes += b.capacity();
                 return new PooledPayload(b.clear());
@@ -93,8 +107,55 @@ public final class DirectPayloads {
         synchronized (idle) {
             lentBytes -= buffer.capacity();
             if (idleBytes + buffer.capacity() <= MAX_IDLE_BYTES) {
-                idle.add(buffer);
+                idle.add(new Idle(buffer, System.nanoTime()));
                 idleBytes += buffer.capacity();
+                startReleaser();
+            }
+        }
+    }
+
+    /** Under the lock: starts the thread that frees buffers kept idle too long, unless it runs. */
+    private static void startReleaser() {
+        if (releaser == null) {
+            releaser = new Thread(DirectPayloads::releaseIdle, "procwire-payload-release");
+            releaser.setDaemon(true);
+            releaser.start();
+        }
+    }
+
+    /** Frees each buffer once it has waited here for the keep time; ends when none is left. */
+    private static void releaseIdle() {
+        while (true) {
+            List<ByteBuffer> expired = new ArrayList<>();
+            long sleep;
+            synchronized (idle) {
+                long now = System.nanoTime();
+                while (!idle.isEmpty() && now - idle.get(0).since() >= keepIdleNanos) {
+                    ByteBuffer b = idle.remove(0).buffer();
+                    idleBytes -= b.capacity();
+                    expired.add(b);
+                }
+                if (idle.isEmpty()) {
+                    releaser = null;
+                    sleep = -1;
+                } else {
+                    sleep = idle.get(0).since() + keepIdleNanos - now;
+                }
+            }
+            expired.forEach(DirectMemory::free); // no longer reachable from the pool: nobody else uses them
+            if (sleep < 0) {
+                return;
+            }
+            LockSupport.parkNanos(sleep);
+        }
+    }
+
+    /** Sets how long idle buffers are kept, from now on (tests). */
+    static void keepIdleFor(long nanos) {
+        synchronized (idle) {
+            keepIdleNanos = nanos;
+            if (releaser != null) {
+                LockSupport.unpark(releaser); // to sleep for the new time
             }
         }
     }
@@ -119,7 +180,7 @@ public final class DirectPayloads {
     /** Whether {@code buffer} is idle here (for tests). */
     static boolean isIdle(ByteBuffer buffer) {
         synchronized (idle) {
-            return idle.stream().anyMatch(b -> b == buffer);
+            return idle.stream().anyMatch(i -> i.buffer() == buffer);
         }
     }
 

@@ -6,10 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Leases on pooled direct buffers: one release each, no use after it, and poison under checks. */
 class PooledPayloadTest {
+
+    @BeforeEach
+    void keepIdleBuffersThroughoutEachTest() {
+        DirectPayloads.keepIdleFor(TimeUnit.HOURS.toNanos(1)); // a busy machine may pause between two steps
+    }
+
+    @AfterEach
+    void restoreKeepTime() {
+        DirectPayloads.keepIdleFor(DirectPayloads.KEEP_IDLE_NANOS);
+    }
 
     @Test
     void theSuiteRunsWithChecksOn() {
