@@ -223,9 +223,10 @@ ${spread.map((r) => `| ${r.join(" | ")} |`).join("\n")}
 /** What the options of the recorded Java command are for, in brackets; empty for other commands. */
 function javaCommandNotes(command) {
   const notes = [];
-  if (command?.includes("SharedArchiveFile")) {
+  if (command?.includes("SharedArchiveFile") || command?.includes("AOTCache")) {
+    const what = command.includes("AOTCache") ? "ahead-of-time cache" : "class-data sharing archive";
     notes.push(`the JVM options the README recommends for a worker, under "Running a worker"`,
-      "the class-data sharing archive is written by one training run of the same command under the parent, before any measurement",
+      `the ${what} is written by one training run of the same command under the parent, before any measurement`,
       "`--jvm-defaults` measures the JVM's defaults instead");
   }
   if (command?.includes("--add-opens")) notes.push("`--add-opens` is what Arrow Java needs on JDK 17 and newer");

@@ -16,7 +16,7 @@ import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { METRICS, formatValue, median, renderMarkdown, renderSvg, spliceSection } from "./report.mjs";
-import { WORKER_KEYS, buildDir, cpuMs, defineWorkers, moduleFor, rawSpawnToInit, repoRoot, rssMiB, spawnWorker, trainCds } from "./workers.mjs";
+import { WORKER_KEYS, buildDir, cpuMs, defineWorkers, moduleFor, rawSpawnToInit, repoRoot, rssMiB, spawnWorker, trainArchive } from "./workers.mjs";
 import { ARROW_SIZES, INFLIGHT, WORKLOADS, declares, verify, verifyArrow } from "./workloads.mjs";
 import { runJmh } from "./jmh.mjs";
 
@@ -33,7 +33,8 @@ const USAGE = `usage: node procwire-sample/bench/run.mjs [options]
   --java-opts "..."    extra JVM options for the Java worker, after the recommended ones (e.g. "-Xmx64m")
   --jvm-defaults       run the Java worker without the README's recommended JVM options and without
                        class-data sharing: the JVM's defaults, for comparison
-  --no-cds             keep the recommended options but skip the class-data sharing archive
+  --no-cds             keep the recommended options but skip the class-data sharing archive (and the AOT cache)
+  --no-aot             on JDK 25+, use the class-data sharing archive rather than the ahead-of-time cache
   --jar PATH           the Java worker's jar (default procwire-sample/target/procwire-sample.jar), e.g. to compare builds
   --node-worker PATH   the reference Node worker (default procwire-sample/node/reference-bench-worker.mjs)
   --out FILE           the report (default BENCHMARKS.md at the repo root; quick: target/bench/BENCHMARKS.quick.md)
@@ -60,6 +61,7 @@ function parseArgs(argv) {
       case "--java-opts": o.javaOpts = value().split(/\s+/).filter(Boolean); break;
       case "--jvm-defaults": o.jvmDefaults = true; break;
       case "--no-cds": o.cds = false; break;
+      case "--no-aot": o.aot = false; break;
       case "--jar": o.jar = path.resolve(value()); break;
       case "--node-worker": o.nodeWorker = path.resolve(value()); break;
       case "--out": o.out = path.resolve(value()); break;
@@ -245,16 +247,17 @@ async function main() {
   log(`  ${env.cpu}, ${env.nproc} cores, load ${env.loadStart}; node ${env.node}; ${env.java}`);
 
   const java = workers.find((w) => w.key === "java");
-  if (java?.cds) {
+  if (java?.archive) {
     const t = performance.now();
-    await trainCds(java, async (mod) => {
+    await trainArchive(java, async (mod) => {
       await verify(java, mod);
       await verifyArrow(java, mod);
       for (const wl of workloads) {
         if (declares(mod, wl)) await wl.run(mod, Math.max(2, Math.floor(c[wl.key] / 50)), c);
       }
     });
-    log(`class-data sharing: archive of the Java worker written in ${fmt(performance.now() - t)} ms`);
+    const what = java.archive.kind === "aot" ? "ahead-of-time cache" : "class-data sharing archive";
+    log(`${what} of the Java worker written in ${fmt(performance.now() - t)} ms`);
   }
 
   const samples = Object.fromEntries(workers.map((w) => [w.key, {}]));

@@ -3,7 +3,7 @@
 import { Module, ModuleManager } from "@procwire/core";
 import { msgpackCodec, rawCodec } from "@procwire/codecs";
 import { arrowCodec } from "@procwire/codecs/arrow";
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -28,7 +28,7 @@ export function javaLauncher(explicit) {
  * The JVM options the README recommends for a worker process (section "Running a worker"), used for
  * the Java worker unless --jvm-defaults is given: the serial collector and a small young generation
  * (a worker's requests make short-lived garbage; this keeps its memory flat), and JVM warnings on
- * stderr, never on the stdout the parent reads. Class-data sharing is added by {@link cdsOptions}.
+ * stderr, never on the stdout the parent reads. Class-data sharing is added by {@link defineWorkers}.
  */
 export const RECOMMENDED_JVM_OPTIONS = ["-XX:+UseSerialGC", "-Xmn16m", "-Xlog:disable", "-Xlog:all=warning:stderr"];
 
@@ -40,27 +40,54 @@ export const RECOMMENDED_JVM_OPTIONS = ["-XX:+UseSerialGC", "-Xmn16m", "-Xlog:di
  */
 export const ARROW_JVM_OPTIONS = ["--add-opens=java.base/java.nio=ALL-UNNAMED"];
 
-/** The class-data sharing archive of the Java worker, written by {@link trainCds}. */
+/** The class-data sharing archive of the Java worker, written by {@link trainArchive}. */
 export const cdsArchive = path.join(buildDir, "bench-worker.jsa");
+
+/**
+ * The ahead-of-time cache of the Java worker on JDK 25 and newer (JEP 483, 514 and 515: classes loaded
+ * and linked, and method profiles), written by {@link trainArchive}; used there instead of
+ * {@link cdsArchive}.
+ */
+export const aotCache = path.join(buildDir, "bench-worker.aot");
+
+/** The first JDK whose ahead-of-time cache is written by one training run ({@code -XX:AOTCacheOutput}, JEP 514). */
+export const AOT_CACHE_SINCE = 25;
+
+/** The feature version of the JDK behind {@code launcher} (17 for "17.0.15"), or 0 if it cannot be told. */
+export function javaFeatureVersion(launcher) {
+  const r = spawnSync(launcher, ["-version"], { encoding: "utf8" });
+  const m = /version "(\d+)(?:\.(\d+))?/.exec(`${r.stderr ?? ""}${r.stdout ?? ""}`);
+  if (!m) return 0;
+  return m[1] === "1" ? Number(m[2]) : Number(m[1]);
+}
 
 /**
  * The worker definitions, in {@code keys} order. {@code full} workers implement the whole bench
  * contract (docs/design.md#the-benchmark-worker: echo, echoRaw, stream, emit + event tick, arrowEcho,
  * embeddings); the C floor only the two echoes.
  */
-export function defineWorkers(keys, { java, javaOpts = [], jvmDefaults = false, cds = !jvmDefaults, nodeWorker, jar: jarPath } = {}) {
+export function defineWorkers(keys, { java, javaOpts = [], jvmDefaults = false, cds = !jvmDefaults, aot = true, nodeWorker,
+  jar: jarPath } = {}) {
   const jar = jarPath ?? path.join(sampleDir, "target", "procwire-sample.jar");
   const nodeScript = nodeWorker ?? path.join(sampleDir, "node", "reference-bench-worker.mjs");
   const jvmOptions = [...(jvmDefaults ? [] : RECOMMENDED_JVM_OPTIONS), ...ARROW_JVM_OPTIONS, ...javaOpts];
+  const launcher = javaLauncher(java);
+  // The ahead-of-time cache where the JDK has it (and the caller did not ask for the CDS archive), else the
+  // class-data sharing archive; the version is asked only when a Java worker runs with one of them.
+  const archive = !cds || !keys.includes("java") ? null
+    : aot && javaFeatureVersion(launcher) >= AOT_CACHE_SINCE
+      ? { kind: "aot", file: aotCache, use: `-XX:AOTCache=${aotCache}`, write: `-XX:AOTCacheOutput=${aotCache}` }
+      : { kind: "cds", file: cdsArchive, use: `-XX:SharedArchiveFile=${cdsArchive}`, write: `-XX:ArchiveClassesAtExit=${cdsArchive}` };
   const all = {
     java: {
       key: "java",
       label: "Java",
-      command: javaLauncher(java),
-      args: [...jvmOptions, ...(cds ? [`-XX:SharedArchiveFile=${cdsArchive}`] : []), "-cp", jar, "dev.procwire.sample.BenchWorker"],
-      /** The same worker, started so that it writes the class-data sharing archive when it exits. */
-      trainingArgs: [...jvmOptions, `-XX:ArchiveClassesAtExit=${cdsArchive}`, "-cp", jar, "dev.procwire.sample.BenchWorker"],
+      command: launcher,
+      args: [...jvmOptions, ...(archive ? [archive.use] : []), "-cp", jar, "dev.procwire.sample.BenchWorker"],
+      /** The same worker, started so that it writes the archive (or the cache) when it exits. */
+      trainingArgs: archive && [...jvmOptions, archive.write, "-cp", jar, "dev.procwire.sample.BenchWorker"],
       cds,
+      archive,
       full: true,
       problem: () => (existsSync(jar) && existsSync(generatedBenchWorker) ? null
         : `missing ${path.relative(repoRoot, existsSync(jar) ? generatedBenchWorker : jar)}: run \`mvn -q -o -DskipTests package\` first`),
@@ -89,27 +116,29 @@ export function defineWorkers(keys, { java, javaOpts = [], jvmDefaults = false, 
 }
 
 /**
- * Writes the class-data sharing archive of the Java worker {@code w}: one training run under the
- * parent that takes every path the benchmark takes ({@code exercise(mod)}), after which the JVM dumps
- * the classes it loaded. Later spawns map them instead of loading, verifying and linking each class
- * again. The archive belongs to this JDK and this jar; it is rewritten on every run.
+ * Writes the class-data sharing archive, or on JDK 25+ the ahead-of-time cache, of the Java worker
+ * {@code w} ({@code w.archive}): one training run under the parent that takes every path the benchmark
+ * takes ({@code exercise(mod)}), ended by {@code $shutdown}, after which the JVM writes what it loaded
+ * (the cache: also linked, with method profiles; written before the JVM exits). Later spawns map it
+ * instead of loading, verifying and linking each class again. It belongs to this JDK and this jar; it
+ * is rewritten on every run.
  */
-export async function trainCds(w, exercise) {
+export async function trainArchive(w, exercise) {
   mkdirSync(buildDir, { recursive: true });
-  rmSync(cdsArchive, { force: true });
-  const s = await spawnWorker({ ...w, args: w.trainingArgs, key: `${w.key}-cds` });
+  rmSync(w.archive.file, { force: true });
+  const s = await spawnWorker({ ...w, args: w.trainingArgs, key: `${w.key}-${w.archive.kind}` });
   try {
     await exercise(s.mod);
   } finally {
     await s.shutdown();
   }
-  await waitForFile(cdsArchive, 10_000);
+  await waitForFile(w.archive.file, 10_000);
 }
 
 async function waitForFile(file, timeoutMs) {
   const deadline = performance.now() + timeoutMs;
   while (!existsSync(file)) {
-    if (performance.now() > deadline) throw new Error(`the JVM wrote no class-data sharing archive at ${file}`);
+    if (performance.now() > deadline) throw new Error(`the JVM wrote no archive at ${file}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
