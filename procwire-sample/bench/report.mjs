@@ -23,6 +23,8 @@ export const METRICS = [
   { key: "rssIdle", short: "RSS idle", label: "RSS idle (after spawn)", unit: "MiB", better: "lower", targets: { node: 1.0 } },
   { key: "rssAfter", short: "RSS after", label: "RSS after the message workloads", unit: "MiB", better: "lower", targets: { node: 1.0 } },
   { key: "rssArrow", short: "RSS after Arrow", label: "RSS after the Arrow workloads", unit: "MiB", better: "lower", targets: {} },
+  { key: "threadsIdle", short: "threads idle", label: "threads idle (after spawn)", unit: "threads", better: "lower", targets: {} },
+  { key: "threadsAfter", short: "threads after", label: "threads after the message workloads", unit: "threads", better: "lower", targets: {} },
 ];
 
 /**
@@ -209,7 +211,8 @@ its IPC stream bytes; ${counts.embeddings ?? "–"} \`embeddings {rows: ${counts
 the tables per second, each table counted once per call). Every answer is checked (row count, schema, sampled values). The small request is the map
 \`{id, name, price, quantity, tags: [2 strings], paid}\` (78 bytes of msgpack). RSS is \`VmRSS\` of the worker process from
 \`/proc/<pid>/status\`: idle ${counts.settleMs} ms after ready, after the message workloads (all but the Arrow
-ones, whose tables would dominate it), and after the Arrow workloads, at the end of a repetition. Raw samples: \`${rawResults}\`.
+ones, whose tables would dominate it), and after the Arrow workloads, at the end of a repetition;
+threads are the entries of \`/proc/<pid>/task\` idle and after the message workloads. Raw samples: \`${rawResults}\`.
 
 <details><summary>Spread of the samples</summary>
 

@@ -16,7 +16,8 @@ import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { METRICS, formatValue, median, renderMarkdown, renderSvg, spliceSection } from "./report.mjs";
-import { WORKER_KEYS, buildDir, cpuMs, defineWorkers, moduleFor, rawSpawnToInit, repoRoot, rssMiB, spawnWorker, trainArchive } from "./workers.mjs";
+import { WORKER_KEYS, buildDir, cpuMs, defineWorkers, moduleFor, rawSpawnToInit, repoRoot, rssMiB, spawnWorker, threadCount,
+  trainArchive } from "./workers.mjs";
 import { ARROW_SIZES, INFLIGHT, WORKLOADS, declares, verify, verifyArrow } from "./workloads.mjs";
 import { runJmh } from "./jmh.mjs";
 
@@ -117,15 +118,15 @@ async function startupSample(w) {
 }
 
 /**
- * One repetition on a fresh worker: RSS idle, every workload its module declares (warm-up, then
- * measured, with the worker's and the parent's CPU time per operation), RSS after the message
+ * One repetition on a fresh worker: RSS and threads idle, every workload its module declares (warm-up, then
+ * measured, with the worker's and the parent's CPU time per operation), RSS and threads after the message
  * workloads and after the Arrow ones.
  */
 async function throughputRep(w, c, workloads) {
   const s = await spawnWorker(w);
   try {
     await sleep(c.settleMs);
-    const r = { rssIdle: rssMiB(s.pid) };
+    const r = { rssIdle: rssMiB(s.pid), threadsIdle: threadCount(s.pid) };
     await verify(w, s.mod);
     for (const wl of workloads) {
       if (!declares(s.mod, wl)) continue;
@@ -133,6 +134,7 @@ async function throughputRep(w, c, workloads) {
       // swamp it.
       if (wl.arrow && r.rssAfter === undefined) {
         r.rssAfter = rssMiB(s.pid);
+        r.threadsAfter = threadCount(s.pid);
         await verifyArrow(w, s.mod);
       }
       const n = c[wl.key];
@@ -147,8 +149,10 @@ async function throughputRep(w, c, workloads) {
       r[`workerCpu.${wl.key}`] = ((cpuMs(s.pid) - cpu0) * 1000) / n; // µs per operation
       r[`parentCpu.${wl.key}`] = (p1.user + p1.system) / n;
     }
-    if (r.rssAfter === undefined) r.rssAfter = rssMiB(s.pid);
-    else r.rssArrow = rssMiB(s.pid);
+    if (r.rssAfter === undefined) {
+      r.rssAfter = rssMiB(s.pid);
+      r.threadsAfter = threadCount(s.pid);
+    } else r.rssArrow = rssMiB(s.pid);
     return r;
   } finally {
     await s.shutdown();

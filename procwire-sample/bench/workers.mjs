@@ -234,6 +234,11 @@ export function rssMiB(pid) {
   return Number(/VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1]) / 1024;
 }
 
+/** Threads of a process: its entries under /proc/<pid>/task. */
+export function threadCount(pid) {
+  return readdirSync(`/proc/${pid}/task`).length;
+}
+
 const TICK_MS = 10; // USER_HZ is 100 on Linux
 
 /** User + system CPU time of a process (all threads), ms. */
