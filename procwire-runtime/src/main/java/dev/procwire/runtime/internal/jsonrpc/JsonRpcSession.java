@@ -279,6 +279,14 @@ final class JsonRpcSession {
             }
             return;
         }
+        String arrow = arrowSide(m);
+        if (arrow != null) {
+            if (reply != null) {
+                reply.send(errorResponse(id, JsonRpcErrors.error(JsonRpcErrors.METHOD_NOT_FOUND, "Method not available over "
+                        + "JSON-RPC: " + m.name() + " " + arrow, null)));
+            }
+            return;
+        }
         byte[] payload;
         try {
             payload = payloadOf(m, params);
@@ -306,6 +314,16 @@ final class JsonRpcSession {
             id = requestIds.incrementAndGet();
         } while (id == 0);
         return id;
+    }
+
+    /**
+     * Why {@code m} cannot be called in this mode ("takes an Arrow table …"), or {@code null} if it can. JSON-RPC
+     * on stdio carries JSON values only, and the parent knows no JSON form of an Arrow table.
+     */
+    private static String arrowSide(MethodDescriptor m) {
+        String side = m.requestCodec() == Codec.ARROW ? "takes" : m.responseCodec() == Codec.ARROW ? "answers" : null;
+        return side == null ? null : side + " an Arrow table (Codec.ARROW), which JSON cannot carry; call it through "
+                + "@procwire/core's data channel";
     }
 
     /** The request payload for {@code params}, in the method's request codec. */
@@ -485,7 +503,11 @@ final class JsonRpcSession {
                 return;
             }
             JsonNode value;
-            if (e.codec() == Codec.RAW) {
+            if (e.codec() == Codec.ARROW) {
+                Log.warn("dropped event " + e.name() + ": it carries an Arrow table (Codec.ARROW), which JSON-RPC on "
+                        + "stdio cannot carry");
+                return;
+            } else if (e.codec() == Codec.RAW) {
                 value = NODES.binaryNode(payload);
             } else if (payload.length == 0) {
                 value = null;

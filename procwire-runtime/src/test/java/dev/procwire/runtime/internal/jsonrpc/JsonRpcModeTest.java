@@ -370,6 +370,30 @@ class JsonRpcModeTest {
             rpc.send(request(3, "reverse", "{\"data\":\"AQID\"}"));
             assertError(rpc.next(), json("3"), -32602);
         }
+
+        @Test
+        void anArrowMethodIsNotAvailableAndTheErrorSaysWhereToCallIt() throws Exception {
+            rpc.send(request(1, "table", "{\"id\":[1]}"));
+            JsonNode table = rpc.next();
+            assertError(table, json("1"), -32601);
+            assertEquals("Method not available over JSON-RPC: table takes an Arrow table (Codec.ARROW), which JSON "
+                    + "cannot carry; call it through @procwire/core's data channel", table.get("error").get("message").asText());
+            rpc.send(request(2, "count rows", "{}"));
+            JsonNode count = rpc.next();
+            assertError(count, json("2"), -32601);
+            assertEquals("Method not available over JSON-RPC: count rows answers an Arrow table (Codec.ARROW), which JSON "
+                    + "cannot carry; call it through @procwire/core's data channel", count.get("error").get("message").asText());
+            rpc.send(request(3, "add", "{\"a\":1,\"b\":2}"));
+            assertEquals(3, rpc.next().get("result").asLong());
+        }
+
+        @Test
+        void anArrowEventIsNotSentAndTheWorkerServesOn() throws Exception {
+            rpc.send(request(1, "emitTable", null));
+            assertEquals(json("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"emitted\"}"), rpc.next());
+            rpc.send(request(2, "add", "{\"a\":1,\"b\":2}"));
+            assertEquals(3, rpc.next().get("result").asLong());
+        }
     }
 
     @Nested

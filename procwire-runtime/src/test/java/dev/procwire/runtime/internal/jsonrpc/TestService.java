@@ -77,6 +77,16 @@ final class TestService {
                     }
                     call.replyRaw(java.nio.ByteBuffer.wrap(out));
                 })
+                .method("table", Response.RESULT, Codec.ARROW, 0, call -> {
+                    throw new AssertionError("an Arrow method runs only on the data plane");
+                })
+                .method("count rows", Response.RESULT, Codec.MSGPACK, Codec.ARROW, 0, call -> {
+                    throw new AssertionError("an Arrow method runs only on the data plane");
+                })
+                .method("emitTable", call -> {
+                    self[0].emitter("rows", Codecs.RAW).emit(new byte[] {1, 2, 3});
+                    call.reply(Codecs.STRING, "emitted");
+                })
                 .method("emit", call -> {
                     EventEmitter<Object> tick = self[0].emitter("tick", Codecs.VALUE);
                     Map<String, Object> event = new LinkedHashMap<>();
@@ -103,6 +113,7 @@ final class TestService {
                 .event("tick")
                 .event("scalar")
                 .event("empty")
+                .event("rows", Codec.ARROW)
                 .build();
         self[0] = h;
         return h;
