@@ -171,7 +171,10 @@ final class StreamReading {
     /** Appends the batches, in order, into {@code table}'s new vectors, sized for all their rows at once. */
     private static void append(List<VectorSchemaRoot> batches, VectorSchemaRoot table) {
         if (batches.isEmpty()) {
-            return; // a schema and no batch
+            // A schema and no batch: its columns are checked as a batch's are, so that a type Arrow cannot
+            // hold (a fixed-size list of size 0) is refused here rather than when the table is written.
+            table.getFieldVectors().forEach(v -> VectorValidation.validate(v, "column '" + v.getName() + "'"));
+            return;
         }
         int rows = 0;
         for (VectorSchemaRoot b : batches) {

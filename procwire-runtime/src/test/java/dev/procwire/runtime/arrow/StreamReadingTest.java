@@ -26,10 +26,12 @@ import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.dictionary.Dictionary;
 import org.apache.arrow.vector.dictionary.DictionaryProvider;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.DictionaryEncoding;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -302,6 +304,19 @@ class StreamReadingTest {
             assertEquals(0, t.getRowCount());
             assertEquals(List.of("id", "s"), t.getSchema().getFields().stream().map(Field::getName).toList());
         }
+    }
+
+    @Test
+    void aSchemaWithNoBatchIsCheckedAsABatchWouldBe() {
+        Field item = Field.nullable("item", new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE));
+        Field v = new Field("v", FieldType.nullable(new ArrowType.FixedSizeList(0)), List.of(item));
+        byte[] stream;
+        try (VectorSchemaRoot root = VectorSchemaRoot.create(new Schema(List.of(v)), allocator)) {
+            stream = ArrowStreams.stream(root, null, List.of());
+        }
+        ArrowPayloadException e = assertThrows(ArrowPayloadException.class, () -> ArrowStreams.decode(stream).close());
+        assertTrue(e.getMessage().startsWith("column 'v' is not valid Arrow data"), e.getMessage());
+        assertEquals(0, allocator.getAllocatedMemory());
     }
 
     @Test
