@@ -1,8 +1,10 @@
 // The TypedWorker (a generated binding) through the real parent: what a JavaScript caller receives for
 // BigInteger and long results, what a BigInteger parameter accepts, and the errors of parameters that
-// refuse what was sent (a validating record, a number beyond a float).
+// refuse what was sent (a validating record, a number beyond a float); and, through the generated client,
+// methods that read no payload under the raw and Arrow codecs, and a raw answer of nothing.
 
 import { Module, workerCommand, spawn, settle, run } from "./harness.mjs";
+import { defineTypedWorker, TypedWorkerClient } from "../../../target/test-classes/META-INF/procwire/typescript/TypedWorker.procwire.mjs";
 
 /** The value as JavaScript has it: its type and its exact text (JSON would hide a bigint or round nothing). */
 async function seen(promise) {
@@ -53,5 +55,25 @@ run(async () => {
 
   await manager.shutdown();
   out.managerErrors = errors;
+  out.generated = await generatedClient(command, args);
   return out;
 });
+
+/** The methods whose payloads are not values, called through the generated TypedWorkerClient. */
+async function generatedClient(command, args) {
+  const mod = defineTypedWorker(new Module("typed-generated").executable(command, args));
+  const client = new TypedWorkerClient(mod);
+  const { manager, errors } = await spawn(mod);
+  const bytes = async (promise) => {
+    const r = await settle(promise, { raw: true });
+    return r.ok ? { ok: true, isBuffer: Buffer.isBuffer(r.value), hex: Buffer.from(r.value).toString("hex") } : r;
+  };
+  const out = {
+    stamp: await bytes(client.stamp()),
+    store: await bytes(client.store(Buffer.from([1, 2, 3]))),
+    ping: await settle(client.ping()),
+  };
+  await manager.shutdown();
+  out.managerErrors = errors;
+  return out;
+}

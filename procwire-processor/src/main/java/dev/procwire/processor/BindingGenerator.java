@@ -243,7 +243,8 @@ final class BindingGenerator {
             }
             return CodeBlock.of("$T.TABLE", ArrowMappingGenerator.ARROW_PAYLOADS);
         }
-        String name = e instanceof Encoding.RawBytes ? "RAW" : e instanceof Encoding.RawBuffer ? "RAW_BUFFER" : "NIL";
+        String name = e instanceof Encoding.RawBytes ? "RAW" : e instanceof Encoding.RawBuffer ? "RAW_BUFFER"
+                : e instanceof Encoding.Nil n && n.raw() ? "NOTHING" : "NIL";
         return CodeBlock.of("$T.$N", CodecEmitter.CODECS, name);
     }
 

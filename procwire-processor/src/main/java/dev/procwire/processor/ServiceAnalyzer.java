@@ -522,7 +522,7 @@ final class ServiceAnalyzer {
         }
         TypeMirror value = stage.getTypeArguments().get(0);
         if (erasureName(value).equals("java.lang.Void")) {
-            return new Result.Async(TypeName.get(rt), new Encoding.Nil());
+            return new Result.Async(TypeName.get(rt), new Encoding.Nil(codec == Codec.RAW));
         }
         Encoding e = encoding(value, codec, path, m, "the result");
         return e == null ? null : new Result.Async(TypeName.get(rt), e);

@@ -144,8 +144,11 @@ record ServiceModel(TypeElement element, ClassName bindingName, List<Method> met
         /** The Arrow codec: a table, written from {@code javaType} by {@code mapping}. */
         record Arrow(ArrowMapping mapping, TypeName javaType) implements Encoding {}
 
-        /** Nil, for {@code CompletionStage<Void>}. */
-        record Nil() implements Encoding {
+        /**
+         * No value, for {@code CompletionStage<Void>}: MsgPack nil, or no bytes when {@code raw} (as a
+         * {@code void} raw method answers).
+         */
+        record Nil(boolean raw) implements Encoding {
             @Override
             public TypeName javaType() {
                 return ClassName.get(Void.class);

@@ -81,7 +81,7 @@ final class TypeScriptGenerator {
             String req = request(m);
             String res = answer(m);
             // In: what a codec writes; out: what it reads. Only the Arrow codec writes more than it reads.
-            String reqIn = m.binding() == ServiceModel.Binding.ARROW ? ARROW_INPUT : req;
+            String reqIn = m.requestCodec() == Codec.ARROW ? ARROW_INPUT : req;
             String resIn = m.responseCodec() == Codec.ARROW && m.response() != Response.NONE ? ARROW_INPUT : res;
             schemaMethods.add("    " + TypeScriptTypes.key(m.name()) + ": { reqIn: " + reqIn + "; reqOut: " + req
                     + "; resIn: " + resIn + "; resOut: " + res + "; responseType: " + TypeScriptTypes.quote(
@@ -138,7 +138,7 @@ final class TypeScriptGenerator {
             String call = m.response() == Response.STREAM ? "stream" : "send";
             b.append("\n  ").append(m.javaName()).append(payload ? "(payload, options) {\n" : "(options) {\n")
                     .append("    return this.#module.").append(call).append('(').append(TypeScriptTypes.quote(m.name()))
-                    .append(payload ? ", payload" : ", undefined").append(", options);\n  }\n");
+                    .append(payload ? ", payload" : ", " + unread(m.requestCodec())).append(", options);\n  }\n");
         }
         for (ServiceModel.EventModel e : model.events()) {
             b.append("\n  ").append(listener(e.name())).append("(handler) {\n    return this.#module.onEvent(")
@@ -216,7 +216,11 @@ final class TypeScriptGenerator {
         List<ServiceModel.Parameter.Payload> params = m.payloadParameters();
         params.forEach(p -> types.reach(p.type(), TypeScriptTypes.Side.INPUT));
         return switch (m.binding()) {
-            case NONE -> "undefined";
+            case NONE -> switch (m.requestCodec()) {    // not read; the parent's codec still needs a value
+                case RAW -> "Buffer";
+                case ARROW -> ARROW_TABLE;
+                default -> "undefined";
+            };
             case RAW -> "Buffer";
             case ARROW -> ARROW_TABLE;    // as the worker reads it; the parent sends any ARROW_INPUT
             case WHOLE -> types.type(params.get(0).type(), TypeScriptTypes.Side.INPUT);
@@ -261,8 +265,8 @@ final class TypeScriptGenerator {
         if (r instanceof ServiceModel.Result.Chunks c) {
             return sent(c.encoding());
         }
-        // void: a result is nil; an ack carries no data.
-        return m.response() == Response.ACK ? "void" : "null";
+        // void: a result is nil (no bytes under the raw codec: an empty Buffer); an ack carries no data.
+        return m.response() == Response.ACK ? "void" : m.responseCodec() == Codec.RAW ? "Buffer" : "null";
     }
 
     private String sent(ServiceModel.Encoding encoding) {
@@ -270,13 +274,25 @@ final class TypeScriptGenerator {
             types.reach(mp.type(), TypeScriptTypes.Side.OUTPUT);
             return types.field(mp.type(), TypeScriptTypes.Side.OUTPUT);
         }
-        if (encoding instanceof ServiceModel.Encoding.Nil) {
-            return "null";
+        if (encoding instanceof ServiceModel.Encoding.Nil n) {
+            return n.raw() ? "Buffer" : "null";    // no bytes: the parent's rawCodec reads an empty Buffer
         }
         if (encoding instanceof ServiceModel.Encoding.Arrow) {
             return ARROW_TABLE;    // the parent's arrowCodec
         }
         return "Buffer";    // the parent's rawCodec
+    }
+
+    /**
+     * What the client sends to a method that reads no payload: nothing under MsgPack (nil), but the raw and
+     * Arrow codecs cannot serialize {@code undefined}, so an empty Buffer or a table of no columns.
+     */
+    private static String unread(Codec requestCodec) {
+        return switch (requestCodec) {
+            case RAW -> "Buffer.alloc(0)";
+            case ARROW -> "{}";
+            default -> "undefined";
+        };
     }
 
     private static boolean cancellable(ServiceModel.Method m) {

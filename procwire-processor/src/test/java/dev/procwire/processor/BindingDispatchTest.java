@@ -124,6 +124,15 @@ class BindingDispatchTest {
     }
 
     @Test
+    void aRawMethodThatAnswersNothingAnswersNoBytesWhenVoidOrLater() throws Exception {
+        for (String method : List.of("store", "storeLater")) {
+            Sent s = worker.answer(method, new byte[] {1, 2});
+            assertEquals(Frames.FLAGS_RESULT, s.flags(), method);
+            assertArrayEquals(new byte[0], s.payload(), method);
+        }
+    }
+
+    @Test
     void charResultsAreOneCharacterStrings() throws Exception {
         assertEquals("Z", worker.result("initial", "Zed"));
     }

@@ -16,6 +16,13 @@ public final class Codecs {
     /** Writes nil whatever the value: the result of a {@code void} method. */
     public static final Encoder<Object> NIL = (out, v) -> out.writeNil();
 
+    /**
+     * No bytes at all: what a raw method that answers nothing sends (its {@code CompletionStage<Void>}
+     * completing), as a {@code void} raw method's empty answer. The parent's {@code rawCodec} reads it as
+     * an empty {@code Buffer}.
+     */
+    public static final Encoder<Object> NOTHING = (out, v) -> {};
+
     /** The raw codec: the bytes themselves, no MsgPack framing. */
     public static final Encoder<byte[]> RAW = (out, v) -> {
         if (v != null) {

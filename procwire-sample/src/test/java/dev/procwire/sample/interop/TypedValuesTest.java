@@ -71,7 +71,29 @@ class TypedValuesTest {
     }
 
     @Test
+    void aRawMethodThatReadsNoPayloadIsCalledByTheGeneratedClient() {
+        JsonNode r = run.get("generated.stamp");
+        assertTrue(r.path("ok").asBoolean() && r.path("isBuffer").asBoolean(), r.toString());
+        assertEquals("7374616d70", r.path("hex").asText(), r.toString()); // "stamp"
+    }
+
+    @Test
+    void aRawMethodThatAnswersNothingLaterGivesTheParentAnEmptyBuffer() {
+        JsonNode r = run.get("generated.store");
+        assertTrue(r.path("ok").asBoolean() && r.path("isBuffer").asBoolean(), r.toString());
+        assertEquals("", r.path("hex").asText(), r.toString());
+    }
+
+    @Test
+    void anArrowMethodThatReadsNoPayloadIsCalledByTheGeneratedClient() {
+        JsonNode r = run.get("generated.ping");
+        assertTrue(r.path("ok").asBoolean(), r.toString());
+        assertEquals("pong", r.path("value").asText(), r.toString());
+    }
+
+    @Test
     void theParentSawNoOtherError() {
         assertEquals(0, run.get("managerErrors").size(), run.get("managerErrors").toString());
+        assertEquals(0, run.get("generated.managerErrors").size(), run.get("generated").toString());
     }
 }

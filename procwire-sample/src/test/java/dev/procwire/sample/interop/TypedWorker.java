@@ -1,9 +1,13 @@
 package dev.procwire.sample.interop;
 
+import dev.procwire.api.Codec;
 import dev.procwire.api.ProcwireMethod;
 import dev.procwire.api.ProcwireService;
 import dev.procwire.runtime.Procwire;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * A worker with a generated binding for the interop suite: how typed values look to a JavaScript
@@ -16,6 +20,10 @@ import java.math.BigInteger;
  *   <li>{@code bigText {n}}: the decimal digits of the {@code BigInteger} parameter {@code n}.
  *   <li>{@code longOf {digits}}: the {@code long} of those decimal digits.
  * </ul>
+ *
+ * <p>And methods whose answer or request is not a value: {@code stamp} (raw, reads no payload) answers
+ * the bytes of "stamp"; {@code store} (raw) answers nothing, later; {@code ping} (an Arrow request it
+ * does not read, a MsgPack answer) answers "pong".
  */
 @ProcwireService
 public final class TypedWorker {
@@ -51,6 +59,21 @@ public final class TypedWorker {
     @ProcwireMethod
     public long longOf(String digits) {
         return Long.parseLong(digits);
+    }
+
+    @ProcwireMethod(codec = Codec.RAW)
+    public byte[] stamp() {
+        return "stamp".getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @ProcwireMethod(codec = Codec.RAW)
+    public CompletionStage<Void> store(byte[] data) {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @ProcwireMethod(requestCodec = Codec.ARROW, responseCodec = Codec.MSGPACK)
+    public String ping() {
+        return "pong";
     }
 
     public static void main(String[] args) {
