@@ -130,7 +130,8 @@ final class BindingGenerator {
                 String field = fields.allocate(e.member() + "Emitter", "event" + e.id() + "Emitter");
                 deferredFields.put(e.member(), field);
                 type.addField(FieldSpec.builder(ParameterizedTypeName.get(DEFERRED_EMITTER, e.encoding().javaType()),
-                        field, Modifier.PRIVATE, Modifier.FINAL).initializer("new $T<>()", DEFERRED_EMITTER).build());
+                        field, Modifier.PRIVATE, Modifier.FINAL).initializer("new $T<>($N,$W$L)", DEFERRED_EMITTER,
+                        e.constant(), eventEncoder(e.encoding())).build());
             }
         }
     }
@@ -199,7 +200,7 @@ final class BindingGenerator {
             switch (e.target()) {
                 case FIELD -> m.addStatement("service.$N = $L", e.member(), emitter);
                 case STATIC_FIELD -> m.addStatement("$T.$N = $L", service, e.member(), emitter);
-                case CONSTRUCTOR -> m.addStatement("$N.connect($L)", deferredFields.get(e.member()), emitter);
+                case CONSTRUCTOR -> m.addStatement("$N.attach(events)", deferredFields.get(e.member()));
             }
         }
         return m.build();

@@ -77,7 +77,8 @@ public final class MediaWorker_Procwire implements ServiceBinding {
 
     private final MediaWorker service;
 
-    private final DeferredEmitter<MediaWorker.Progress> progressEmitter = new DeferredEmitter<>();
+    private final DeferredEmitter<MediaWorker.Progress> progressEmitter = new DeferredEmitter<>(EVENT_PROGRESS,
+            MediaWorker_Progress_ProcwireCodec::write);
 
     /**
      * A binding that serves {@code service}.
@@ -105,8 +106,7 @@ public final class MediaWorker_Procwire implements ServiceBinding {
 
     @Override
     public void attach(EventPort events) {
-        progressEmitter.connect(events.<MediaWorker.Progress>emitter(EVENT_PROGRESS,
-                MediaWorker_Progress_ProcwireCodec::write));
+        progressEmitter.attach(events);
     }
 
     @Override
