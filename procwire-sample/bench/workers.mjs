@@ -64,10 +64,13 @@ export function javaFeatureVersion(launcher) {
   return m[1] === "1" ? Number(m[2]) : Number(m[1]);
 }
 
+/** The methods the C floor serves (see echo-floor.c); it declares no Arrow method. */
+const FLOOR_METHODS = ["echo", "echoRaw", "stream", "emit"];
+
 /**
  * The worker definitions, in {@code keys} order. {@code full} workers implement the whole bench
  * contract (docs/design.md#the-benchmark-worker: echo, echoRaw, stream, emit + event tick, arrowEcho,
- * embeddings); the C floor only the two echoes.
+ * embeddings); the C floor all but the Arrow methods.
  */
 export function defineWorkers(keys, { java, javaOpts = [], jvmDefaults = false, cds = !jvmDefaults, aot = true, nodeWorker,
   jar: jarPath } = {}) {
@@ -108,6 +111,7 @@ export function defineWorkers(keys, { java, javaOpts = [], jvmDefaults = false, 
       label: "C floor",
       command: path.join(buildDir, "echo-floor"),
       args: [],
+      methods: FLOOR_METHODS,
       full: false,
       problem: () => compileFloor(),
     },
@@ -163,10 +167,20 @@ function compileFloor() {
 const generatedBenchWorker = path.join(sampleDir, "target", "classes", "META-INF", "procwire", "typescript",
   "BenchWorker.procwire.mjs");
 
+/** How the parent declares each method of the contract, as the hand-written workers implement it. */
+const DECLARATIONS = {
+  echo: (mod) => mod.method("echo", { codec: msgpackCodec }),
+  echoRaw: (mod) => mod.method("echoRaw", { codec: rawCodec }),
+  stream: (mod) => mod.method("stream", { codec: msgpackCodec, response: "stream" }),
+  emit: (mod) => mod.method("emit", { codec: msgpackCodec }).event("tick"),
+  arrowEcho: (mod) => mod.method("arrowEcho", { codec: arrowCodec }),
+  embeddings: (mod) => mod.method("embeddings", { requestCodec: msgpackCodec, responseCodec: arrowCodec }),
+};
+
 /**
  * The parent-side module for worker {@code w}. The Java worker's is the one the processor generated
- * from BenchWorker; the reference Node worker and the C floor serve the contract's methods only (the
- * floor just the two echoes), declared here as they implement them.
+ * from BenchWorker; the reference Node worker and the C floor declare {@code w.methods} (default: the
+ * whole contract) as {@link DECLARATIONS} says.
  */
 export async function moduleFor(w, name) {
   const mod = new Module(name).executable(w.command, w.args).requestTimeout(120_000);
@@ -174,12 +188,7 @@ export async function moduleFor(w, name) {
     const { defineBenchWorker } = await import(pathToFileURL(generatedBenchWorker).href);
     return defineBenchWorker(mod);
   }
-  mod.method("echo", { codec: msgpackCodec }).method("echoRaw", { codec: rawCodec });
-  if (w.full) {
-    mod.method("stream", { codec: msgpackCodec, response: "stream" }).method("emit", { codec: msgpackCodec }).event("tick")
-      .method("arrowEcho", { codec: arrowCodec })
-      .method("embeddings", { requestCodec: msgpackCodec, responseCodec: arrowCodec });
-  }
+  for (const m of w.methods ?? Object.keys(DECLARATIONS)) DECLARATIONS[m](mod);
   return mod;
 }
 
