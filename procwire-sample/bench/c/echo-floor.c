@@ -144,50 +144,30 @@ static void queue(const void *p, size_t n) {
 
 /* ---- MsgPack: the little the contract needs ------------------------------------------------------ */
 
+/* A MsgPack type byte, then v big-endian in `bytes` bytes; returns the length. */
+static size_t mp_put_typed(unsigned char *p, unsigned char type, uint64_t v, int bytes) {
+    p[0] = type;
+    for (int i = bytes; i > 0; i--, v >>= 8) p[i] = (unsigned char)v;
+    return (size_t)bytes + 1;
+}
+
 /* Writes v in the smallest unsigned format, as MsgPack encoders do; returns its length. */
 static size_t mp_put_uint(unsigned char *p, uint64_t v) {
     if (v < 0x80) {
         p[0] = (unsigned char)v;
         return 1;
     }
-    if (v <= 0xFF) {
-        p[0] = 0xCC;
-        p[1] = (unsigned char)v;
-        return 2;
-    }
-    if (v <= 0xFFFF) {
-        p[0] = 0xCD;
-        p[1] = (unsigned char)(v >> 8);
-        p[2] = (unsigned char)v;
-        return 3;
-    }
-    if (v <= 0xFFFFFFFF) {
-        p[0] = 0xCE;
-        put_u32(p + 1, (uint32_t)v);
-        return 5;
-    }
-    p[0] = 0xCF;
-    put_u32(p + 1, (uint32_t)(v >> 32));
-    put_u32(p + 5, (uint32_t)v);
-    return 9;
+    if (v <= 0xFF) return mp_put_typed(p, 0xCC, v, 1);
+    if (v <= 0xFFFF) return mp_put_typed(p, 0xCD, v, 2);
+    if (v <= 0xFFFFFFFF) return mp_put_typed(p, 0xCE, v, 4);
+    return mp_put_typed(p, 0xCF, v, 8);
 }
 
 /* The header of a bin of n bytes; returns its length. */
 static size_t mp_put_bin_header(unsigned char *p, uint32_t n) {
-    if (n <= 0xFF) {
-        p[0] = 0xC4;
-        p[1] = (unsigned char)n;
-        return 2;
-    }
-    if (n <= 0xFFFF) {
-        p[0] = 0xC5;
-        p[1] = (unsigned char)(n >> 8);
-        p[2] = (unsigned char)n;
-        return 3;
-    }
-    p[0] = 0xC6;
-    put_u32(p + 1, n);
-    return 5;
+    if (n <= 0xFF) return mp_put_typed(p, 0xC4, n, 1);
+    if (n <= 0xFFFF) return mp_put_typed(p, 0xC5, n, 2);
+    return mp_put_typed(p, 0xC6, n, 4);
 }
 
 typedef struct {
