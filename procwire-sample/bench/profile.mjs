@@ -9,7 +9,7 @@
 //   node procwire-sample/bench/profile.mjs --worker java --workload seq --perf /tmp/seq.perf   (perf record -g on the worker)
 //   node procwire-sample/bench/profile.mjs --workload echo16 --java-opts -XX:NativeMemoryTracking=summary --jcmd "VM.native_memory summary"
 //
-// Workloads: seq, conc, echo16, s1k, s1m, events, arrowEcho, arrowRaw, embeddings (see workloads.mjs).
+// Workers: java, java25 (JDK 25, found as run.mjs finds it), node, c. Workloads: seq, conc, echo16, s1k, s1m, events, arrowEcho, arrowRaw, embeddings (see workloads.mjs).
 // Batch and table sizes are those of a full run.
 import { execFileSync, spawn } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";

@@ -3,9 +3,9 @@
 // procwire-sample/target/bench), so a report can be re-rendered from saved results.
 
 /**
- * What is measured. {@code better} says which direction wins; a ratio is always Java's figure divided by
- * the other worker's, in the metric's own unit, and {@code targets} are bounds on that ratio
- * (≤ for lower-is-better metrics, ≥ for higher-is-better ones).
+ * What is measured. {@code better} says which direction wins; a ratio is a Java worker's figure divided
+ * by another worker's, in the metric's own unit, and {@code targets} (by the other worker's key) are
+ * bounds on that ratio (≤ for lower-is-better metrics, ≥ for higher-is-better ones).
  */
 export const METRICS = [
   { key: "spawn", short: "ready", label: "spawn → ready (parent `manager.spawn`)", unit: "ms", better: "lower", targets: { node: 1.0 } },
@@ -14,9 +14,9 @@ export const METRICS = [
   { key: "seq", short: "seq µs", label: "sequential round trip, 6-field map", unit: "µs/call", better: "lower", targets: { node: 0.75, c: 1.15 } },
   { key: "conc", short: "conc/s", label: "concurrent small requests, 256 in flight", unit: "calls/s", better: "higher", targets: { node: 1.3 } },
   { key: "echo16", short: "16MiB GB/s", label: "16 MiB raw echo, both directions", unit: "GB/s", better: "higher", targets: { node: 1.2, c: 0.85 } },
-  { key: "s1k", short: "1KiB chunks/s", label: "stream of 1 KiB chunks", unit: "chunks/s", better: "higher", targets: { node: 1.5 } },
+  { key: "s1k", short: "1KiB chunks/s", label: "stream of 1 KiB chunks", unit: "chunks/s", better: "higher", targets: { node: 1.5, c: 0.95 } },
   { key: "s1m", short: "1MiB GB/s", label: "stream of 1 MiB chunks", unit: "GB/s", better: "higher", targets: { node: 1.2 } },
-  { key: "events", short: "events/s", label: "events, worker → parent", unit: "events/s", better: "higher", targets: { node: 1.5 } },
+  { key: "events", short: "events/s", label: "events, worker → parent", unit: "events/s", better: "higher", targets: { node: 1.5, c: 0.95 } },
   { key: "arrowEcho", short: "arrowEcho Mrows/s", label: "Arrow echo, Int64 + Float32 table (`arrowEcho`)", unit: "M rows/s", better: "higher", targets: { node: 1.5 } },
   { key: "arrowRaw", short: "raw Mrows/s", label: "raw echo of the same Arrow bytes (`echoRaw`)", unit: "M rows/s", better: "higher", targets: {} },
   { key: "embeddings", short: "embeddings Mrows/s", label: "Arrow embeddings, Int64 + 384 × Float32 per row (`embeddings`)", unit: "M rows/s", better: "higher", targets: { node: 1.5 } },
@@ -33,10 +33,36 @@ export const METRICS = [
  */
 export const ARROW_COST = { better: "lower", target: 1.2 };
 
-const OTHERS = [
-  { key: "node", label: "Java / Node" },
-  { key: "c", label: "Java / C floor" },
-];
+/** The target of JDK 25 against the default JDK on every metric: at least as good. */
+export const JDK_PARITY = 1.0;
+
+/** Column names of results saved without labels (before the JDK 25 worker ran in the same run). */
+const NAMES = { java: "Java", java25: "Java 25", node: "Node", c: "C floor" };
+
+const isJava = (key) => key.startsWith("java");
+
+/** The name of worker {@code key} in the report: "Java 17" for the Java worker on JDK 17. */
+export function labelOf(result, key) {
+  return result.labels?.[key] ?? NAMES[key] ?? key;
+}
+
+/**
+ * The ratios the report shows, {num, den, label, target(metric)} each: every Java worker's against the
+ * reference Node worker, then against the C floor, then JDK 25's against the default JDK's.
+ */
+export function comparisons(result) {
+  const { workers } = result;
+  const out = [];
+  for (const other of ["node", "c"].filter((k) => workers.includes(k))) {
+    for (const java of workers.filter(isJava)) {
+      out.push({ num: java, den: other, label: `${labelOf(result, java)} / ${labelOf(result, other)}`, target: (m) => m.targets[other] });
+    }
+  }
+  if (workers.includes("java") && workers.includes("java25")) {
+    out.push({ num: "java25", den: "java", label: `${labelOf(result, "java25")} / ${labelOf(result, "java")}`, target: () => JDK_PARITY });
+  }
+  return out;
+}
 
 export function median(values) {
   const v = values.filter((x) => typeof x === "number" && Number.isFinite(x)).sort((a, b) => a - b);
@@ -45,10 +71,11 @@ export function median(values) {
   return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
 }
 
-export function ratio(medians, metric, other) {
-  const j = medians.java?.[metric.key];
-  const o = medians[other]?.[metric.key];
-  return j === undefined || o === undefined || o === 0 ? undefined : j / o;
+/** Worker {@code num}'s median of {@code metric} over worker {@code den}'s; undefined without both. */
+export function ratio(medians, metric, num, den) {
+  const a = medians[num]?.[metric.key];
+  const b = medians[den]?.[metric.key];
+  return a === undefined || b === undefined || b === 0 ? undefined : a / b;
 }
 
 /** Whether {@code r} meets {@code target} for {@code metric}; undefined without both. */
@@ -82,9 +109,11 @@ function verdict(ok) {
 /** The results table and the generated section of BENCHMARKS.md. */
 export function renderMarkdown(result, { svgRelative, rawResults }) {
   const { env, medians, samples, workers, counts } = result;
-  const names = { java: "Java", node: "Node", c: "C floor" };
-  const cols = workers.map((w) => names[w]);
-  const others = OTHERS.filter((o) => workers.includes(o.key) && workers.includes("java"));
+  const name = (key) => labelOf(result, key);
+  const cols = workers.map(name);
+  const javas = Object.entries(env.javas ?? {});
+  const others = comparisons(result);
+  const parity = others.find((o) => o.den === "java");
 
   const head = ["metric", "unit", ...cols, ...others.flatMap((o) => [o.label, "target"])];
   const rows = [head, head.map(() => "---")];
@@ -92,8 +121,8 @@ export function renderMarkdown(result, { svgRelative, rawResults }) {
     if (!workers.some((w) => medians[w]?.[m.key] !== undefined)) continue;
     const row = [m.label, m.unit, ...workers.map((w) => formatValue(medians[w]?.[m.key]))];
     for (const o of others) {
-      const r = ratio(medians, m, o.key);
-      const t = m.targets[o.key];
+      const r = ratio(medians, m, o.num, o.den);
+      const t = o.target(m);
       row.push(formatRatio(r), [targetText(m, t), verdict(meets(m, r, t))].filter(Boolean).join(" "));
     }
     rows.push(row);
@@ -133,8 +162,8 @@ export function renderMarkdown(result, { svgRelative, rawResults }) {
     const raw = samples[w]?.["workerCpu.arrowRaw"];
     if (!arrow || !raw) continue;
     const r = median(arrow.map((a, i) => a / raw[i]));
-    const t = w === "java" ? ARROW_COST.target : undefined;
-    arrowCostRows.push(`| ${names[w]} | ${formatValue(medians[w]["workerCpu.arrowEcho"])} | ${formatValue(medians[w]["workerCpu.arrowRaw"])} | ${
+    const t = isJava(w) ? ARROW_COST.target : undefined;
+    arrowCostRows.push(`| ${name(w)} | ${formatValue(medians[w]["workerCpu.arrowEcho"])} | ${formatValue(medians[w]["workerCpu.arrowRaw"])} | ${
       formatRatio(r)} | ${[targetText(ARROW_COST, t), verdict(meets(ARROW_COST, r, t))].filter(Boolean).join(" ")} |`);
   }
   const arrowCost = arrowCostRows.length
@@ -148,7 +177,7 @@ ${arrowCostRows.join("\n")}
 `
     : "";
   const skipped = Object.entries(result.skipped ?? {})
-    .map(([w, keys]) => `${names[w]}: ${keys.map((k) => METRICS.find((m) => m.key === k)?.label ?? k).join("; ")}`);
+    .map(([w, keys]) => `${name(w)}: ${keys.map((k) => METRICS.find((m) => m.key === k)?.label ?? k).join("; ")}`);
   const notMeasured = skipped.length
     ? `\n**Not measured** (the worker's module declares no such method): ${skipped.join(". ")}.\n`
     : "";
@@ -177,12 +206,13 @@ ${floorRows.join("\n")}
   const section = `## End-to-end results
 
 Generated by \`${result.command}\` on ${env.date.slice(0, 10)} (${env.seconds} s${result.quick ? ", **quick smoke counts: not a measurement**" : ""}).
-Medians; ratios are Java's median divided by the other worker's, in the metric's unit, so for
-ms, µs and MiB a ratio below 1 means Java is better and for throughput a ratio above 1 does.
+Medians; a ratio A / B is worker A's median divided by worker B's, in the metric's unit, so for
+ms, µs and MiB a ratio below 1 means A is better and for throughput a ratio above 1 does.${
+  parity ? `\nThe target of ${parity.label} is ${JDK_PARITY} on every metric: the newer JDK at least as good.` : ""}
 
 ${table}
 ${notMeasured}
-![Java / Node and Java / C-floor ratios](${svgRelative})
+![The ratios of the table: each Java worker against Node and the C floor, and the two JDKs](${svgRelative})
 ${floorTable}
 **CPU time per operation** (medians; worker: all its threads, from \`/proc/<pid>/stat\`; parent: this
 process, \`process.cpuUsage()\`). Less sensitive than wall time to other load on the machine.
@@ -190,14 +220,16 @@ process, \`process.cpuUsage()\`). Less sensitive than wall time to other load on
 ${cpuTable}
 ${arrowCost}
 **Machine.** ${env.cpu}, ${env.nproc} cores, ${env.memGiB} GiB, ${env.kernel}; load average (1/5/15 min)
-${env.loadStart} at the start, ${env.loadEnd} at the end. Node ${env.node}; Java: ${env.java};
-${env.gcc}. Commit ${env.commit}.
+${env.loadStart} at the start, ${env.loadEnd} at the end. Node ${env.node}; ${
+  javas.map(([k, j]) => `${name(k)}: ${j.version}`).join("; ")}; ${env.gcc}. Commit ${env.commit}.
 
-**Java worker command.** \`${env.javaCommand ?? "(not run)"}\`${javaCommandNotes(env.javaCommand)}
+**Java worker commands.**
+${javas.map(([k, j]) => `- ${name(k)}: \`${j.command}\``).join("\n") || "(not run)"}
+${javaCommandNotes(javas.map(([, j]) => j.command))}
 
 **How.** One \`@procwire/core\` parent process (this script) drives every worker with the same
 module definition (\`echo\` msgpack, \`echoRaw\` raw, \`stream\`, \`emit\` + event \`tick\`, \`arrowEcho\`
-\`arrowCodec\` both ways, \`embeddings\` msgpack → \`arrowCodec\`; the C floor declares only the two echoes). Start-up: ${counts.spawns} spawns per worker, interleaved; each is
+\`arrowCodec\` both ways, \`embeddings\` msgpack → \`arrowCodec\`; the C floor declares all but the two Arrow methods). Start-up: ${counts.spawns} spawns per worker, interleaved; each is
 \`manager.spawn\` → ready (this includes the parent's fixed 100 ms spawn-error wait, so no worker can
 be ready sooner), then \`manager.shutdown\` → process exit, then a bare spawn (no parent library) timed
 to the first \`$init\` line. Throughput: ${counts.reps} repetition(s), each on a freshly spawned worker,
@@ -223,17 +255,19 @@ ${spread.map((r) => `| ${r.join(" | ")} |`).join("\n")}
   return { table, section };
 }
 
-/** What the options of the recorded Java command are for, in brackets; empty for other commands. */
-function javaCommandNotes(command) {
+/** What the options of the recorded Java commands are for, in brackets; empty for other commands. */
+function javaCommandNotes(commands) {
+  const all = commands.join(" ");
+  const archives = [all.includes("SharedArchiveFile") && "class-data sharing archive", all.includes("AOTCache") && "ahead-of-time cache"]
+    .filter(Boolean);
   const notes = [];
-  if (command?.includes("SharedArchiveFile") || command?.includes("AOTCache")) {
-    const what = command.includes("AOTCache") ? "ahead-of-time cache" : "class-data sharing archive";
+  if (archives.length) {
     notes.push(`the JVM options the README recommends for a worker, under "Running a worker"`,
-      `the ${what} is written by one training run of the same command under the parent, before any measurement`,
+      `the ${archives.join(" or the ")} is written for each worker by one training run of the same command under the parent, before any measurement`,
       "`--jvm-defaults` measures the JVM's defaults instead");
   }
-  if (command?.includes("--add-opens")) notes.push("`--add-opens` is what Arrow Java needs on JDK 17 and newer");
-  return notes.length ? `\n(${notes.join(";\n")})` : "";
+  if (all.includes("--add-opens")) notes.push("`--add-opens` is what Arrow Java needs on JDK 17 and newer");
+  return notes.length ? `(${notes.join(";\n")})` : "";
 }
 
 /**
@@ -255,18 +289,19 @@ export function spliceSection(doc, name, content) {
 const esc = (s) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /**
- * A horizontal bar chart of how many times better Java is than each other worker, on a log scale:
- * the ratio itself for throughput, its inverse for time and memory, so right of 1 is always "Java
- * ahead". Each bar carries the target as a tick; green bars meet it, red ones miss it.
+ * A horizontal bar chart of each ratio of the report (one group per {@link comparisons} entry: how many
+ * times better the first worker is than the second), on a log scale: the ratio itself for throughput,
+ * its inverse for time and memory, so right of 1 is always "first ahead". Each bar carries the target
+ * as a tick; green bars meet it, red ones miss it.
  */
 export function renderSvg(result) {
-  const { medians, workers, env } = result;
-  const groups = OTHERS.filter((o) => workers.includes(o.key) && workers.includes("java")).map((o) => ({
+  const { medians, env } = result;
+  const groups = comparisons(result).map((o) => ({
     ...o,
     rows: METRICS.map((m) => {
-      const r = ratio(medians, m, o.key);
+      const r = ratio(medians, m, o.num, o.den);
       if (r === undefined) return null;
-      const t = m.targets[o.key];
+      const t = o.target(m);
       const adv = m.better === "lower" ? 1 / r : r;
       const tAdv = t === undefined ? undefined : m.better === "lower" ? 1 / t : t;
       return { m, r, adv, tAdv, ok: meets(m, r, t) };
@@ -320,12 +355,12 @@ export function renderSvg(result) {
     .target { stroke: #000; stroke-width: 2; stroke-dasharray: 3 2; }
   </style>
   <rect width="100%" height="100%" fill="#fff"/>
-  <text x="10" y="20" class="title">How many times better the Java worker is (log scale; right of 1× = Java ahead)</text>
-  <text x="10" y="38" class="sub">${esc("Throughput: Java / other. Time and memory: other / Java. Dashed tick = target; green = met, red = missed, grey = no target.")}</text>
+  <text x="10" y="20" class="title">How many times better the Java workers are (log scale; right of 1× = the first ahead)</text>
+  <text x="10" y="38" class="sub">${esc("Group A / B: throughput A / B, time and memory B / A. Dashed tick = target; green = met, red = missed, grey = no target.")}</text>
   <text x="10" y="52" class="sub">${esc(`${env.date.slice(0, 10)}, ${env.cpu}, ${env.nproc} cores${result.quick ? " (quick smoke counts: not a measurement)" : ""}; see BENCHMARKS.md for the figures.`)}</text>
   ${grid}
   ${out.join("\n  ")}
-  <text x="${x0 + plotW / 2}" y="${y + 32}" class="axis" text-anchor="middle">Java advantage (×)</text>
+  <text x="${x0 + plotW / 2}" y="${y + 32}" class="axis" text-anchor="middle">advantage of the first worker (×)</text>
 </svg>
 `;
 }

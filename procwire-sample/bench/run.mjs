@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// End-to-end benchmark: one real @procwire/core parent drives three workers with the same contract —
-// the Java BenchWorker, the reference Node worker (@procwire/client) and a C echo worker that is the
-// floor the protocol and the parent allow — and reports medians and the Java / Node and Java / C ratios.
+// End-to-end benchmark: one real @procwire/core parent drives workers with the same contract — the
+// Java BenchWorker on the default JDK and on JDK 25, the reference Node worker (@procwire/client) and a
+// C worker that is the floor the protocol and the parent allow — and reports medians, each Java
+// worker's ratios to Node and to the C floor, and JDK 25's to the default JDK's.
 //
 //   mvn -q -o -DskipTests package && (cd procwire-sample && npm ci)   # once
 //   node procwire-sample/bench/run.mjs            # full run (a few minutes): BENCHMARKS.md + ratios.svg
@@ -16,8 +17,8 @@ import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { METRICS, formatValue, median, renderMarkdown, renderSvg, spliceSection } from "./report.mjs";
-import { WORKER_KEYS, buildDir, cpuMs, defineWorkers, moduleFor, rawSpawnToInit, repoRoot, rssMiB, spawnWorker, threadCount,
-  trainArchive } from "./workers.mjs";
+import { NO_JDK25, WORKER_KEYS, buildDir, cpuMs, defineWorkers, java25Launcher, moduleFor, rawSpawnToInit, repoRoot, rssMiB,
+  spawnWorker, threadCount, trainArchive } from "./workers.mjs";
 import { ARROW_SIZES, INFLIGHT, WORKLOADS, declares, verify, verifyArrow } from "./workloads.mjs";
 import { runJmh } from "./jmh.mjs";
 
@@ -27,12 +28,15 @@ const USAGE = `usage: node procwire-sample/bench/run.mjs [options]
   --quick              tiny counts, one repetition; writes under procwire-sample/target/bench (CI smoke)
   --reps N             throughput repetitions per worker (default 7; quick 1)
   --spawns N           start-up samples per worker (default 9; quick 2)
-  --only LIST          workers to run, comma-separated: ${WORKER_KEYS.join(",")} (default all)
+  --only LIST          workers to run, comma-separated: ${WORKER_KEYS.join(",")} (default all; java25 is
+                       left out, with a line saying so, when no JDK 25 is found)
   --workloads LIST     throughput workloads to run, comma-separated: ${WORKLOADS.map((wl) => wl.key).join(",")}
                        (default all); a run of some only prints its table (BENCHMARKS.md holds whole runs)
-  --java PATH          the java launcher (default $JAVA_HOME/bin/java, else java on PATH)
-  --java-opts "..."    extra JVM options for the Java worker, after the recommended ones (e.g. "-Xmx64m")
-  --jvm-defaults       run the Java worker without the README's recommended JVM options and without
+  --java PATH          the java launcher of the java worker (default $JAVA_HOME/bin/java, else java on PATH)
+  --java25 PATH        the JDK 25 of the java25 worker, its home or its java (default $JAVA25_HOME, else
+                       /usr/lib/jvm/temurin-25*)
+  --java-opts "..."    extra JVM options for both Java workers, after the recommended ones (e.g. "-Xmx64m")
+  --jvm-defaults       run the Java workers without the README's recommended JVM options and without
                        class-data sharing: the JVM's defaults, for comparison
   --no-cds             keep the recommended options but skip the class-data sharing archive (and the AOT cache)
   --no-aot             on JDK 25+, use the class-data sharing archive rather than the ahead-of-time cache
@@ -45,7 +49,7 @@ const USAGE = `usage: node procwire-sample/bench/run.mjs [options]
   --render FILE        measure nothing: re-render the report and chart from saved results (a results-*.json)`;
 
 function parseArgs(argv) {
-  const o = { quick: false, only: [...WORKER_KEYS], javaOpts: [], jvmDefaults: false, write: true, jmh: false };
+  const o = { quick: false, javaOpts: [], jvmDefaults: false, write: true, jmh: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -59,6 +63,7 @@ function parseArgs(argv) {
       case "--only": o.only = value().split(",").map((s) => s.trim()).filter(Boolean); break;
       case "--workloads": o.workloads = workloadList(value()); break;
       case "--java": o.java = value(); break;
+      case "--java25": o.java25 = value(); break;
       case "--java-opts": o.javaOpts = value().split(/\s+/).filter(Boolean); break;
       case "--jvm-defaults": o.jvmDefaults = true; break;
       case "--no-cds": o.cds = false; break;
@@ -174,9 +179,38 @@ async function undeclared(workers) {
     out[w.key] = missing.map((wl) => wl.key);
     const methods = [...new Set(missing.flatMap((wl) => wl.methods.filter((m) => !mod.methods.has(m))))];
     log(`${w.label}: its module declares no ${methods.join(", ")}: ${out[w.key].join(", ")} not measured for it${
-      w.key === "java" ? " (the module is generated from BenchWorker: add the methods there and rebuild)" : ""}`);
+      w.generatedModule ? " (the module is generated from BenchWorker: add the methods there and rebuild)" : ""}`);
   }
   return out;
+}
+
+/**
+ * The workers to run: those --only names, else all of them but the JDK 25 one when there is no JDK 25
+ * (one line says so; named in --only, its absence is an error).
+ */
+function chooseWorkers(opts) {
+  let keys = opts.only ?? WORKER_KEYS;
+  if (!opts.only && !java25Launcher(opts.java25)) {
+    log(`${NO_JDK25}; the Java 25 column is left out`);
+    keys = keys.filter((k) => k !== "java25");
+  }
+  return defineWorkers(keys, opts);
+}
+
+/** Writes the start-up archive of each Java worker that runs with one (see trainArchive). */
+async function trainArchives(workers, workloads, c) {
+  for (const w of workers.filter((x) => x.archive)) {
+    const t = performance.now();
+    await trainArchive(w, async (mod) => {
+      await verify(w, mod);
+      await verifyArrow(w, mod);
+      for (const wl of workloads) {
+        if (declares(mod, wl)) await wl.run(mod, Math.max(2, Math.floor(c[wl.key] / 50)), c);
+      }
+    });
+    const what = w.archive.kind === "aot" ? "ahead-of-time cache" : "class-data sharing archive";
+    log(`${what} of the ${w.label} worker written in ${fmt(performance.now() - t)} ms`);
+  }
 }
 
 /** Rotates the order each round, so no worker always runs first or right after the same one. */
@@ -203,8 +237,13 @@ function gitDescribe() {
   }
 }
 
+/** The path of a command line's files relative to the repository, so a report reads the same from any checkout. */
+function commandLine(w) {
+  return [w.command, ...w.args].map((a) => a.split(repoRoot + path.sep).join("")).join(" ");
+}
+
 function machine(workers) {
-  const java = workers.find((w) => w.key === "java");
+  const javas = workers.filter((w) => w.generatedModule);
   return {
     date: new Date().toISOString(),
     cpu: os.cpus()[0]?.model?.trim() ?? "unknown",
@@ -212,8 +251,8 @@ function machine(workers) {
     memGiB: (os.totalmem() / 2 ** 30).toFixed(1),
     kernel: `${os.type()} ${os.release()}`,
     node: process.version,
-    java: java ? versionLine(java.command, ["-version"], 3) : "not run",
-    javaCommand: java ? [java.command, ...java.args].map((a) => a.split(repoRoot + path.sep).join("")).join(" ") : null,
+    /** By worker key: `java -version`, and the command the worker ran with. */
+    javas: Object.fromEntries(javas.map((w) => [w.key, { version: versionLine(w.command, ["-version"], 3), command: commandLine(w) }])),
     gcc: versionLine("gcc", ["--version"]),
     commit: gitDescribe(),
     loadStart: os.loadavg().map((x) => x.toFixed(2)).join(" "),
@@ -232,14 +271,17 @@ async function main() {
   const opts = parseArgs(process.argv.slice(2));
   if (opts.render) {
     const result = JSON.parse(readFileSync(opts.render, "utf8"));
-    result.env.javaCommand = result.env.javaCommand?.split(repoRoot + path.sep).join("");
+    const env = result.env;
+    // Results saved before both JDKs ran in one run have one Java worker, its JDK and command in env.java(Command).
+    env.javas ??= env.javaCommand ? { java: { version: env.java, command: env.javaCommand } } : {};
+    for (const j of Object.values(env.javas)) j.command = j.command.split(repoRoot + path.sep).join("");
     writeReport(result, opts, opts.render, null);
     return;
   }
   const c = counts(opts);
   const workloads = opts.workloads ? WORKLOADS.filter((wl) => opts.workloads.includes(wl.key)) : WORKLOADS;
   if (opts.workloads) opts.write = false;
-  const workers = defineWorkers(opts.only, opts);
+  const workers = chooseWorkers(opts);
   for (const w of workers) {
     const problem = w.problem();
     if (problem) throw new Error(problem);
@@ -248,21 +290,10 @@ async function main() {
   const env = machine(workers);
   const command = ["node", path.relative(process.cwd(), fileURLToPath(import.meta.url)), ...process.argv.slice(2)].join(" ");
   log(`procwire end-to-end benchmark (${opts.quick ? "quick" : "full"}): ${workers.map((w) => w.label).join(", ")}`);
-  log(`  ${env.cpu}, ${env.nproc} cores, load ${env.loadStart}; node ${env.node}; ${env.java}`);
+  log(`  ${env.cpu}, ${env.nproc} cores, load ${env.loadStart}; node ${env.node}${
+    Object.values(env.javas).map((j) => `; ${j.version}`).join("")}`);
 
-  const java = workers.find((w) => w.key === "java");
-  if (java?.archive) {
-    const t = performance.now();
-    await trainArchive(java, async (mod) => {
-      await verify(java, mod);
-      await verifyArrow(java, mod);
-      for (const wl of workloads) {
-        if (declares(mod, wl)) await wl.run(mod, Math.max(2, Math.floor(c[wl.key] / 50)), c);
-      }
-    });
-    const what = java.archive.kind === "aot" ? "ahead-of-time cache" : "class-data sharing archive";
-    log(`${what} of the Java worker written in ${fmt(performance.now() - t)} ms`);
-  }
+  await trainArchives(workers, workloads, c);
 
   const samples = Object.fromEntries(workers.map((w) => [w.key, {}]));
   const add = (key, r) => {
@@ -292,7 +323,8 @@ async function main() {
   const medians = Object.fromEntries(
     workers.map((w) => [w.key, Object.fromEntries(Object.entries(samples[w.key]).map(([m, v]) => [m, median(v)]))]),
   );
-  const result = { env, command, counts: c, quick: opts.quick, workers: workers.map((w) => w.key), samples, medians, skipped };
+  const labels = Object.fromEntries(workers.map((w) => [w.key, w.label]));
+  const result = { env, command, counts: c, quick: opts.quick, workers: workers.map((w) => w.key), labels, samples, medians, skipped };
 
   mkdirSync(buildDir, { recursive: true });
   const json = path.join(buildDir, `results-${env.date.replace(/[:.]/g, "-")}.json`);

@@ -15,7 +15,8 @@ export const repoRoot = path.resolve(sampleDir, "..");
 /** Build output of the harness (the compiled floor worker, raw results): under target/, never committed. */
 export const buildDir = path.join(sampleDir, "target", "bench");
 
-export const WORKER_KEYS = ["java", "node", "c"];
+/** The workers a run can drive: the Java worker on the default JDK and on JDK 25, the reference Node worker, the C floor. */
+export const WORKER_KEYS = ["java", "java25", "node", "c"];
 
 /** The java launcher: an explicit path, else $JAVA_HOME/bin/java, else java on PATH. */
 export function javaLauncher(explicit) {
@@ -23,6 +24,24 @@ export function javaLauncher(explicit) {
   if (process.env.JAVA_HOME) return path.join(process.env.JAVA_HOME, "bin", "java");
   return "java";
 }
+
+/** Where JDKs are installed on Debian and Ubuntu; .ci/run looks for JDK 25 there too. */
+const JVM_DIR = "/usr/lib/jvm";
+
+/**
+ * The java launcher of the JDK 25 worker: {@code explicit} (a JDK home or its java), else
+ * $JAVA25_HOME/bin/java, else the first /usr/lib/jvm/temurin-25* with a bin/java; null when none is found.
+ */
+export function java25Launcher(explicit) {
+  const given = explicit ?? process.env.JAVA25_HOME;
+  if (given) return existsSync(path.join(given, "bin", "java")) ? path.join(given, "bin", "java") : given;
+  const homes = existsSync(JVM_DIR) ? readdirSync(JVM_DIR).filter((d) => d.startsWith("temurin-25")).sort() : [];
+  const home = homes.find((d) => existsSync(path.join(JVM_DIR, d, "bin", "java")));
+  return home ? path.join(JVM_DIR, home, "bin", "java") : null;
+}
+
+/** Why there is no java25 worker, and how to give it one. */
+export const NO_JDK25 = `no JDK 25 found: give --java25 PATH (a JDK home or its bin/java), set JAVA25_HOME, or install one under ${JVM_DIR}/temurin-25*`;
 
 /**
  * The JVM options the README recommends for a worker process (section "Running a worker"), used for
@@ -43,16 +62,6 @@ export const RECOMMENDED_JVM_OPTIONS = ["-XX:+UseSerialGC", "-Xmn8m", "-XX:TrimN
  */
 export const ARROW_JVM_OPTIONS = ["--add-opens=java.base/java.nio=ALL-UNNAMED"];
 
-/** The class-data sharing archive of the Java worker, written by {@link trainArchive}. */
-export const cdsArchive = path.join(buildDir, "bench-worker.jsa");
-
-/**
- * The ahead-of-time cache of the Java worker on JDK 25 and newer (JEP 483, 514 and 515: classes loaded
- * and linked, and method profiles), written by {@link trainArchive}; used there instead of
- * {@link cdsArchive}.
- */
-export const aotCache = path.join(buildDir, "bench-worker.aot");
-
 /** The first JDK whose ahead-of-time cache is written by one training run ({@code -XX:AOTCacheOutput}, JEP 514). */
 export const AOT_CACHE_SINCE = 25;
 
@@ -65,57 +74,89 @@ export function javaFeatureVersion(launcher) {
 }
 
 /**
+ * Where the start-up archive of Java worker {@code key} goes, written by {@link trainArchive}: the
+ * ahead-of-time cache ({@code aotCache}: JDK 25 and newer; JEP 483, 514 and 515: classes loaded and
+ * linked, and method profiles), else the class-data sharing archive. One file per worker: each
+ * belongs to its JDK.
+ */
+function startupArchive(key, aotCache) {
+  if (aotCache) {
+    const file = path.join(buildDir, `bench-worker-${key}.aot`);
+    return { kind: "aot", file, use: `-XX:AOTCache=${file}`, write: `-XX:AOTCacheOutput=${file}` };
+  }
+  const file = path.join(buildDir, `bench-worker-${key}.jsa`);
+  return { kind: "cds", file, use: `-XX:SharedArchiveFile=${file}`, write: `-XX:ArchiveClassesAtExit=${file}` };
+}
+
+/**
+ * The Java worker {@code key}, run by {@code launcher} (null: none found) with {@code jvmOptions} and a
+ * start-up archive unless {@code cds} is false; labelled with its JDK's feature version. Its
+ * {@code problem()} names a launcher that is missing or older than {@code minVersion}, or a missing build.
+ */
+function javaWorker(key, launcher, { jar, jvmOptions, cds, aot, minVersion = 0, missing }) {
+  const version = launcher ? javaFeatureVersion(launcher) : 0;
+  const archive = cds ? startupArchive(key, aot && version >= AOT_CACHE_SINCE) : null;
+  const main = ["-cp", jar, "dev.procwire.sample.BenchWorker"];
+  return {
+    key,
+    label: version ? `Java ${version}` : "Java",
+    command: launcher,
+    args: [...jvmOptions, ...(archive ? [archive.use] : []), ...main],
+    /** The same worker, started so that it writes the archive (or the cache) when it exits. */
+    trainingArgs: archive && [...jvmOptions, archive.write, ...main],
+    archive,
+    full: true,
+    generatedModule: true,
+    problem: () => {
+      if (!launcher) return missing;
+      if (!version) return `cannot run \`${launcher} -version\`: a java launcher (or, for --java25 and JAVA25_HOME, a JDK home) is wanted`;
+      if (version < minVersion) return `${launcher} is JDK ${version}; the ${key} worker needs JDK ${minVersion} or newer`;
+      return existsSync(jar) && existsSync(generatedBenchWorker) ? null
+        : `missing ${path.relative(repoRoot, existsSync(jar) ? generatedBenchWorker : jar)}: run \`mvn -q -o -DskipTests package\` first`;
+    },
+  };
+}
+
+/** The methods the C floor serves (see echo-floor.c); it declares no Arrow method. */
+const FLOOR_METHODS = ["echo", "echoRaw", "stream", "emit"];
+
+/**
  * The worker definitions, in {@code keys} order. {@code full} workers implement the whole bench
  * contract (docs/design.md#the-benchmark-worker: echo, echoRaw, stream, emit + event tick, arrowEcho,
- * embeddings); the C floor only the two echoes.
+ * embeddings); the C floor all but the Arrow methods. {@code java} is the default JDK's launcher (see
+ * {@link javaLauncher}), {@code java25} JDK 25's (see {@link java25Launcher}).
  */
-export function defineWorkers(keys, { java, javaOpts = [], jvmDefaults = false, cds = !jvmDefaults, aot = true, nodeWorker,
+export function defineWorkers(keys, { java, java25, javaOpts = [], jvmDefaults = false, cds = !jvmDefaults, aot = true, nodeWorker,
   jar: jarPath } = {}) {
   const jar = jarPath ?? path.join(sampleDir, "target", "procwire-sample.jar");
   const nodeScript = nodeWorker ?? path.join(sampleDir, "node", "reference-bench-worker.mjs");
-  const jvmOptions = [...(jvmDefaults ? [] : RECOMMENDED_JVM_OPTIONS), ...ARROW_JVM_OPTIONS, ...javaOpts];
-  const launcher = javaLauncher(java);
-  // The ahead-of-time cache where the JDK has it (and the caller did not ask for the CDS archive), else the
-  // class-data sharing archive; the version is asked only when a Java worker runs with one of them.
-  const archive = !cds || !keys.includes("java") ? null
-    : aot && javaFeatureVersion(launcher) >= AOT_CACHE_SINCE
-      ? { kind: "aot", file: aotCache, use: `-XX:AOTCache=${aotCache}`, write: `-XX:AOTCacheOutput=${aotCache}` }
-      : { kind: "cds", file: cdsArchive, use: `-XX:SharedArchiveFile=${cdsArchive}`, write: `-XX:ArchiveClassesAtExit=${cdsArchive}` };
+  const jvm = { jar, jvmOptions: [...(jvmDefaults ? [] : RECOMMENDED_JVM_OPTIONS), ...ARROW_JVM_OPTIONS, ...javaOpts], cds, aot };
+  // Functions, so that only the workers asked for cost a `java -version`.
   const all = {
-    java: {
-      key: "java",
-      label: "Java",
-      command: launcher,
-      args: [...jvmOptions, ...(archive ? [archive.use] : []), "-cp", jar, "dev.procwire.sample.BenchWorker"],
-      /** The same worker, started so that it writes the archive (or the cache) when it exits. */
-      trainingArgs: archive && [...jvmOptions, archive.write, "-cp", jar, "dev.procwire.sample.BenchWorker"],
-      cds,
-      archive,
-      full: true,
-      problem: () => (existsSync(jar) && existsSync(generatedBenchWorker) ? null
-        : `missing ${path.relative(repoRoot, existsSync(jar) ? generatedBenchWorker : jar)}: run \`mvn -q -o -DskipTests package\` first`),
-    },
-    node: {
+    java: () => javaWorker("java", javaLauncher(java), jvm),
+    java25: () => javaWorker("java25", java25Launcher(java25), { ...jvm, minVersion: 25, missing: NO_JDK25 }),
+    node: () => ({
       key: "node",
       label: "Node",
       command: process.execPath,
       args: [nodeScript],
       full: true,
       problem: () => (existsSync(nodeScript) ? null : `missing the reference Node worker ${path.relative(repoRoot, nodeScript)}`),
-    },
-    c: {
+    }),
+    c: () => ({
       key: "c",
       label: "C floor",
       command: path.join(buildDir, "echo-floor"),
       args: [],
+      methods: FLOOR_METHODS,
       full: false,
       problem: () => compileFloor(),
-    },
+    }),
   };
   for (const k of keys) {
     if (!all[k]) throw new Error(`unknown worker ${k} (known: ${WORKER_KEYS.join(", ")})`);
   }
-  return keys.map((k) => all[k]);
+  return keys.map((k) => all[k]());
 }
 
 /**
@@ -163,23 +204,28 @@ function compileFloor() {
 const generatedBenchWorker = path.join(sampleDir, "target", "classes", "META-INF", "procwire", "typescript",
   "BenchWorker.procwire.mjs");
 
+/** How the parent declares each method of the contract, as the hand-written workers implement it. */
+const DECLARATIONS = {
+  echo: (mod) => mod.method("echo", { codec: msgpackCodec }),
+  echoRaw: (mod) => mod.method("echoRaw", { codec: rawCodec }),
+  stream: (mod) => mod.method("stream", { codec: msgpackCodec, response: "stream" }),
+  emit: (mod) => mod.method("emit", { codec: msgpackCodec }).event("tick"),
+  arrowEcho: (mod) => mod.method("arrowEcho", { codec: arrowCodec }),
+  embeddings: (mod) => mod.method("embeddings", { requestCodec: msgpackCodec, responseCodec: arrowCodec }),
+};
+
 /**
- * The parent-side module for worker {@code w}. The Java worker's is the one the processor generated
- * from BenchWorker; the reference Node worker and the C floor serve the contract's methods only (the
- * floor just the two echoes), declared here as they implement them.
+ * The parent-side module for worker {@code w}. A Java worker's is the one the processor generated
+ * from BenchWorker; the reference Node worker and the C floor declare {@code w.methods} (default: the
+ * whole contract) as {@link DECLARATIONS} says.
  */
 export async function moduleFor(w, name) {
   const mod = new Module(name).executable(w.command, w.args).requestTimeout(120_000);
-  if (w.key.startsWith("java")) {
+  if (w.generatedModule) {
     const { defineBenchWorker } = await import(pathToFileURL(generatedBenchWorker).href);
     return defineBenchWorker(mod);
   }
-  mod.method("echo", { codec: msgpackCodec }).method("echoRaw", { codec: rawCodec });
-  if (w.full) {
-    mod.method("stream", { codec: msgpackCodec, response: "stream" }).method("emit", { codec: msgpackCodec }).event("tick")
-      .method("arrowEcho", { codec: arrowCodec })
-      .method("embeddings", { requestCodec: msgpackCodec, responseCodec: arrowCodec });
-  }
+  for (const m of w.methods ?? Object.keys(DECLARATIONS)) DECLARATIONS[m](mod);
   return mod;
 }
 

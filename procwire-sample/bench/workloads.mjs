@@ -24,7 +24,7 @@ export const ARROW_SIZES = { arrowRows: 1_000_000, embRows: 100_000, embDim: 384
 /**
  * Each workload: {@code run(mod, n, sizes)} performs {@code n} operations and resolves with the figure in
  * its unit ({@code sizes}: the table sizes, as {@link ARROW_SIZES}); it runs on a worker whose module
- * declares all its {@code methods} (the C floor declares only the two echoes). The {@code arrow} ones
+ * declares all its {@code methods} (the C floor declares no Arrow method). The {@code arrow} ones
  * move Arrow tables and run last.
  */
 export const WORKLOADS = [
@@ -89,24 +89,10 @@ export const WORKLOADS = [
     methods: ["emit"],
     /** Events per second: one request that emits {@code n} events, timed until the last one arrived. */
     async run(mod, n) {
-      let got = 0;
-      let done;
-      const all = new Promise((r) => (done = r));
-      const off = mod.onEvent("tick", () => {
-        if (++got === n) done();
-      });
-      let timer;
-      try {
-        const t0 = now();
-        const returned = await mod.send("emit", { count: n });
-        const late = new Promise((_, rej) => (timer = setTimeout(() => rej(new Error(`emit: ${got} of ${n} events arrived`)), 60_000)));
-        await Promise.race([all, late]);
-        if (Number(returned) !== n) throw new Error(`emit returned ${returned}, wanted ${n}`);
-        return n / ((now() - t0) / 1000);
-      } finally {
-        clearTimeout(timer);
-        off();
-      }
+      const t0 = now();
+      const returned = await emitAll(mod, n);
+      if (Number(returned) !== n) throw new Error(`emit returned ${returned}, wanted ${n}`);
+      return n / ((now() - t0) / 1000);
     },
   },
   {
@@ -169,6 +155,31 @@ async function stream(mod, count, size) {
   const s = (now() - t0) / 1000;
   if (chunks !== count || bytes !== count * size) throw new Error(`stream: got ${chunks} chunks / ${bytes} bytes, wanted ${count} × ${size}`);
   return { chunksPerSec: chunks / s, gbPerSec: bytes / s / 1e9 };
+}
+
+/**
+ * Sends `emit {count: n}` and resolves with what it returned once its {@code n} tick events have
+ * arrived too (each passed to {@code onTick}); fails if they have not within a minute.
+ */
+async function emitAll(mod, n, onTick = () => {}) {
+  let got = 0;
+  let done;
+  const all = new Promise((r) => (done = r));
+  const off = mod.onEvent("tick", (e) => {
+    onTick(e);
+    if (++got === n) done();
+  });
+  if (n === 0) done();
+  let timer;
+  try {
+    const returned = await mod.send("emit", { count: n });
+    const late = new Promise((_, rej) => (timer = setTimeout(() => rej(new Error(`emit: ${got} of ${n} events arrived`)), 60_000)));
+    await Promise.race([all, late]);
+    return returned;
+  } finally {
+    clearTimeout(timer);
+    off();
+  }
 }
 
 // ---- Arrow -----------------------------------------------------------------------------------------
@@ -246,12 +257,32 @@ function checkEmbeddings(t, rows, dim, check = sampleRows(rows)) {
   }
 }
 
-/** Checks that a worker answers correctly before anything is timed. */
+/**
+ * Checks that a worker answers correctly before anything is timed: the echoes, and the stream and
+ * emit its module declares (chunk sizes in each MsgPack bin format; event sequence numbers in order).
+ */
 export async function verify(w, mod) {
-  const back = await mod.send("echo", SMALL);
-  if (JSON.stringify(back) !== SMALL_JSON) throw new Error(`${w.label}: echo returned ${JSON.stringify(back)}`);
-  const raw = await mod.send("echoRaw", Buffer.from([1, 2, 3]));
-  if (!Buffer.from([1, 2, 3]).equals(raw)) throw new Error(`${w.label}: echoRaw returned ${raw?.toString("hex")}`);
+  try {
+    const back = await mod.send("echo", SMALL);
+    if (JSON.stringify(back) !== SMALL_JSON) throw new Error(`echo returned ${JSON.stringify(back)}`);
+    const raw = await mod.send("echoRaw", Buffer.from([1, 2, 3]));
+    if (!Buffer.from([1, 2, 3]).equals(raw)) throw new Error(`echoRaw returned ${raw?.toString("hex")}`);
+    if (mod.methods.has("stream")) {
+      for (const [count, size] of [[0, 1], [3, 5], [2, 300], [1, 70_000]]) await stream(mod, count, size);
+    }
+    if (mod.methods.has("emit")) await verifyEmit(mod, 300);
+  } catch (e) {
+    throw new Error(`${w.label}: ${e.message}`, { cause: e });
+  }
+}
+
+/** `emit {count: n}` returns n after tick events {seq: 0} … {seq: n - 1}, in that order. */
+async function verifyEmit(mod, n) {
+  const seqs = [];
+  const returned = await emitAll(mod, n, (e) => seqs.push(e?.seq));
+  const wrong = seqs.findIndex((seq, i) => Number(seq) !== i);
+  if (wrong >= 0) throw new Error(`emit sent tick {seq: ${seqs[wrong]}} as event ${wrong}`);
+  if (Number(returned) !== n) throw new Error(`emit returned ${returned}, wanted ${n}`);
 }
 
 /**
