@@ -62,6 +62,12 @@ export const RECOMMENDED_JVM_OPTIONS = ["-XX:+UseSerialGC", "-Xmn8m", "-XX:TrimN
  */
 export const ARROW_JVM_OPTIONS = ["--add-opens=java.base/java.nio=ALL-UNNAMED"];
 
+/**
+ * What the README adds for Arrow on JDK 24 and newer: Arrow's memory access through `sun.misc.Unsafe`
+ * allowed, without the warning JDK 24+ prints on stderr otherwise (JEP 498).
+ */
+export const ARROW_JVM_OPTIONS_SINCE_24 = ["--sun-misc-unsafe-memory-access=allow"];
+
 /** The first JDK whose ahead-of-time cache is written by one training run ({@code -XX:AOTCacheOutput}, JEP 514). */
 export const AOT_CACHE_SINCE = 25;
 
@@ -97,6 +103,7 @@ function javaWorker(key, launcher, { jar, jvmOptions, cds, aot, minVersion = 0, 
   const version = launcher ? javaFeatureVersion(launcher) : 0;
   const archive = cds ? startupArchive(key, aot && version >= AOT_CACHE_SINCE) : null;
   const main = ["-cp", jar, "dev.procwire.sample.BenchWorker"];
+  if (version >= 24) jvmOptions = [...jvmOptions, ...ARROW_JVM_OPTIONS_SINCE_24];
   return {
     key,
     label: version ? `Java ${version}` : "Java",
