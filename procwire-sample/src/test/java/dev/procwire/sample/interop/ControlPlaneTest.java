@@ -18,6 +18,13 @@ import org.junit.jupiter.api.Timeout;
 /** The control plane on stdin/stdout: heartbeat, shutdown, parent death, noise (docs/protocol.md#control-messages). */
 @Timeout(60)
 class ControlPlaneTest {
+    /**
+     * How soon a worker must be gone after it is told to stop: well inside the 5 s {@code @procwire/core}
+     * waits before it kills one, and far below the 30 s its handlers in flight would take — not a speed
+     * figure (those are in the benchmark harness), so that a busy machine does not fail it.
+     */
+    private static final long EXIT_BOUND_MS = 3_000;
+
     private static final String SHUTDOWN = "{\"jsonrpc\":\"2.0\",\"method\":\"$shutdown\",\"params\":{}}";
 
     @Test
@@ -53,10 +60,10 @@ class ControlPlaneTest {
             assertStillServing(w, c);
             long start = System.nanoTime();
             w.control(SHUTDOWN);
-            assertTrue(w.waitForExit(Duration.ofSeconds(3)), "still running 3 s after $shutdown");
+            assertTrue(w.waitForExit(Duration.ofSeconds(5)), "still running 5 s after $shutdown");
             long ms = (System.nanoTime() - start) / 1_000_000;
             System.out.println("exit " + ms + " ms after $shutdown");
-            assertTrue(ms < 1000, "exit took " + ms + " ms after $shutdown");
+            assertTrue(ms < EXIT_BOUND_MS, "exit took " + ms + " ms after $shutdown");
             assertEquals(0, w.exitCode());
             assertFalse(Files.exists(w.pipe()), "the socket file is removed");
             assertTrue(c.awaitClosed(Duration.ofSeconds(1), null), "the data connection is closed");
@@ -75,7 +82,7 @@ class ControlPlaneTest {
             assertTrue(w.waitForExit(Duration.ofSeconds(5)), "still running 5 s after $shutdown");
             long ms = (System.nanoTime() - start) / 1_000_000;
             System.out.println("exit " + ms + " ms after $shutdown with handlers in flight");
-            assertTrue(ms < 1000, "exit took " + ms + " ms with handlers in flight");
+            assertTrue(ms < EXIT_BOUND_MS, "exit took " + ms + " ms with handlers in flight");
             assertFalse(Files.exists(w.pipe()));
         }
     }
@@ -86,9 +93,9 @@ class ControlPlaneTest {
             assertStillServing(w, c);
             long start = System.nanoTime();
             w.closeStdin();
-            assertTrue(w.waitForExit(Duration.ofSeconds(3)), "a worker whose parent is gone lives on");
+            assertTrue(w.waitForExit(Duration.ofSeconds(5)), "a worker whose parent is gone lives on");
             long ms = (System.nanoTime() - start) / 1_000_000;
-            assertTrue(ms < 1000, "exit took " + ms + " ms after stdin closed");
+            assertTrue(ms < EXIT_BOUND_MS, "exit took " + ms + " ms after stdin closed");
             assertFalse(Files.exists(w.pipe()));
         }
     }
