@@ -125,7 +125,7 @@ class ControlPlaneTest {
             w.control("x".repeat(1 << 20));
             w.writeStdin(new byte[] {0, (byte) 0xff, (byte) 0xfe, '\r', '\n'});
             w.control("   {\"jsonrpc\":\"2.0\",\"method\":\"$ping\"}   ");
-            assertTrue(w.ping().toMillis() < 1000);
+            w.ping(); // answered within its 5 s, or it fails
             assertTrue(w.isAlive());
             assertStillServing(w, c);
         }
