@@ -13,8 +13,6 @@ import dev.procwire.api.StreamSink;
 import dev.procwire.runtime.Procwire;
 import dev.procwire.runtime.arrow.TableBuilder;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
@@ -112,21 +110,27 @@ public final class BenchWorker {
     /**
      * MsgPack in, Arrow out: {@code rows} embeddings of {@code dim} values, an {@code id} Int64 column and
      * a {@code vector} column of fixed-size Float32 lists; row {@code i} has {@code id = i} and
-     * {@code vector[j] = i + j / 1000}. Built with {@link TableBuilder} and an explicit dimension, so that
-     * even a table of no rows says its vectors hold {@code dim} values.
+     * {@code vector[j] = i + j / 1000}. The vectors are written row by row into the table as it is built
+     * ({@link TableBuilder#floatVectors(String, int, int, TableBuilder.FloatRows)}), with an explicit
+     * dimension, so that even a table of no rows says its vectors hold {@code dim} values.
      */
     @ProcwireMethod(responseCodec = Codec.ARROW)
     public VectorSchemaRoot embeddings(int rows, int dim) {
         long[] id = new long[rows];
-        List<float[]> vector = new ArrayList<>(rows);
         for (int i = 0; i < rows; i++) {
             id[i] = i;
-            float[] v = new float[dim];
-            for (int j = 0; j < dim; j++) {
-                v[j] = (float) (i + j / 1000.0); // as a Float32Array stores it: rounded once
-            }
-            vector.add(v);
         }
-        return new TableBuilder().longs("id", id).floatVectors("vector", vector, dim).build();
+        // j / 1000 once per position, as a double: i + fraction[j] is then the very double a Float32Array
+        // is given for (i + j / 1000), rounded once to a float — the same value, without a division each.
+        double[] fraction = new double[dim];
+        for (int j = 0; j < dim; j++) {
+            fraction[j] = j / 1000.0;
+        }
+        return new TableBuilder().longs("id", id).floatVectors("vector", rows, dim, (i, v) -> {
+            double row = i;
+            for (int j = 0; j < v.length; j++) {
+                v[j] = (float) (row + fraction[j]);
+            }
+        }).build();
     }
 }

@@ -11,6 +11,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * column of the Java type's Arrow type; primitive arrays make non-nullable fields, lists nullable ones
  * (a {@code null} element is a null row). The columns are checked as they are added and copied into
  * Arrow memory, in bulk, by {@link #build()}, which allocates from {@link ArrowPayloads#allocator()}.
+ * A vector column can also be written row by row as it is built ({@link #floatVectors(String, int, int,
+ * FloatRows)}), for a large table whose rows would otherwise be made only to be copied.
  *
  * <pre>{@code
  * VectorSchemaRoot t = new TableBuilder().longs("id", ids).floatVectors("vector", vectors, 384).build();
@@ -147,6 +149,51 @@ public final class TableBuilder {
     }
 
     /**
+     * A fixed-size list of {@code dimension} Float32 per row, for {@code rows} rows that {@code values}
+     * writes when the table is built, straight into Arrow memory: no list of rows, no array per row.
+     * The column is the one {@link #floatVectors(String, List, int)} makes of the same values, with no
+     * null rows; a dimension of 0 is written as a List&lt;Float32&gt; of empty rows.
+     *
+     * <pre>{@code
+     * new TableBuilder().longs("id", ids).floatVectors("vector", ids.length, 384, (row, v) -> model.embed(texts[row], v))
+     * }</pre>
+     *
+     * @param rows the number of rows, 0 or more
+     * @param dimension the values per row, 0 or more
+     * @param values called by {@link #build()} once per row, in order, on the thread that builds
+     * @throws IllegalArgumentException {@code rows} or {@code dimension} below 0, or more values than an
+     *         Arrow vector holds ({@code rows × dimension} over 2<sup>31</sup> - 1)
+     */
+    public TableBuilder floatVectors(String column, int rows, int dimension, FloatRows values) {
+        return add(column, TableColumn.Kind.FLOAT_ROWS, writer(column, values), rowCount(column, rows, dimension),
+                dimension);
+    }
+
+    /** A fixed-size list of {@code dimension} Float64 per row, written by {@code values}, as {@link #floatVectors(String, int, int, FloatRows)}. */
+    public TableBuilder doubleVectors(String column, int rows, int dimension, DoubleRows values) {
+        return add(column, TableColumn.Kind.DOUBLE_ROWS, writer(column, values), rowCount(column, rows, dimension),
+                dimension);
+    }
+
+    /** Writes the Float32 values of one row of a vector column; see {@link TableBuilder#floatVectors(String, int, int, FloatRows)}. */
+    @FunctionalInterface
+    public interface FloatRows {
+        /**
+         * Sets the values of row {@code row} in {@code values}: an array of the column's dimension, the
+         * same for every row and all zeros when this is called. An exception thrown here is thrown by
+         * {@link TableBuilder#build()}, with nothing left allocated.
+         */
+        void write(int row, float[] values);
+    }
+
+    /** Writes the Float64 values of one row of a vector column; see {@link TableBuilder#doubleVectors(String, int, int, DoubleRows)}. */
+    @FunctionalInterface
+    public interface DoubleRows {
+        /** Sets the values of row {@code row} in {@code values}, as {@link FloatRows#write}. */
+        void write(int row, double[] values);
+    }
+
+    /**
      * The table; the builder is spent. The caller owns it (the runtime closes one it is handed).
      *
      * @throws IllegalStateException called twice
@@ -167,6 +214,25 @@ public final class TableBuilder {
                     + "' is null: a table's columns are arrays or lists, empty for no rows");
         }
         return length;
+    }
+
+    private static Object writer(String column, Object values) {
+        if (values == null) {
+            throw new IllegalArgumentException("column '" + column + "' has no row writer: pass one that sets each row's values");
+        }
+        return values;
+    }
+
+    private static int rowCount(String column, int rows, int dimension) {
+        if (rows < 0 || dimension < 0) {
+            throw new IllegalArgumentException("column '" + column + "': " + rows + " rows of dimension " + dimension
+                    + " (expected 0 or more of each)");
+        }
+        if ((long) rows * dimension > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("column '" + column + "' has " + (long) rows * dimension
+                    + " values, more than a vector takes");
+        }
+        return rows;
     }
 
     private static int size(String column, List<?> values) {

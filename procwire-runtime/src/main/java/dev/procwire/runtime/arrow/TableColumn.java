@@ -6,7 +6,7 @@ import java.time.Instant;
  * One column given to a {@link TableBuilder}, as Java values: checked, not yet in Arrow memory (Arrow is
  * touched by {@link TableVectors} only, once {@link TableBuilder#build()} has made sure it can run).
  *
- * @param values the array or list the column was given, of the type {@code kind} names
+ * @param values the array, list or row writer the column was given, of the type {@code kind} names
  * @param dimension the row length of a vector column, else 0
  */
 record TableColumn(String name, Kind kind, Object values, int length, int dimension) {
@@ -14,7 +14,11 @@ record TableColumn(String name, Kind kind, Object values, int length, int dimens
     enum Kind {
         LONGS, INTS, SHORTS, BYTES, FLOATS, DOUBLES, BOOLEANS,
         LONG_LIST, INT_LIST, SHORT_LIST, BYTE_LIST, FLOAT_LIST, DOUBLE_LIST, BOOLEAN_LIST,
-        STRINGS, INSTANTS, BINARIES, FLOAT_VECTORS, DOUBLE_VECTORS
+        STRINGS, INSTANTS, BINARIES, FLOAT_VECTORS, DOUBLE_VECTORS,
+        /** Vector rows written by a {@link TableBuilder.FloatRows} at build time, instead of a list. */
+        FLOAT_ROWS,
+        /** Vector rows written by a {@link TableBuilder.DoubleRows} at build time, instead of a list. */
+        DOUBLE_ROWS
     }
 
     /** Nanoseconds since the epoch, as Timestamp(ns) holds them; {@link ArithmeticException} out of its range. */

@@ -6,10 +6,11 @@ import java.nio.DoubleBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntPredicate;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BigIntVector;
@@ -87,8 +88,8 @@ final class TableVectors {
             case STRINGS -> Field.nullable(c.name(), ArrowType.Utf8.INSTANCE);
             case INSTANTS -> Field.nullable(c.name(), TIMESTAMP_NS_UTC);
             case BINARIES -> Field.nullable(c.name(), ArrowType.Binary.INSTANCE);
-            case FLOAT_VECTORS -> vectorField(c, FLOAT32);
-            case DOUBLE_VECTORS -> vectorField(c, FLOAT64);
+            case FLOAT_VECTORS, FLOAT_ROWS -> vectorField(c, FLOAT32);
+            case DOUBLE_VECTORS, DOUBLE_ROWS -> vectorField(c, FLOAT64);
         };
     }
 
@@ -125,6 +126,7 @@ final class TableVectors {
                     (b, i, t) -> b.set(i, TableColumn.epochNanos(t)));
             case BINARIES -> variableWidth((BaseVariableWidthVector) v, ((List<byte[]>) c.values()).toArray(new byte[0][]));
             case FLOAT_VECTORS, DOUBLE_VECTORS -> vectorRows(v, c);
+            case FLOAT_ROWS, DOUBLE_ROWS -> writtenRows(v, c);
         }
         v.setValueCount(n);
     }
@@ -159,7 +161,8 @@ final class TableVectors {
     /** A column of Float32 or Float64 vectors: fixed-size lists, or lists of empty rows at dimension 0. */
     private static void vectorRows(FieldVector v, TableColumn c) {
         if (c.dimension() == 0) {
-            emptyRows((ListVector) v, (List<?>) c.values());
+            List<?> rows = (List<?>) c.values();
+            emptyRows((ListVector) v, rows.size(), i -> rows.get(i) == null);
         } else if (c.kind() == TableColumn.Kind.FLOAT_VECTORS) {
             floatRows((FixedSizeListVector) v, c);
         } else {
@@ -189,11 +192,48 @@ final class TableVectors {
         }
     }
 
-    private static void emptyRows(ListVector v, List<?> rows) {
-        v.setInitialCapacity(rows.size());
+    /**
+     * A column of vectors written by a row writer: each row goes through one array, reused, into the
+     * element buffer (a memory copy), so that no array per row is made and no value is written twice.
+     */
+    private static void writtenRows(FieldVector v, TableColumn c) {
+        int n = c.length();
+        int dim = c.dimension();
+        if (dim == 0) {
+            emptyRows((ListVector) v, n, i -> false);
+            return;
+        }
+        FixedSizeListVector list = (FixedSizeListVector) v;
+        BufferAllocator allocator = v.getAllocator();
+        boolean floats = c.kind() == TableColumn.Kind.FLOAT_ROWS;
+        ByteBuffer elements = allValid((BaseFixedWidthVector) list.getDataVector(), n * dim, floats ? 4 : 8, c.name());
+        list.loadFieldBuffers(new ArrowFieldNode(n, 0), List.of(allocator.getEmpty()));
+        if (floats) {
+            TableBuilder.FloatRows writer = (TableBuilder.FloatRows) c.values();
+            FloatBuffer out = elements.asFloatBuffer();
+            float[] row = new float[dim];
+            for (int i = 0; i < n; i++) {
+                Arrays.fill(row, 0f);
+                writer.write(i, row);
+                out.put(i * dim, row);
+            }
+        } else {
+            TableBuilder.DoubleRows writer = (TableBuilder.DoubleRows) c.values();
+            DoubleBuffer out = elements.asDoubleBuffer();
+            double[] row = new double[dim];
+            for (int i = 0; i < n; i++) {
+                Arrays.fill(row, 0d);
+                writer.write(i, row);
+                out.put(i * dim, row);
+            }
+        }
+    }
+
+    private static void emptyRows(ListVector v, int n, IntPredicate isNull) {
+        v.setInitialCapacity(n);
         v.allocateNew();
-        for (int i = 0; i < rows.size(); i++) {
-            if (rows.get(i) == null) {
+        for (int i = 0; i < n; i++) {
+            if (isNull.test(i)) {
                 v.setNull(i);
             } else {
                 v.startNewValue(i);

@@ -63,6 +63,8 @@ class ArrowRoundTripTest {
         List<byte[]> binaries = Arrays.asList(new byte[] {0, 1, (byte) 0xff}, null, new byte[0]);
         List<float[]> floatVectors = Arrays.asList(new float[] {1, 2, 3}, null, new float[] {-0.0f, Float.NaN, 7.5f});
         List<double[]> doubleVectors = Arrays.asList(new double[] {1, 2}, null, new double[] {Double.MIN_VALUE, -1});
+        List<float[]> writtenFloats = List.of(new float[] {1, 2, 3}, new float[] {-0.0f, Float.NaN, 7.5f});
+        List<double[]> writtenDoubles = List.of(new double[] {1, 2}, new double[] {Double.MIN_VALUE, -1});
         return Stream.of(
                 new Column("long[]", b -> b.longs("c", longs), "Int64", false,
                         t -> assertArrayEquals(longs, ArrowColumns.longs(t, "c"))),
@@ -101,7 +103,15 @@ class ArrowRoundTripTest {
                 new Column("List<float[]>", b -> b.floatVectors("c", floatVectors, 3), "FixedSizeList<Float32>(3)", true,
                         t -> assertRowsEqual(floatVectors, ArrowColumns.floatVectors(t, "c"))),
                 new Column("List<double[]>", b -> b.doubleVectors("c", doubleVectors, -1), "FixedSizeList<Float64>(2)", true,
-                        t -> assertRowsEqual(doubleVectors, ArrowColumns.doubleVectors(t, "c"))));
+                        t -> assertRowsEqual(doubleVectors, ArrowColumns.doubleVectors(t, "c"))),
+                new Column("FloatRows", b -> b.floatVectors("c", writtenFloats.size(), 3,
+                        (i, v) -> System.arraycopy(writtenFloats.get(i), 0, v, 0, 3)), "FixedSizeList<Float32>(3)", true,
+                        t -> assertRowsEqual(writtenFloats, ArrowColumns.floatVectors(t, "c"))),
+                new Column("DoubleRows", b -> b.doubleVectors("c", writtenDoubles.size(), 2,
+                        (i, v) -> System.arraycopy(writtenDoubles.get(i), 0, v, 0, 2)), "FixedSizeList<Float64>(2)", true,
+                        t -> assertRowsEqual(writtenDoubles, ArrowColumns.doubleVectors(t, "c"))),
+                new Column("FloatRows of dimension 0", b -> b.floatVectors("c", 2, 0, (i, v) -> {}), "List<Float32>", true,
+                        t -> assertRowsEqual(List.of(new float[0], new float[0]), ArrowColumns.floatVectors(t, "c"))));
     }
 
     private static void assertRowsEqual(List<?> expected, List<?> actual) {

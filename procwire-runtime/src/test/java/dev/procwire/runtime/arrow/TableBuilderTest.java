@@ -113,4 +113,49 @@ class TableBuilderTest {
             }
         }
     }
+
+    @Test
+    void writtenRowsAreTheRowsTheListFormMakesOfTheSameValues() {
+        List<float[]> rows = List.of(new float[] {1, 2}, new float[] {3, 4}, new float[] {5, 6});
+        try (VectorSchemaRoot listed = new TableBuilder().floatVectors("v", rows, 2).build();
+                VectorSchemaRoot written = new TableBuilder()
+                        .floatVectors("v", 3, 2, (i, v) -> System.arraycopy(rows.get(i), 0, v, 0, 2)).build()) {
+            assertEquals(listed.getSchema(), written.getSchema());
+            assertEquals(listed.contentToTSVString(), written.contentToTSVString());
+        }
+    }
+
+    @Test
+    void aRowWriterIsGivenZerosWhateverThePreviousRowWrote() {
+        // row 0 sets every value, row 1 only its first: the rest of row 1 must not be row 0's values
+        try (VectorSchemaRoot t = new TableBuilder().doubleVectors("v", 2, 3, (i, v) -> {
+            if (i == 0) Arrays.fill(v, 9); else v[0] = 1;
+        }).build()) {
+            assertEquals(List.of(List.of(9.0, 9.0, 9.0), List.of(1.0, 0.0, 0.0)),
+                    List.of(t.getVector("v").getObject(0), t.getVector("v").getObject(1)));
+        }
+    }
+
+    @Test
+    void aRowWritersExceptionIsThrownByBuildWithNothingLeftAllocated() {
+        TableBuilder b = new TableBuilder().longs("id", new long[] {1, 2}).floatVectors("v", 2, 4, (i, v) -> {
+            if (i == 1) throw new IllegalStateException("no embedding for row 1");
+        });
+        assertEquals("no embedding for row 1", assertThrows(IllegalStateException.class, b::build).getMessage());
+        // nothingLeaks checks the allocator
+    }
+
+    @Test
+    void writtenRowsRefuseANegativeCountNoWriterAndTooManyValues() {
+        assertEquals("column 'v': -1 rows of dimension 4 (expected 0 or more of each)", assertThrows(
+                IllegalArgumentException.class, () -> new TableBuilder().floatVectors("v", -1, 4, (i, v) -> {})).getMessage());
+        assertEquals("column 'v': 3 rows of dimension -1 (expected 0 or more of each)", assertThrows(
+                IllegalArgumentException.class, () -> new TableBuilder().doubleVectors("v", 3, -1, (i, v) -> {})).getMessage());
+        assertEquals("column 'v' has no row writer: pass one that sets each row's values", assertThrows(
+                IllegalArgumentException.class, () -> new TableBuilder().floatVectors("v", 3, 4, null)).getMessage());
+        assertEquals("column 'v' has 4294967296 values, more than a vector takes", assertThrows(
+                IllegalArgumentException.class, () -> new TableBuilder().floatVectors("v", 1 << 16, 1 << 16, (i, v) -> {})).getMessage());
+        assertEquals("column 'v' has 2 values, but column 'id' has 3", assertThrows(IllegalArgumentException.class,
+                () -> new TableBuilder().longs("id", new long[3]).floatVectors("v", 2, 4, (i, v) -> {})).getMessage());
+    }
 }
