@@ -117,7 +117,8 @@ public final class Worker {
         reader.start();
         control.sendInit(server.path().toString(), binding.schemaJson());
         // While the parent connects: start the handler executor, so the first request that needs it
-        // does not pay for its start-up (a virtual-thread scheduler, or a first pool thread).
+        // does not pay for its start-up (a virtual-thread scheduler, or the pool's classes and, for the
+        // second an idle pool thread lives, its first thread).
         try {
             executor.execute(() -> {});
         } catch (RejectedExecutionException e) {

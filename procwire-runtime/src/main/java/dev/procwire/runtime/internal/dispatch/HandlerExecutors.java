@@ -23,6 +23,14 @@ public final class HandlerExecutors {
     static final int PLATFORM_THREADS = Math.max(16, Runtime.getRuntime().availableProcessors() * 8);
 
     /**
+     * How long a platform thread of the pool waits for work before it ends. Short: an idle thread keeps
+     * its stack and the JDK's temporary direct buffer for socket writes, and a burst of concurrent calls
+     * starts up to {@link #PLATFORM_THREADS} of them; starting one again costs far less than a
+     * millisecond.
+     */
+    static final long PLATFORM_KEEP_ALIVE_MILLIS = 1_000;
+
+    /**
      * The best executor this JVM offers. Virtual threads run on the JVM's carrier pool as it is
      * configured: its size is a JVM-wide setting, read once when the first virtual thread starts, so it
      * is for the owner of the process to choose ({@code Procwire.serve} widens it), never set here.
@@ -59,8 +67,8 @@ public final class HandlerExecutors {
         };
         // All threads are core threads that time out when idle; the queue holds what waits for one.
         // The dispatcher's in-flight limit bounds the queue.
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(PLATFORM_THREADS, PLATFORM_THREADS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), tf);
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(PLATFORM_THREADS, PLATFORM_THREADS, PLATFORM_KEEP_ALIVE_MILLIS,
+                TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), tf);
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }

@@ -27,8 +27,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>A single thread sending a run of small events or stream chunks would find the socket idle every
  * time and pay one write per frame. So a frame of such a run that closely follows the previous one
  * lingers in the pending buffer, and a flusher thread ({@code procwire-flush}, started on the first
- * run) sends what lingers within 200 µs; every other frame takes the lingering ones along, ahead of
- * itself.
+ * run, ended after a second without one) sends what lingers within 200 µs; every other frame takes the
+ * lingering ones along, ahead of itself.
  *
  * <p>At {@code debug} level each frame's header is traced as it is handed in
  * ({@code frame out: method 3, flags 0x03, request 17, 120 bytes}).
@@ -57,26 +57,37 @@ final class CoalescingWriter {
     private static final long LINGER_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
     /** Lingering bytes at most: beyond, the frame's sender writes them all at once. */
     private static final int LINGER_BYTES = 32 << 10;
+    /** The first size of the pending buffers; a burst grows them up to {@link #PENDING_LIMIT}. */
+    private static final int INITIAL_PENDING = 8 << 10;
+    /** The flush thread ends after this long without a run to flush, and gives back what a run grew. */
+    private static final long FLUSHER_IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final SocketChannel channel;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition writerDone = lock.newCondition();
     private final Condition flushWanted = lock.newCondition();
     private boolean writing; // guarded by lock
-    private byte[] pending = new byte[8 << 10]; // guarded by lock
+    private final long flusherIdleNanos;
+    private byte[] pending = new byte[INITIAL_PENDING]; // guarded by lock
     private int pendingLength; // guarded by lock
     private long lastRunFrame; // guarded by lock
     private boolean flushScheduled; // guarded by lock
     private long flushDeadline; // guarded by lock
     private Thread flusher; // guarded by lock
     private long flusherDeadline; // owned by the flusher
-    private byte[] spare = new byte[8 << 10]; // owned by the writer
+    private byte[] spare = new byte[INITIAL_PENDING]; // owned by the writer; the flusher's while none is at work
     private final byte[] header = new byte[Frames.HEADER_SIZE]; // owned by the writer
     private volatile boolean closed;
     private volatile long lastProgress; // System.nanoTime() of the writer's last byte out
 
     CoalescingWriter(SocketChannel channel) {
+        this(channel, FLUSHER_IDLE_NANOS);
+    }
+
+    /** With another time after which an idle flush thread ends (tests pin the behaviour with it). */
+    CoalescingWriter(SocketChannel channel, long flusherIdleNanos) {
         this.channel = channel;
+        this.flusherIdleNanos = flusherIdleNanos;
     }
 
     /**
@@ -255,7 +266,10 @@ final class CoalescingWriter {
         }
     }
 
-    /** The flusher thread: sends lingering frames when their time is up, until the connection closes. */
+    /**
+     * The flusher thread: sends lingering frames when their time is up, until the connection closes or
+     * no run has come for {@link #flusherIdleNanos}.
+     */
     private void flushLingering() {
         while (awaitScheduledFlush()) {
             for (long left; (left = flusherDeadline - System.nanoTime()) > 0; ) {
@@ -275,19 +289,38 @@ final class CoalescingWriter {
 
     /**
      * Waits for a scheduled flush and notes its deadline in {@link #flusherDeadline}; false once the
-     * connection is closed with nothing to send.
+     * connection is closed with nothing to send, or after {@link #flusherIdleNanos} without a flush to
+     * do: the thread then ends (the next run starts another) and the pending buffers a burst grew go
+     * back to their first size, so an idle worker keeps neither.
      */
     private boolean awaitScheduledFlush() {
         lock.lock();
         try {
+            long left = flusherIdleNanos;
             while (!flushScheduled && !closed) {
-                flushWanted.awaitUninterruptibly();
+                if (left <= 0) {
+                    flusher = null; // under the lock: lingers() starts a new one for the next run
+                    if (!writing && pendingLength == 0) {
+                        pending = shrunk(pending);
+                        spare = shrunk(spare);
+                    }
+                    return false;
+                }
+                try {
+                    left = flushWanted.awaitNanos(left);
+                } catch (InterruptedException e) {
+                    left = 0; // nobody interrupts this thread but to end it
+                }
             }
             flusherDeadline = flushDeadline;
             return flushScheduled;
         } finally {
             lock.unlock();
         }
+    }
+
+    private static byte[] shrunk(byte[] buffer) {
+        return buffer.length > INITIAL_PENDING ? new byte[INITIAL_PENDING] : buffer;
     }
 
     /** At a flush's deadline: whether the flusher becomes the writer (lingering frames and no writer). */
@@ -383,6 +416,36 @@ final class CoalescingWriter {
     private void ensureOpen() throws IOException {
         if (closed) {
             throw new ClosedChannelException();
+        }
+    }
+
+    /** The flush thread, or {@code null} when none runs (tests). */
+    Thread flusher() {
+        lock.lock();
+        try {
+            return flusher;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The pending buffer's size in bytes (tests). */
+    int pendingCapacity() {
+        lock.lock();
+        try {
+            return pending.length;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The spare buffer's size in bytes, read while no writer is at work (tests). */
+    int spareCapacity() {
+        lock.lock();
+        try {
+            return spare.length;
+        } finally {
+            lock.unlock();
         }
     }
 
