@@ -4,7 +4,7 @@ import { Module, ModuleManager } from "@procwire/core";
 import { msgpackCodec, rawCodec } from "@procwire/codecs";
 import { arrowCodec } from "@procwire/codecs/arrow";
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { performance } from "node:perf_hooks";
@@ -177,20 +177,38 @@ export function defineWorkers(keys, { java, java25, javaOpts = [], jvmDefaults =
 export async function trainArchive(w, exercise) {
   mkdirSync(buildDir, { recursive: true });
   rmSync(w.archive.file, { force: true });
+  rmSync(`${w.archive.file}.config`, { force: true });
   const s = await spawnWorker({ ...w, args: w.trainingArgs, key: `${w.key}-${w.archive.kind}` });
   try {
     await exercise(s.mod);
   } finally {
     await s.shutdown();
   }
-  await waitForFile(w.archive.file, 10_000);
+  await waitForArchive(w.archive.file, 60_000);
 }
 
-async function waitForFile(file, timeoutMs) {
+/**
+ * Waits until the archive at {@code file} is complete. The file appears empty before it is written; JDK
+ * 25's cache is written by a child JVM the training JVM starts at exit, which outlives the training
+ * JVM if the parent kills it after its shutdown wait (a busy machine), and removes its temporary
+ * configuration ({@code file}.config) last. Complete: that file gone, and the archive non-empty and
+ * unchanged for half a second.
+ */
+async function waitForArchive(file, timeoutMs) {
   const deadline = performance.now() + timeoutMs;
-  while (!existsSync(file)) {
-    if (performance.now() > deadline) throw new Error(`the JVM wrote no archive at ${file}`);
-    await new Promise((r) => setTimeout(r, 20));
+  let size = -1;
+  let stableSince = performance.now();
+  for (;;) {
+    const now = performance.now();
+    const current = existsSync(file) ? statSync(file).size : 0;
+    if (current !== size) {
+      size = current;
+      stableSince = now;
+    } else if (size > 0 && !existsSync(`${file}.config`) && now - stableSince >= 500) {
+      return;
+    }
+    if (now > deadline) throw new Error(`the JVM wrote no complete archive at ${file} within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 50));
   }
 }
 
