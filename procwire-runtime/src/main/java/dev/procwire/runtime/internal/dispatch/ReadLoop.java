@@ -31,7 +31,9 @@ import java.util.function.Consumer;
  *       for once delays the next read by two milliseconds at most.
  *   <li><b>Handed over</b>: any other method. The reader wakes an idle thread to read on before it
  *       runs the handler.
- *   <li>With no idle thread left, the request goes to the handler executor and the reader reads on.
+ *   <li>With no idle thread left, a new one is started to read on while the reader runs the request,
+ *       up to {@code maxThreads}; beyond, the request goes to the handler executor and the reader
+ *       reads on.
  * </ul>
  * The watcher stops watching after {@link #WATCH_IDLE_NANOS} without a frame, so an idle worker has
  * no thread waking up.
@@ -174,7 +176,7 @@ public final class ReadLoop {
         }
     }
 
-    /** Admits a frame: its call runs on this thread if another is free to read on, else on the executor. */
+    /** Admits a frame: its call runs on this thread if another (idle or new) reads on, else on the executor. */
     private void place(Frame f, Turn turn) {
         InFlightCall call = dispatcher.admit(f, sink);
         if (call == null) {
@@ -237,9 +239,11 @@ public final class ReadLoop {
     }
 
     /**
-     * Whether another reader thread is free to read once this one runs a handler. When none is, a new
-     * one is started for the next request if the limit allows, and this request goes to the executor
-     * rather than wait for it.
+     * Whether another reader thread is, or will be, free to read once this one runs a handler. When none
+     * is idle, a new one is started to read on if the limit allows, and this request still runs here: a
+     * thread that is only finishing a call it already answered counts as busy, so a strictly sequential
+     * parent's next request meets that case too, and must not leave the reader for the executor. Past
+     * the limit the request goes to the executor.
      */
     private boolean followerIdle() {
         int t = threads.get();
@@ -248,6 +252,7 @@ public final class ReadLoop {
         }
         if (t < maxThreads) {
             spawn();
+            return true;
         }
         return false;
     }

@@ -85,6 +85,38 @@ class ReadLoopTest {
     }
 
     @Test
+    void aRequestReadWhileTheOtherReaderIsBusyRunsOnAReaderWhileTheLimitAllowsOne() throws Exception {
+        // The other reader may only be finishing a call it already answered, as between two calls of a
+        // strictly sequential parent: the next call must not leave the reader threads for the executor.
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Thread> fastRanOn = new CompletableFuture<>();
+        Handlers handlers = Handlers.builder()
+                .method("busy", c -> { started.countDown(); release.await(); c.reply(Codecs.STRING, "busy"); })
+                .method("fast", c -> { fastRanOn.complete(Thread.currentThread()); c.reply(Codecs.STRING, "fast"); })
+                .build();
+        Dispatcher d = new Dispatcher(handlers, executor, 16, 16);
+        try (SocketPair pair = SocketPair.open()) {
+            Connection conn = new Connection(pair.worker(), Frames.DEFAULT_MAX_PAYLOAD);
+            new ReadLoop("test-reader", conn, conn, d, 3, e -> {}).start(); // two threads of at most three
+            byte[] nil = {(byte) 0xc0};
+            writeRequest(pair.parent(), 1, 1, nil);
+            assertTrue(started.await(30, TimeUnit.SECONDS), "the busy call never started");
+            writeRequest(pair.parent(), 2, 2, nil);
+            FrameDecoder decoder = new FrameDecoder(1 << 20);
+            ByteBuffer buf = ByteBuffer.allocate(4096).flip();
+            Frame fast = readFrame(pair.parent(), decoder, buf);
+            assertEquals(2, fast.requestId());
+            String thread = fastRanOn.get(30, TimeUnit.SECONDS).getName();
+            assertTrue(thread.startsWith("test-reader-"), "the call ran on " + thread + ", not on a reader thread");
+            writeRequest(pair.parent(), 2, 3, nil); // and a reader still reads on
+            assertEquals(3, readFrame(pair.parent(), decoder, buf).requestId());
+            release.countDown();
+            assertEquals(1, readFrame(pair.parent(), decoder, buf).requestId());
+        }
+    }
+
+    @Test
     void endOfStreamCancelsNothingButReportsOnce() throws Exception {
         Dispatcher d = new Dispatcher(Handlers.builder().method("x", c -> {}).build(), executor, 4, 4);
         CompletableFuture<IOException> ended = new CompletableFuture<>();
