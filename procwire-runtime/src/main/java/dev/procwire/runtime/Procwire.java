@@ -136,8 +136,8 @@ public final class Procwire {
 
     /**
      * The generated provider of {@code type}, found by the name the processor gives it: a service
-     * lookup reads the service file of every jar on the class path (in the benchmark worker's 5.6 MB
-     * jar, several milliseconds of CPU before {@code $init}). {@code null} when there is no such class,
+     * lookup opens every jar on the class path to read its service files before {@code $init} (a fat
+     * jar's classes come from a class-data archive without it). {@code null} when there is no such class,
      * and in a named module, where the module's {@code provides} clause decides what is served; the
      * service lookup then finds the provider, or explains what is missing.
      */
