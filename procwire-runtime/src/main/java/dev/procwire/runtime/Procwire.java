@@ -110,6 +110,10 @@ public final class Procwire {
      * superclass's methods and events, silently leaving out whatever the subclass adds.
      */
     private static BindingProvider providerFor(Class<?> type) {
+        BindingProvider generated = generatedProvider(type);
+        if (generated != null) {
+            return generated;
+        }
         Class<?> annotatedSuperclass = null;
         for (BindingProvider p : ServiceLoader.load(BindingProvider.class, type.getClassLoader())) {
             if (p.serviceType() == type) {
@@ -130,16 +134,45 @@ public final class Procwire {
         throw new IllegalArgumentException(missingBinding(type));
     }
 
-    /** Why {@code type} has no binding, and the fix. */
-    static String missingBinding(Class<?> type) {
-        // The processor names a binding after the class: pkg.Outer.Inner -> pkg.Outer_Inner_Procwire, each
-        // '_' of a name written '_1' (pkg.My_Service -> pkg.My_1Service_Procwire).
+    /**
+     * The generated provider of {@code type}, found by the name the processor gives it: a service
+     * lookup opens every jar on the class path to read its service files before {@code $init} (a fat
+     * jar's classes come from a class-data archive without it). {@code null} when there is no such class,
+     * and in a named module, where the module's {@code provides} clause decides what is served; the
+     * service lookup then finds the provider, or explains what is missing.
+     */
+    static BindingProvider generatedProvider(Class<?> type) {
+        if (type.getModule().isNamed()) {
+            return null;
+        }
+        try {
+            Class<?> c = Class.forName(bindingName(type) + "$Provider", false, type.getClassLoader());
+            if (!BindingProvider.class.isAssignableFrom(c)) {
+                return null;
+            }
+            BindingProvider p = (BindingProvider) c.getConstructor().newInstance();
+            return p.serviceType() == type ? p : null;
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The binding class the processor generates for {@code type}: pkg.Outer.Inner -> pkg.Outer_Inner_Procwire,
+     * each '_' of a name written '_1' (pkg.My_Service -> pkg.My_1Service_Procwire).
+     */
+    static String bindingName(Class<?> type) {
         StringBuilder simple = new StringBuilder(type.getSimpleName().replace("_", "_1"));
         for (Class<?> c = type.getEnclosingClass(); c != null; c = c.getEnclosingClass()) {
             simple.insert(0, c.getSimpleName().replace("_", "_1") + "_");
         }
         String pkg = type.getPackageName();
-        String binding = (pkg.isEmpty() ? "" : pkg + ".") + simple + "_Procwire";
+        return (pkg.isEmpty() ? "" : pkg + ".") + simple + "_Procwire";
+    }
+
+    /** Why {@code type} has no binding, and the fix. */
+    static String missingBinding(Class<?> type) {
+        String binding = bindingName(type);
         boolean generated;
         try {
             Class.forName(binding, false, type.getClassLoader());

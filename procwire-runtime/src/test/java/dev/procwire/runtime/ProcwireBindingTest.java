@@ -1,12 +1,47 @@
 package dev.procwire.runtime;
 
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.procwire.runtime.binding.BindingProvider;
+import dev.procwire.runtime.binding.Handlers;
+import dev.procwire.runtime.binding.ServiceBinding;
 import org.junit.jupiter.api.Test;
 
-/** A service class without a usable binding gets an error that says which case it is and the fix. */
+/**
+ * How a service class's binding is found (by the generated name, else through the service file), and the
+ * error, which says which case it is and the fix, for a class without a usable one.
+ */
 class ProcwireBindingTest {
+    /** A service whose binding (below) no service file lists: found by its generated name alone. */
+    static final class FoundByName {}
+
+    /** A service whose provider (below) is listed in the test service file, with no binding of the generated name. */
+    static final class HandRegistered {}
+
+    /** A service whose class of the generated name (below) provides another class's binding. */
+    static final class Mismatched {}
+
+    static final ServiceBinding FOUND_BY_NAME = Handlers.builder().build();
+    static final ServiceBinding HAND_REGISTERED = Handlers.builder().build();
+
+    @Test
+    void bindingThatNoServiceFileListsIsFoundByItsGeneratedName() {
+        assertSame(FOUND_BY_NAME, Procwire.bindingFor(new FoundByName()));
+    }
+
+    @Test
+    void providerListedOnlyInTheServiceFileIsFound() {
+        assertSame(HAND_REGISTERED, Procwire.bindingFor(new HandRegistered()));
+    }
+
+    @Test
+    void providerOfTheGeneratedNameForAnotherClassIsNotUsed() {
+        String m = assertThrows(IllegalArgumentException.class, () -> Procwire.bindingFor(new Mismatched())).getMessage();
+        assertTrue(m.contains("ProcwireBindingTest_Mismatched_Procwire"), m);
+    }
+
     /** A class the annotation processor never saw. */
     static final class NeverProcessed {}
 
@@ -43,3 +78,33 @@ final class ProcwireBindingTest_LostRegistration_Procwire {}
 
 /** Stands in for the generated binding of {@link ProcwireBindingTest.Lost_Registration}, never registered. */
 final class ProcwireBindingTest_Lost_1Registration_Procwire {}
+
+/** Stands in for the generated binding of {@link ProcwireBindingTest.FoundByName}, in no service file. */
+final class ProcwireBindingTest_FoundByName_Procwire {
+    public static final class Provider implements BindingProvider {
+        @Override
+        public Class<?> serviceType() {
+            return ProcwireBindingTest.FoundByName.class;
+        }
+
+        @Override
+        public ServiceBinding bind(Object service) {
+            return ProcwireBindingTest.FOUND_BY_NAME;
+        }
+    }
+}
+
+/** Has the generated name for {@link ProcwireBindingTest.Mismatched} but provides another class's binding. */
+final class ProcwireBindingTest_Mismatched_Procwire {
+    public static final class Provider implements BindingProvider {
+        @Override
+        public Class<?> serviceType() {
+            return ProcwireBindingTest.FoundByName.class;
+        }
+
+        @Override
+        public ServiceBinding bind(Object service) {
+            return ProcwireBindingTest.FOUND_BY_NAME;
+        }
+    }
+}

@@ -1,9 +1,12 @@
 package dev.procwire.runtime.binding;
 
 /**
- * Finds the generated binding of a service class without classpath scanning: each generated binding
- * registers a provider in {@code META-INF/services/dev.procwire.runtime.binding.BindingProvider},
- * and {@code Procwire.serve(service)} asks them in turn.
+ * Finds the binding of a service class without classpath scanning. Each generated binding
+ * {@code <Service>_Procwire} has a nested {@code Provider}, which {@code Procwire.serve(service)} loads
+ * by that name on the class path; it is also registered in
+ * {@code META-INF/services/dev.procwire.runtime.binding.BindingProvider} (in a named module: the
+ * module's {@code provides}), and {@code serve} asks the registered providers in turn when there is no
+ * class of that name, or in a named module.
  */
 public interface BindingProvider {
 

@@ -1,5 +1,8 @@
 package dev.procwire.runtime.internal.transport;
 
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -90,11 +93,32 @@ public final class SocketPaths {
         return list;
     }
 
+    /** Where the kernel's random bytes are read from, on the systems that have it. */
+    static final Path RANDOM_DEVICE = Path.of("/dev/urandom");
+
     /** {@code procwire-<pid>-<32 hex>.sock}: 128 random bits, so nobody can guess it in advance. */
     static String newSocketName() {
-        byte[] random = new byte[16];
-        new SecureRandom().nextBytes(random);
+        byte[] random = randomBytes(16, RANDOM_DEVICE);
         return "procwire-" + ProcessHandle.current().pid() + "-" + HexFormat.of().formatHex(random) + ".sock";
+    }
+
+    /**
+     * {@code n} bytes read from {@code device}, or from {@link SecureRandom} when it cannot be read. The
+     * JDK's default {@code SecureRandom} reads the same device on Linux and macOS, but its first
+     * {@code nextBytes} also seeds a SHA1PRNG to mix in (message digests, byte-array var handles):
+     * several milliseconds of CPU on the way to {@code $init}.
+     */
+    static byte[] randomBytes(int n, Path device) {
+        byte[] bytes = new byte[n];
+        try (InputStream in = new FileInputStream(device.toFile())) {
+            if (in.readNBytes(bytes, 0, n) == n) {
+                return bytes;
+            }
+        } catch (IOException | RuntimeException e) {
+            // no such device here: the JDK's generator below
+        }
+        new SecureRandom().nextBytes(bytes);
+        return bytes;
     }
 
     /** The charset the JDK encodes file names with (the locale's; not {@code file.encoding}). */
