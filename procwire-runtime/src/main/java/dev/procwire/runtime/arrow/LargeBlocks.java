@@ -29,11 +29,18 @@ import org.apache.arrow.memory.util.MemoryUtil;
  * asked for, never at the larger capacity of a kept block it may be given.
  */
 final class LargeBlocks implements AllocationManager.Factory {
-    /** Blocks this large or larger are kept; smaller ones are Arrow's own, which {@code malloc} reuses well. */
+    /**
+     * Blocks this large or larger are kept. Smaller ones are left to {@code malloc}, whose heap soon
+     * serves them again without new mappings; from 32 MiB on it maps and unmaps every block, and an
+     * 8 MiB block costs two thousand page faults each time it is fresh.
+     */
     static final long MIN_KEPT_BYTES = 8L << 20;
     /**
-     * Bytes kept at most: room for one 154 MB table (the {@code embeddings} contract method's answer)
-     * and several smaller ones, while the memory a worker keeps after a burst is bounded.
+     * Bytes kept at most: room for the largest buffer of a table as large as the {@code embeddings}
+     * contract method's (154 MB of vectors) with a hundred MiB to spare for other columns, so a worker
+     * answering such tables call after call reuses them all; but not for two such tables: larger or
+     * concurrent tables take fresh memory as before, rather than the worker holding their peak for a
+     * second after every burst.
      */
     static final long MAX_KEPT_BYTES = 256L << 20;
     /** How long a block is kept for the next allocation: the payload pool's keep time. */
