@@ -62,6 +62,12 @@ final class ArrowSupport {
         return Root.ALLOCATOR;
     }
 
+    /** The large blocks the process-wide allocator keeps (tests). */
+    static LargeBlocks largeBlocks() {
+        require();
+        return Root.BLOCKS;
+    }
+
     private static String findProblem() {
         ClassLoader loader = ArrowSupport.class.getClassLoader();
         for (String name : new String[] {"org.apache.arrow.vector.VectorSchemaRoot", "org.apache.arrow.memory.BufferAllocator"}) {
@@ -96,8 +102,13 @@ final class ArrowSupport {
         }
     }
 
-    /** The holder: its class, and with it Arrow's allocator, is set up on the first Arrow call only. */
+    /**
+     * The holder: its class, and with it Arrow's allocator and the large blocks it keeps, is set up on
+     * the first Arrow call only.
+     */
     private static final class Root {
-        static final BufferAllocator ALLOCATOR = new RootAllocator();
+        static final LargeBlocks BLOCKS = new LargeBlocks();
+        static final BufferAllocator ALLOCATOR = new RootAllocator(
+                RootAllocator.configBuilder().allocationManagerFactory(BLOCKS).build());
     }
 }

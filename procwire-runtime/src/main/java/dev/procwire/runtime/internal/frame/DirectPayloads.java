@@ -1,12 +1,10 @@
 package dev.procwire.runtime.internal.frame;
 
 import dev.procwire.runtime.internal.Log;
+import dev.procwire.runtime.internal.memory.IdleBlocks;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Direct buffers for large raw payloads, reused from one frame to the next.
@@ -52,14 +50,11 @@ public final class DirectPayloads {
      */
     static final long MAX_LENT_BYTES = Runtime.getRuntime().maxMemory() / 2;
 
-    /** A buffer waiting for its next payload, since {@code since} ({@link System#nanoTime()}). */
-    private record Idle(ByteBuffer buffer, long since) {}
-
-    private static final List<Idle> idle = new ArrayList<>(); // guarded by idle; oldest first
-    private static long idleBytes; // guarded by idle
-    private static long lentBytes; // guarded by idle
-    private static long keepIdleNanos = KEEP_IDLE_NANOS; // guarded by idle
-    private static Thread releaser; // guarded by idle; runs while idle buffers wait
+    /** Buffers waiting for their next payload, freed by {@code procwire-payload-release}. */
+    private static final IdleBlocks<ByteBuffer> idle = new IdleBlocks<>("procwire-payload-release", MAX_IDLE_BYTES,
+            KEEP_IDLE_NANOS, ByteBuffer::capacity, DirectMemory::free);
+    private static final Object lentLock = new Object();
+    private static long lentBytes; // guarded by lentLock
 
     private DirectPayloads() {}
 
@@ -69,20 +64,11 @@ public final class DirectPayloads {
      */
     public static PooledPayload take(int capacity) {
         long rounded = Math.min(Integer.MAX_VALUE, ((long) capacity + GRANULE - 1) / GRANULE * GRANULE);
-        synchronized (idle) {
-            int best = -1;
-            // The smallest that fits; of equal ones the latest given back, the likeliest still in cache.
-            for (int i = idle.size() - 1; i >= 0; i--) {
-                int c = idle.get(i).buffer().capacity();
-                if (c >= capacity && (best < 0 || c < idle.get(best).buffer().capacity())) {
-                    best = i;
-                }
-            }
-            if (best >= 0) {
-                ByteBuffer b = idle.remove(best).buffer();
-                idleBytes -= b.capacity();
-                lentBytes += b.capacity();
-                return new PooledPayload(b.clear());
+        ByteBuffer kept = idle.take(capacity, Integer.MAX_VALUE);
+        synchronized (lentLock) {
+            if (kept != null) {
+                lentBytes += kept.capacity();
+                return new PooledPayload(kept.clear());
             }
             if (lentBytes + rounded > MAX_LENT_BYTES) {
                 return null; // enough lent: the caller uses the heap
@@ -92,7 +78,7 @@ public final class DirectPayloads {
         try {
             return new PooledPayload(ByteBuffer.allocateDirect((int) rounded));
         } catch (OutOfMemoryError e) {
-            synchronized (idle) {
+            synchronized (lentLock) {
                 lentBytes -= rounded;
             }
             return null; // direct memory limit reached: the caller uses the heap
@@ -104,60 +90,15 @@ public final class DirectPayloads {
         if (CHECKING) {
             poison(buffer);
         }
-        synchronized (idle) {
+        synchronized (lentLock) {
             lentBytes -= buffer.capacity();
-            if (idleBytes + buffer.capacity() <= MAX_IDLE_BYTES) {
-                idle.add(new Idle(buffer, System.nanoTime()));
-                idleBytes += buffer.capacity();
-                startReleaser();
-            }
         }
-    }
-
-    /** Under the lock: starts the thread that frees buffers kept idle too long, unless it runs. */
-    private static void startReleaser() {
-        if (releaser == null) {
-            releaser = new Thread(DirectPayloads::releaseIdle, "procwire-payload-release");
-            releaser.setDaemon(true);
-            releaser.start();
-        }
-    }
-
-    /** Frees each buffer once it has waited here for the keep time; ends when none is left. */
-    private static void releaseIdle() {
-        while (true) {
-            List<ByteBuffer> expired = new ArrayList<>();
-            long sleep;
-            synchronized (idle) {
-                long now = System.nanoTime();
-                while (!idle.isEmpty() && now - idle.get(0).since() >= keepIdleNanos) {
-                    ByteBuffer b = idle.remove(0).buffer();
-                    idleBytes -= b.capacity();
-                    expired.add(b);
-                }
-                if (idle.isEmpty()) {
-                    releaser = null;
-                    sleep = -1;
-                } else {
-                    sleep = idle.get(0).since() + keepIdleNanos - now;
-                }
-            }
-            expired.forEach(DirectMemory::free); // no longer reachable from the pool: nobody else uses them
-            if (sleep < 0) {
-                return;
-            }
-            LockSupport.parkNanos(sleep);
-        }
+        idle.keep(buffer); // beyond the idle total, left to the garbage collector
     }
 
     /** Sets how long idle buffers are kept, from now on (tests). */
     static void keepIdleFor(long nanos) {
-        synchronized (idle) {
-            keepIdleNanos = nanos;
-            if (releaser != null) {
-                LockSupport.unpark(releaser); // to sleep for the new time
-            }
-        }
+        idle.keepIdleFor(nanos);
     }
 
     static void releasedTwice() {
@@ -179,22 +120,18 @@ public final class DirectPayloads {
 
     /** Whether {@code buffer} is idle here (for tests). */
     static boolean isIdle(ByteBuffer buffer) {
-        synchronized (idle) {
-            return idle.stream().anyMatch(i -> i.buffer() == buffer);
-        }
+        return idle.isIdle(buffer);
     }
 
     /** Bytes lent now (for tests). */
     static long lentBytes() {
-        synchronized (idle) {
+        synchronized (lentLock) {
             return lentBytes;
         }
     }
 
     /** Idle bytes held now (for tests). */
     static long idleBytes() {
-        synchronized (idle) {
-            return idleBytes;
-        }
+        return idle.idleBytes();
     }
 }
