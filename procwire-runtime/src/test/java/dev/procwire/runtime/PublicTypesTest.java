@@ -24,6 +24,8 @@ class PublicTypesTest {
             "dev.procwire.runtime.arrow.ArrowPayloadException",
             "dev.procwire.runtime.arrow.ArrowPayloads",
             "dev.procwire.runtime.arrow.TableBuilder",
+            "dev.procwire.runtime.arrow.TableBuilder$DoubleRows",
+            "dev.procwire.runtime.arrow.TableBuilder$FloatRows",
             "dev.procwire.runtime.binding.BindingProvider",
             "dev.procwire.runtime.binding.Call",
             "dev.procwire.runtime.binding.DeferredEmitter",
