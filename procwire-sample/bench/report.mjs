@@ -242,8 +242,8 @@ of 1 MiB; ${counts.events} events; ${counts.arrowEcho ?? "–"} \`arrowEcho\` ca
 its IPC stream bytes; ${counts.embeddings ?? "–"} \`embeddings {rows: ${counts.embRows?.toLocaleString("en-US") ?? "–"}, dim: ${counts.embDim ?? "–"}}\` calls (M rows/s: rows of
 the tables per second, each table counted once per call). Every answer is checked (row count, schema, sampled values). The small request is the map
 \`{id, name, price, quantity, tags: [2 strings], paid}\` (78 bytes of msgpack). RSS is \`VmRSS\` of the worker process from
-\`/proc/<pid>/status\`: idle ${counts.settleMs} ms after ready, after the message workloads (all but the Arrow
-ones, whose tables would dominate it), and after the Arrow workloads, at the end of a repetition;
+\`/proc/<pid>/status\`: idle ${counts.settleMs} ms after ready, ${counts.afterMs ?? 0} ms after the message workloads (all but the Arrow
+ones, whose tables would dominate it), and ${counts.afterMs ?? 0} ms after the Arrow workloads, at the end of a repetition;
 threads are the entries of \`/proc/<pid>/task\` idle and after the message workloads. Raw samples: \`${rawResults}\`.
 
 <details><summary>Spread of the samples</summary>

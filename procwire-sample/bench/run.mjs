@@ -104,9 +104,9 @@ function positiveInt(name, v) {
 function counts(opts) {
   const c = opts.quick
     ? { spawns: 2, reps: 1, seq: 200, conc: 2_000, echo16: 2, s1k: 2_000, s1m: 16, events: 2_000, arrowEcho: 4, arrowRaw: 4,
-      embeddings: 4, settleMs: 200, warmupMs: 0, arrowRows: 10_000, embRows: 1_000, embDim: ARROW_SIZES.embDim }
+      embeddings: 4, settleMs: 200, afterMs: 200, warmupMs: 0, arrowRows: 10_000, embRows: 1_000, embDim: ARROW_SIZES.embDim }
     : { spawns: 9, reps: 7, seq: 5_000, conc: 50_000, echo16: 32, s1k: 100_000, s1m: 1_000, events: 100_000, arrowEcho: 40,
-      arrowRaw: 40, embeddings: 8, settleMs: 500, warmupMs: 1_000, ...ARROW_SIZES };
+      arrowRaw: 40, embeddings: 8, settleMs: 500, afterMs: 2_000, warmupMs: 1_000, ...ARROW_SIZES };
   c.inflight = INFLIGHT;
   if (opts.reps) c.reps = opts.reps;
   if (opts.spawns) c.spawns = opts.spawns;
@@ -125,7 +125,9 @@ async function startupSample(w) {
 /**
  * One repetition on a fresh worker: RSS and threads idle, every workload its module declares (warm-up, then
  * measured, with the worker's and the parent's CPU time per operation), RSS and threads after the message
- * workloads and after the Arrow ones.
+ * workloads and after the Arrow ones — each once the worker has settled for {@code afterMs}: what it
+ * keeps, not what it lets go of within a second or two (the JVM trims freed native memory every second,
+ * and idle pooled buffers are freed after one).
  */
 async function throughputRep(w, c, workloads) {
   const s = await spawnWorker(w);
@@ -138,6 +140,7 @@ async function throughputRep(w, c, workloads) {
       // RSS before the first Arrow call: the Arrow library and tables (up to 154 MB an answer) would
       // swamp it.
       if (wl.arrow && r.rssAfter === undefined) {
+        await sleep(c.afterMs);
         r.rssAfter = rssMiB(s.pid);
         r.threadsAfter = threadCount(s.pid);
         await verifyArrow(w, s.mod);
@@ -154,6 +157,7 @@ async function throughputRep(w, c, workloads) {
       r[`workerCpu.${wl.key}`] = ((cpuMs(s.pid) - cpu0) * 1000) / n; // µs per operation
       r[`parentCpu.${wl.key}`] = (p1.user + p1.system) / n;
     }
+    await sleep(c.afterMs);
     if (r.rssAfter === undefined) {
       r.rssAfter = rssMiB(s.pid);
       r.threadsAfter = threadCount(s.pid);
