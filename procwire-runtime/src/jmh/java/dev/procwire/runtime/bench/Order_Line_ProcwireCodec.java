@@ -10,6 +10,7 @@ import javax.annotation.processing.Generated;
  * Reads and writes {@link Order.Line} as MsgPack; generated for Procwire service bindings.
  */
 @Generated("dev.procwire.processor.ProcwireProcessor")
+@SuppressWarnings({"deprecation", "removal"})
 public final class Order_Line_ProcwireCodec {
     private Order_Line_ProcwireCodec() {
     }
@@ -67,6 +68,10 @@ public final class Order_Line_ProcwireCodec {
         if (!hasPrice) {
             throw new MsgPackException("missing Line.price (double)");
         }
-        return new Order.Line(sku, quantity, price);
+        try {
+            return new Order.Line(sku, quantity, price);
+        } catch (Exception e) {
+            throw MsgPackException.refusedBy("Line", e);
+        }
     }
 }

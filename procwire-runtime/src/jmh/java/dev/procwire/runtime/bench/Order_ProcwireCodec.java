@@ -13,6 +13,7 @@ import javax.annotation.processing.Generated;
  * Reads and writes {@link Order} as MsgPack; generated for Procwire service bindings.
  */
 @Generated("dev.procwire.processor.ProcwireProcessor")
+@SuppressWarnings({"deprecation", "removal"})
 public final class Order_ProcwireCodec {
     private Order_ProcwireCodec() {
     }
@@ -89,7 +90,11 @@ public final class Order_ProcwireCodec {
         if (!hasPaid) {
             throw new MsgPackException("missing Order.paid (boolean)");
         }
-        return new Order(id, customer, total, paid, tags, lines);
+        try {
+            return new Order(id, customer, total, paid, tags, lines);
+        } catch (Exception e) {
+            throw MsgPackException.refusedBy("Order", e);
+        }
     }
 
     private static void writeCollectionOfString(MsgPackWriter out,
