@@ -338,10 +338,11 @@ final class JsonRpcSession {
 
     /**
      * The bytes of a raw-codec request: a Node {@code Buffer} as {@code JSON.stringify} writes it
-     * ({@code {"type":"Buffer","data":[…]}}), or an array of byte values; no params is no bytes.
+     * ({@code {"type":"Buffer","data":[…]}}), or an array of byte values; no params, or an empty object
+     * (what a caller passes to a method that takes nothing), is no bytes.
      */
     private static byte[] rawBytes(JsonNode params) {
-        if (params == null) {
+        if (params == null || params.isObject() && params.isEmpty()) {
             return new byte[0];
         }
         JsonNode data = params;

@@ -372,6 +372,12 @@ class JsonRpcModeTest {
         }
 
         @Test
+        void aRawMethodTakesAnEmptyObjectAsNoBytes() throws Exception {
+            rpc.send(request(1, "reverse", "{}"));
+            assertEquals("", rpc.next().get("result").asText());
+        }
+
+        @Test
         void anArrowMethodIsNotAvailableAndTheErrorSaysWhereToCallIt() throws Exception {
             rpc.send(request(1, "table", "{\"id\":[1]}"));
             JsonNode table = rpc.next();
