@@ -17,7 +17,7 @@ import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { METRICS, formatValue, median, renderMarkdown, renderSvg, spliceSection } from "./report.mjs";
-import { NO_JDK25, WORKER_KEYS, buildDir, cpuMs, defineWorkers, java25Launcher, moduleFor, rawSpawnToInit, repoRoot, rssMiB,
+import { NO_JDK25, UsageError, WORKER_KEYS, buildDir, cpuMs, defineWorkers, java25Launcher, moduleFor, rawSpawnToInit, repoRoot, rssMiB,
   spawnWorker, threadCount, trainArchive } from "./workers.mjs";
 import { ARROW_SIZES, INFLIGHT, WORKLOADS, declares, verify, verifyArrow } from "./workloads.mjs";
 import { runJmh } from "./jmh.mjs";
@@ -53,7 +53,7 @@ function parseArgs(argv) {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
-      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
+      if (i + 1 >= argv.length) throw new UsageError(`${a} needs a value`);
       return argv[++i];
     };
     switch (a) {
@@ -76,7 +76,7 @@ function parseArgs(argv) {
       case "--no-write": o.write = false; break;
       case "--render": o.render = path.resolve(value()); break;
       case "-h": case "--help": console.log(USAGE); process.exit(0); break;
-      default: throw new Error(`unknown option ${a}\n${USAGE}`);
+      default: throw new UsageError(`unknown option ${a}\n${USAGE}`);
     }
   }
   return o;
@@ -86,14 +86,14 @@ function workloadList(v) {
   const keys = v.split(",").map((s) => s.trim()).filter(Boolean);
   const unknown = keys.filter((k) => !WORKLOADS.some((wl) => wl.key === k));
   if (unknown.length || keys.length === 0) {
-    throw new Error(`--workloads: unknown workload ${unknown.join(", ") || "(none given)"}; the workloads are ${WORKLOADS.map((wl) => wl.key).join(", ")}`);
+    throw new UsageError(`--workloads: unknown workload ${unknown.join(", ") || "(none given)"}; the workloads are ${WORKLOADS.map((wl) => wl.key).join(", ")}`);
   }
   return keys;
 }
 
 function positiveInt(name, v) {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, was ${v}`);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a positive integer, was ${v}`);
   return n;
 }
 
@@ -288,7 +288,7 @@ async function main() {
   const workers = chooseWorkers(opts);
   for (const w of workers) {
     const problem = w.problem();
-    if (problem) throw new Error(problem);
+    if (problem) throw new UsageError(problem);
   }
   const skipped = await undeclared(workers);
   const env = machine(workers);
@@ -359,6 +359,6 @@ function writeReport(result, opts, json, jmh) {
 }
 
 main().catch((e) => {
-  console.error(`benchmark failed: ${e?.stack ?? e}`);
+  console.error(`benchmark failed: ${e instanceof UsageError ? e.message : e?.stack ?? e}`);
   process.exit(1);
 });

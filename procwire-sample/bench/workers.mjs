@@ -10,6 +10,10 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { performance } from "node:perf_hooks";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** A problem with how the harness was started (an option, a missing build): its message says the fix. */
+export class UsageError extends Error {}
+
 export const sampleDir = path.resolve(here, "..");
 export const repoRoot = path.resolve(sampleDir, "..");
 /** Build output of the harness (the compiled floor worker, raw results): under target/, never committed. */
@@ -161,7 +165,7 @@ export function defineWorkers(keys, { java, java25, javaOpts = [], jvmDefaults =
     }),
   };
   for (const k of keys) {
-    if (!all[k]) throw new Error(`unknown worker ${k} (known: ${WORKER_KEYS.join(", ")})`);
+    if (!all[k]) throw new UsageError(`unknown worker ${k} (known: ${WORKER_KEYS.join(", ")})`);
   }
   return keys.map((k) => all[k]());
 }
