@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.procwire.runtime.internal.dispatch.SocketPair;
 import dev.procwire.runtime.internal.frame.Frames;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -58,10 +60,13 @@ class CoalescingWriterIdleTest {
     }
 
     /**
-     * Sends a run of events numbered from {@code first}, then reads them all back in order (the
-     * lingering ones go out through the flush thread); returns the flush thread the run started.
+     * Sends a run of events numbered from {@code first} while the parent's side reads them all back (a
+     * run larger than the socket's buffer: a sender that finds it full waits for the reader, as it
+     * waits for the parent), then checks their order; returns the flush thread the run started.
      */
     private static Thread sendRunAndRead(CoalescingWriter writer, SocketPair pair, int first) throws Exception {
+        ByteBuffer in = ByteBuffer.allocate(EVENTS * (Frames.HEADER_SIZE + EVENT_BYTES));
+        CompletableFuture<Void> read = CompletableFuture.runAsync(() -> readFully(pair, in));
         Thread flusher = null;
         for (int i = 0; i < EVENTS; i++) {
             writer.send(OutboundFrame.headerAndBody(1, Frames.FLAGS_EVENT, 0, event(first + i)));
@@ -70,8 +75,7 @@ class CoalescingWriterIdleTest {
             }
         }
         assertNotNull(flusher, "the run lingered and started a flush thread");
-        ByteBuffer in = ByteBuffer.allocate(EVENTS * (Frames.HEADER_SIZE + EVENT_BYTES));
-        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> readFully(pair, in));
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> read.get());
         in.flip();
         for (int i = 0; i < EVENTS; i++) {
             in.position(in.position() + Frames.HEADER_SIZE);
@@ -81,11 +85,15 @@ class CoalescingWriterIdleTest {
         return flusher;
     }
 
-    private static void readFully(SocketPair pair, ByteBuffer in) throws IOException {
-        while (in.hasRemaining()) {
-            if (pair.parent().read(in) < 0) {
-                throw new IOException("the connection ended after " + in.position() + " bytes");
+    private static void readFully(SocketPair pair, ByteBuffer in) {
+        try {
+            while (in.hasRemaining()) {
+                if (pair.parent().read(in) < 0) {
+                    throw new IOException("the connection ended after " + in.position() + " bytes");
+                }
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
