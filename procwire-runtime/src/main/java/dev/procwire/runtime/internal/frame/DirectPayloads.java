@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
  * frame. Each buffer is lent as a {@link PooledPayload} and returns here when that lease is released,
  * so a steady stream of large frames cycles through the same native memory.
  *
- * <p>At most {@link #MAX_IDLE_BYTES} wait here between uses; a buffer beyond that is left to the
- * garbage collector. A buffer nobody took for {@link #KEEP_IDLE_NANOS} is freed, by a thread
+ * <p>At most {@link #MAX_IDLE_BYTES} wait here between uses; a buffer beyond that is freed at once. A
+ * buffer nobody took for {@link #KEEP_IDLE_NANOS} is freed, by a thread
  * ({@code procwire-payload-release}) that runs only while buffers wait here: after a burst of large
  * payloads the worker's resident memory goes back to what it was. At most {@link #MAX_LENT_BYTES} are
  * lent at once; beyond that, or when direct memory runs out ({@code -XX:MaxDirectMemorySize}),
@@ -93,7 +93,9 @@ public final class DirectPayloads {
         synchronized (lentLock) {
             lentBytes -= buffer.capacity();
         }
-        idle.keep(buffer); // beyond the idle total, left to the garbage collector
+        if (!idle.keep(buffer)) {
+            DirectMemory.free(buffer); // beyond the idle total: freed now, as an expired one is
+        }
     }
 
     /** Sets how long idle buffers are kept, from now on (tests). */
